@@ -76,6 +76,11 @@ def builtin_path() -> Path:
     return Path(str(resources.files("orgtui") / "data" / "roles.toml"))
 
 
+def bundled_sample_path() -> Path:
+    """The sample org that `orgtui` opens when no file is named."""
+    return Path(str(resources.files("orgtui") / "data" / "sample.toml"))
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
     """Load a catalog file (the built-in one when `path` is None); raises LoadError."""
     origin = BUILTIN if path is None else str(path)

@@ -94,6 +94,9 @@ class Org:
         self._held_by: dict[str, dict[str, None]] = {}
         self._in_department: dict[str, dict[str, None]] = {}
         self._children: dict[str | None, dict[str, None]] = {}
+        # Table order by kind, built when read and dropped when a table's order changes, so
+        # the indices list ids in file order even after moves and undone removals.
+        self._rank: dict[Kind, dict[str, int]] = {}
         for d in departments:
             self._put("department", d.id, d)
         for p in people:
@@ -104,18 +107,28 @@ class Org:
     # -- reading ---------------------------------------------------------------------
 
     def owners(self, duty_id: str) -> tuple[str, ...]:
-        """Ids of the positions that own a duty."""
-        return tuple(self._owners.get(duty_id, ()))
+        """Ids of the positions that own a duty (all index reads are in file order)."""
+        return self._ordered("position", self._owners.get(duty_id))
 
     def positions_of(self, person_id: str) -> tuple[str, ...]:
-        return tuple(self._held_by.get(person_id, ()))
+        return self._ordered("position", self._held_by.get(person_id))
 
     def positions_in(self, department_id: str) -> tuple[str, ...]:
-        return tuple(self._in_department.get(department_id, ()))
+        return self._ordered("position", self._in_department.get(department_id))
 
     def subdepartments(self, department_id: str | None) -> tuple[str, ...]:
         """Direct children of a department; `None` gives the top-level departments."""
-        return tuple(self._children.get(department_id, ()))
+        return self._ordered("department", self._children.get(department_id))
+
+    def _ordered(self, kind: Kind, members: dict[str, None] | None) -> tuple[str, ...]:
+        if not members:
+            return ()
+        if len(members) == 1:
+            return tuple(members)
+        rank = self._rank.get(kind)
+        if rank is None:
+            rank = self._rank[kind] = {key: i for i, key in enumerate(self._table(kind))}
+        return tuple(sorted(members, key=rank.__getitem__))
 
     def load_of(self, person_id: str) -> float:
         """FTE a person spends over all positions they hold."""
@@ -156,11 +169,13 @@ class Org:
                 self._unindex(change.id, old)
             if change.after is None:
                 table.pop(change.id, None)
+                self._rank.pop(change.kind, None)
                 continue
             if old is not None:
                 table[change.id] = change.after  # a replaced entity keeps its place
             else:
                 self._insert(table, change.id, change.after, change.index)
+                self._rank.pop(change.kind, None)
             self._index(change.id, change.after)
 
     def _table(self, kind: Kind) -> dict:
@@ -174,6 +189,7 @@ class Org:
 
     def _put(self, kind: Kind, ident: str, entity: Entity) -> None:
         self._table(kind)[ident] = entity
+        self._rank.pop(kind, None)
         self._index(ident, entity)
 
     @staticmethod

@@ -19,7 +19,13 @@ from orgtui.core.validation import ID_PATTERN, id_line
 FORMAT_VERSION = 1
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
 
 
 def _finite(value: float) -> float:
@@ -28,7 +34,7 @@ def _finite(value: float) -> float:
     return value
 
 
-# strict=True would refuse `capacity = 1` for a float field; a whole number is fine there.
+# Strict floats still take whole numbers (`capacity = 1`) but refuse strings and booleans.
 Capacity = Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
 Fte = Annotated[float, Field(gt=0, le=1), AfterValidator(_finite)]
 
@@ -46,7 +52,7 @@ class DepartmentIn(_Strict):
 class PersonIn(_Strict):
     id: Id
     name: Name
-    capacity: Annotated[Capacity, Field(strict=False)] = 1.0
+    capacity: Capacity = 1.0
 
 
 class PositionIn(_Strict):
@@ -55,7 +61,7 @@ class PositionIn(_Strict):
     department: Id
     role: Id | None = None
     holders: list[Id] = []
-    fte: Annotated[Fte, Field(strict=False)] = 1.0
+    fte: Fte = 1.0
     duties: list[Id] = []
 
 

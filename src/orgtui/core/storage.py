@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from orgtui.core.catalog import BUILTIN, Catalog, builtin_catalog, load_catalog
 from orgtui.core.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.problems import LoadError, Problem, display_path
 from orgtui.core.schema import FORMAT_VERSION, OrgFileIn, check_references
-from orgtui.core.validation import problems_from
+from orgtui.core.validation import problems_from, shown
 
 
 @dataclass
@@ -42,7 +43,7 @@ def parse_org(text: str, path: Path) -> Org:
     data = tomlio.parse(text, name)
     fmt = data.get("format")
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise LoadError([Problem(name, f"format {fmt} was written by a newer orgtui; this one reads format {FORMAT_VERSION}")])
+        raise LoadError([Problem(name, f"format {shown(fmt)} was written by a newer orgtui; this one reads format {FORMAT_VERSION}")])
     try:
         parsed = OrgFileIn.model_validate(data)
     except ValidationError as exc:
@@ -136,7 +137,15 @@ def _pair(key: str, value: Any) -> str:
 
 
 def _value(value: Any) -> str:
-    return tomli_w.dumps({"v": value})[4:-1]
+    text = tomli_w.dumps({"v": value})[4:-1]
+    if isinstance(value, str):
+        # tomli-w escapes C0 controls but writes C1 controls and bidi overrides raw, which
+        # `cat` or `git diff` would then hand to a colleague's terminal.
+        text = _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
+_RAW_CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def save_org(org: Org, path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,16 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise LoadError([Problem(name, "is a directory, not an org file")])
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, /dev/zero never ends
+            raise LoadError([Problem(name, "is not a regular file")])
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError([Problem(name, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: the file may grow after the stat
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise LoadError([Problem(name, f"is over the limit of {MAX_FILE_BYTES:,} bytes")])
     except FileNotFoundError:
         raise LoadError([Problem(name, "no such file")]) from None
     except PermissionError:
@@ -57,6 +64,8 @@ def parse(text: str, name: str) -> dict[str, Any]:
         raise LoadError([Problem(name, f"TOML syntax error: {message}", line=line, column=col)]) from None
     except (RecursionError, MemoryError):
         raise LoadError([Problem(name, "TOML is nested too deeply or too large to read")]) from None
+    except ValueError:  # e.g. an integer beyond Python's 4300-digit conversion limit
+        raise LoadError([Problem(name, "TOML value cannot be read: a number is too large")]) from None
 
 
 def load(path: Path) -> tuple[str, dict[str, Any]]:

@@ -51,11 +51,17 @@ def _message(err: dict[str, Any]) -> str:
         return "unknown key (not part of the format; check the spelling)"
     msg = str(err.get("msg", "invalid value"))
     if "input" in err and kind not in ("model_type", "list_type", "dict_type"):
-        shown = repr(err["input"])
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        msg += f" (got {shown})"
+        msg += f" (got {shown(err['input'])})"
     return msg
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A short repr for messages; never raises (repr of a 5000-digit int does)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return "a number too large to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def problems_from(exc: ValidationError, data: dict[str, Any], name: str, text: str) -> list[Problem]:

@@ -97,9 +97,7 @@ class Validator:
 
     def update(self, changes: Iterable[Change]) -> set[Key]:
         """Re-check what the changes touched; returns the subjects that were re-checked."""
-        touched: set[Key] = set()
-        for change in changes:
-            touched |= _touched_by(change, self.org)
+        touched = touched_subjects(changes, self.org)
         org = self.org
         for kind, ident in touched:
             key = (kind, ident)
@@ -179,6 +177,14 @@ class Validator:
 
 _SEVERITY = {UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
              WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO}
+
+
+def touched_subjects(changes: Iterable[Change], org: Org) -> set[Key]:
+    """Every subject (kind, id) whose findings or rows may depend on these changes."""
+    out: set[Key] = set()
+    for change in changes:
+        out |= _touched_by(change, org)
+    return out
 
 
 def _touched_by(change: Change, org: Org) -> set[Key]:

@@ -7,6 +7,7 @@ panes can update exactly those rows.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ class Outcome:
 
     label: str
     changes: tuple[Change, ...]
+    touched: frozenset[tuple[str, str]]  # subjects (kind, id) whose rows may have changed
     created: str | None = None
 
 
@@ -41,24 +43,24 @@ class Workspace:
 
     def apply(self, edit: Edit) -> Outcome:
         step, created = self.history.apply(edit)
-        self.validator.update(step.changes)
-        return Outcome(step.label, step.changes, created)
+        touched = self.validator.update(step.changes)
+        return Outcome(step.label, step.changes, frozenset(touched), created)
 
     def undo(self) -> Outcome | None:
         done = self.history.undo()
         if done is None:
             return None
         step, changes = done
-        self.validator.update(changes)
-        return Outcome(f"Undid: {step.label}", changes)
+        touched = self.validator.update(changes)
+        return Outcome(f"Undid: {step.label}", changes, frozenset(touched))
 
     def redo(self) -> Outcome | None:
         done = self.history.redo()
         if done is None:
             return None
         step, changes = done
-        self.validator.update(changes)
-        return Outcome(f"Redid: {step.label}", changes)
+        touched = self.validator.update(changes)
+        return Outcome(f"Redid: {step.label}", changes, frozenset(touched))
 
     @property
     def dirty(self) -> bool:
@@ -69,6 +71,15 @@ class Workspace:
         target = path or self.path
         if target is None:
             raise ValueError("no file to save to")
-        self.digest = save_org(self.org, target)
+        old_ref = self.org.catalog_ref
+        if old_ref and self.path and not Path(old_ref).is_absolute():
+            # a catalog path is relative to the org file: keep it pointing at the same file
+            where = (self.path.parent / old_ref).resolve()
+            self.org.catalog_ref = os.path.relpath(where, target.resolve().parent)
+        try:
+            self.digest = save_org(self.org, target)
+        except BaseException:
+            self.org.catalog_ref = old_ref
+            raise
         self.path = target
         self.history.mark_saved()

@@ -8,13 +8,17 @@ way an org changes, and every change can be undone.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from orgtui.core.org import Change, Department, Org, Person, Position
 from orgtui.core.text import slug
+from orgtui.core.validation import ID_PATTERN
 
 MAX_NAME = 200
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class EditError(Exception):
@@ -38,6 +42,8 @@ def check_name(value: str, what: str = "name") -> str:
         raise EditError(f"the {what} cannot be empty")
     if len(value) > MAX_NAME:
         raise EditError(f"the {what} is longer than {MAX_NAME} characters")
+    if _SURROGATE.search(value):  # cannot be encoded as UTF-8, so the save would fail
+        raise EditError(f"the {what} contains characters that cannot be saved")
     return value
 
 
@@ -106,6 +112,9 @@ def removals(org: Org, kind: str, ids: list[str]) -> list[Change]:
 def new_id(org: Org, name: str, table: dict, requested: str | None, fallback: str) -> str:
     """A fresh id: the requested one if free, else a slug of the name made unique."""
     if requested is not None:
+        if not isinstance(requested, str) or _ID.fullmatch(requested) is None:
+            # the file format would refuse it, so the org could be saved but never reopened
+            raise EditError(f"the id {requested!r} is not valid: use letters, digits, '_', '.' or '-'")
         if requested in table:
             raise EditError(f"the id {requested!r} is already taken")
         return requested
