@@ -68,13 +68,13 @@ def position_row(org: Org, position_id: str) -> Row:
     else:
         who = (f"  {MARK_VACANT} VACANT", "warning")
     fte = f" {pos.fte:g} FTE" if pos.fte != 1 else ""
-    return Row(((pos.title, "bold"), who, (f"  [{len(pos.duties)} duties{fte}]", "dim")))
+    return Row(((pos.title, "bold"), who, (f"  [{plural(len(pos.duties), 'duty', 'duties')}{fte}]", "dim")))
 
 
 def department_row(org: Org, department_id: str) -> Row:
     dept = org.departments[department_id]
     n = len(org.positions_in(department_id))
-    return Row(((dept.name, "department"), (f"  ({n} positions)" if n != 1 else "  (1 position)", "dim")))
+    return Row(((dept.name, "department"), (f"  ({plural(n, 'position')})", "dim")))
 
 
 def owned_duty_row(org: Org, duty_id: str) -> Row:
@@ -98,8 +98,8 @@ def person_row(org: Org, person_id: str) -> Row:
     if over:
         return Row(((f"{MARK_WARN} ", "warning"), (who.name, "person"), (loadtext + "  OVER CAPACITY", "warning")))
     if not org.positions_of(person_id):
-        return Row((("  ", ""), (who.name, "person"), ("  no position", "dim")))
-    return Row((("  ", ""), (who.name, "person"), (loadtext, "dim")))
+        return Row(((who.name, "person"), ("  no position", "dim")))
+    return Row(((who.name, "person"), (loadtext, "dim")))
 
 
 def held_position_row(org: Org, position_id: str) -> Row:
@@ -108,6 +108,10 @@ def held_position_row(org: Org, position_id: str) -> Row:
     return Row(((pos.title, ""), (f"  {pos.fte:g} FTE · {dept}", "dim")))
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def status_line(org: Org, unowned: int, errors: int, warnings: int) -> str:
     total = len(org.catalog.duties)
-    return f"{unowned} of {total} duties unowned · {errors} errors · {warnings} warnings"
+    return f"{unowned} of {total} duties unowned · {plural(errors, 'error')} · {plural(warnings, 'warning')}"

@@ -1,0 +1,513 @@
+"""The app's actions that ask something first: pickers, forms and confirmations.
+
+Each is a plain function of the app (bound as `action_…` in app.py) that gathers what it
+needs through a modal screen and then issues exactly one edit. Keyboard users reach every
+drag this way: `m` moves whatever is selected, with a filterable picker for the target.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual.app import SystemCommand
+
+from orgtui.core import edits as E
+from orgtui.core.atomic import SaveError
+from orgtui.core.edits import Edit, EditError
+from orgtui.core.problems import LoadError
+from orgtui.core.storage import digest_of
+from orgtui.core.text import visible
+from orgtui.core.workspace import Workspace
+from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
+from orgtui.ui.tree import Ref
+
+if TYPE_CHECKING:
+    from orgtui.ui.app import OrgApp
+
+
+# -- what is selected ------------------------------------------------------------------
+
+
+def selection(app: OrgApp) -> tuple[str, Ref | None]:
+    """The focused pane's id and the row under its cursor."""
+    for pane in (app.roles, app.departments, app.people):
+        if pane.has_focus:
+            return pane.id or "", pane.cursor_ref
+    return (app.focused.id or "") if app.focused else "", None
+
+
+def say(app: OrgApp, message: str) -> None:
+    app.notify(visible(message), markup=False, timeout=3)
+
+
+# -- choices for pickers -----------------------------------------------------------------
+
+
+def position_choices(app: OrgApp, exclude: str | None = None) -> list[tuple[str, str]]:
+    org = app.ws.org
+    out = []
+    for pos in org.positions.values():
+        if pos.id == exclude:
+            continue
+        who = ", ".join(org.people[h].name for h in pos.holders) or "vacant"
+        out.append((pos.id, f"{pos.title} — {org.departments[pos.department].name} · {who}"))
+    return out
+
+
+def department_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    org = app.ws.org
+    skip = set(exclude)
+    out = []
+    for dept in org.departments.values():
+        if dept.id in skip:
+            continue
+        path = " / ".join([org.departments[a].name for a in reversed(org.ancestors(dept.id))] + [dept.name])
+        out.append((dept.id, path))
+    return out
+
+
+def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """Unowned duties first: they are what a manager is looking to place."""
+    org = app.ws.org
+    skip = set(exclude)
+    rows = []
+    for duty in org.catalog.duties.values():
+        if duty.id in skip:
+            continue
+        owners = org.owners(duty.id)
+        role = org.catalog.roles[duty.role].title
+        status = "✗ unowned" if not owners else "owned by " + ", ".join(org.positions[p].title for p in owners)
+        rows.append((bool(owners), duty.id, f"{duty.title} ({role}) — {status}"))
+    rows.sort(key=lambda r: r[0])
+    return [(i, label) for _, i, label in rows]
+
+
+def people_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    org = app.ws.org
+    skip = set(exclude)
+    return [
+        (p.id, f"{p.name} — {org.load_of(p.id):g} / {p.capacity:g} FTE")
+        for p in org.people.values()
+        if p.id not in skip
+    ]
+
+
+def pick(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], Edit | None], hint: str = "") -> None:
+    if not choices:
+        say(app, f"{title}: there is nothing to choose from")
+        return
+
+    def done(choice: str | None) -> None:
+        if choice is not None:
+            edit = then(choice)
+            if edit is not None:
+                app.edit(edit)
+
+    app.push_screen(Picker(title, choices, hint=hint), done)
+
+
+def edit_form(app: OrgApp, title: str, fields: list[FormField], make: Callable[[dict[str, str]], Edit]) -> None:
+    """A form whose values become an edit; it checks the edit against the org as you type."""
+
+    def check(values: dict[str, str]) -> str | None:
+        try:
+            make(values).plan(app.ws.org)
+        except (EditError, ValueError) as exc:
+            return str(exc)
+        return None
+
+    def done(values: dict[str, str] | None) -> None:
+        if values is not None:
+            app.edit(make(values))
+
+    app.push_screen(FormScreen(title, fields, check), done)
+
+
+def number(text: str, what: str) -> float:
+    try:
+        return float(text.replace(",", ".").strip())
+    except ValueError:
+        raise ValueError(f"{what} must be a number, e.g. 0.5") from None
+
+
+# -- moving things (the keyboard way of every drag) -----------------------------------
+
+
+def move(app: OrgApp) -> None:
+    pane, ref = selection(app)
+    org = app.ws.org
+    if ref is None:
+        say(app, "Select a duty, person, position or department to move")
+        return
+    if ref.kind == "duty":
+        source = ref.parent
+        title = org.catalog.duties[ref.id].title
+        if source is None and len(org.owners(ref.id)) == 1:
+            source = org.owners(ref.id)[0]  # from the Roles pane: move it from its one owner
+        pick(app, f"Move “{title}” to position", position_choices(app, exclude=source),
+             lambda target: E.MoveDuty(ref.id, source, target), hint="type part of a position, department or name")
+    elif ref.kind in ("holder", "person", "held"):
+        person = ref.parent if ref.kind == "held" else ref.id
+        source = ref.id if ref.kind == "held" else ref.parent
+        pick(app, f"Move {org.people[person].name} to position", position_choices(app, exclude=source),
+             lambda target: E.MoveHolder(person, source, target))
+    elif ref.kind == "position":
+        pos = org.positions[ref.id]
+        pick(app, f"Move {pos.title} to department", department_choices(app, exclude=[pos.department]),
+             lambda target: E.MovePosition(ref.id, target))
+    elif ref.kind == "department":
+        below = [ref.id] + [d for d in org.departments if ref.id in org.ancestors(d)]
+        choices = [("", "(top level)")] + department_choices(app, exclude=below)
+        pick(app, f"Move department {org.departments[ref.id].name} under", choices,
+             lambda target: E.MoveDepartment(ref.id, target or None))
+    else:
+        say(app, "Roles stay in the catalog; move one of their duties instead")
+
+
+def assign_duty(app: OrgApp) -> None:
+    pane, ref = selection(app)
+    if pane == "roles" and ref is not None and ref.kind == "duty":
+        move(app)
+        return
+    pos = app.departments.selected_position() if pane == "departments" else None
+    if pos is None:
+        say(app, "Select a position in Departments to assign a duty to it")
+        return
+    org = app.ws.org
+    pick(app, f"Assign a duty to {org.positions[pos].title}", duty_choices(app, exclude=org.positions[pos].duties),
+         lambda duty: E.AssignDuty(duty, pos), hint="unowned duties are listed first")
+
+
+def add_holder(app: OrgApp) -> None:
+    pane, ref = selection(app)
+    org = app.ws.org
+    if pane == "people" and ref is not None:
+        move(app)
+        return
+    pos = app.departments.selected_position() if pane == "departments" else None
+    if pos is None:
+        say(app, "Select a position in Departments to add a holder to it")
+        return
+    pick(app, f"Who holds {org.positions[pos].title}?", people_choices(app, exclude=org.positions[pos].holders),
+         lambda person: E.AssignHolder(person, pos))
+
+
+# -- removing --------------------------------------------------------------------------
+
+
+def confirm_then(app: OrgApp, title: str, lines: list[str], edit: Edit, button: str = "Remove") -> None:
+    def done(choice: str | None) -> None:
+        if choice == "yes":
+            app.edit(edit)
+
+    body = lines or ["Nothing else depends on it."]
+    body.append("You can undo this with ctrl+z.")
+    app.push_screen(Choice(title, body, [("yes", button), ("cancel", "Cancel")], default="cancel"), done)
+
+
+def remove(app: OrgApp) -> None:
+    pane, ref = selection(app)
+    org = app.ws.org
+    if ref is None:
+        say(app, "Select something to unassign or remove")
+        return
+    if ref.kind == "duty" and ref.parent is not None:
+        app.edit(E.UnassignDuty(ref.id, ref.parent))
+    elif ref.kind == "duty":
+        owners = org.owners(ref.id)
+        if not owners:
+            say(app, "This duty is already unowned")
+        elif len(owners) == 1:
+            app.edit(E.UnassignDuty(ref.id, owners[0]))
+        else:
+            pick(app, f"Unassign “{org.catalog.duties[ref.id].title}” from", [(p, org.positions[p].title) for p in owners],
+                 lambda p: E.UnassignDuty(ref.id, p))
+    elif ref.kind == "holder":
+        app.edit(E.UnassignHolder(ref.id, ref.parent))
+    elif ref.kind == "held":
+        app.edit(E.UnassignHolder(ref.parent, ref.id))
+    elif ref.kind == "position":
+        edit = E.RemovePosition(ref.id)
+        confirm_then(app, f"Remove position {org.positions[ref.id].title}?", edit.consequences(org), edit)
+    elif ref.kind == "department":
+        edit = E.RemoveDepartment(ref.id)
+        confirm_then(app, f"Remove department {org.departments[ref.id].name}?", edit.consequences(org), edit)
+    elif ref.kind == "person":
+        edit = E.RemovePerson(ref.id)
+        confirm_then(app, f"Remove {org.people[ref.id].name}?", edit.consequences(org), edit)
+    else:
+        say(app, "Roles come from the catalog and cannot be removed here")
+
+
+# -- adding, renaming, numbers ---------------------------------------------------------
+
+
+def rename(app: OrgApp) -> None:
+    _, ref = selection(app)
+    org = app.ws.org
+    if ref is None:
+        return
+    if ref.kind == "department":
+        edit_form(app, "Rename department", [FormField("name", "Name", org.departments[ref.id].name)],
+                  lambda v: E.RenameDepartment(ref.id, v["name"]))
+    elif ref.kind == "position":
+        edit_form(app, "Rename position", [FormField("title", "Title", org.positions[ref.id].title)],
+                  lambda v: E.RenamePosition(ref.id, v["title"]))
+    elif ref.kind in ("person", "holder"):
+        edit_form(app, "Rename person", [FormField("name", "Name", org.people[ref.id].name)],
+                  lambda v: E.RenamePerson(ref.id, v["name"]))
+    else:
+        say(app, "Select a department, position or person to rename")
+
+
+def add_department(app: OrgApp) -> None:
+    parent = app.departments.selected_department() if app.departments.has_focus else None
+    where = f" under {app.ws.org.departments[parent].name}" if parent else " at the top level"
+    edit_form(app, f"Add department{where}", [FormField("name", "Name", placeholder="e.g. Customer Service")],
+              lambda v: E.AddDepartment(v["name"], parent))
+
+
+def add_position(app: OrgApp) -> None:
+    org = app.ws.org
+    dept = app.departments.selected_department()
+    if dept is None:
+        dept = next(iter(org.departments), None)
+    if dept is None:
+        say(app, "Add a department first (D)")
+        return
+    fields = [FormField("title", "Title", placeholder="e.g. Head of Customer Service")]
+
+    def made(values: dict[str, str]) -> None:
+        def with_role(role: str | None) -> None:
+            if role is None:
+                return  # cancelled
+            duties = ()
+            if role:
+                duties = tuple(d.id for d in org.catalog.roles[role].duties if not org.owners(d.id))
+            outcome = app.edit(E.AddPosition(values["title"], dept, role or None, duties))
+            if outcome and duties:
+                say(app, f"{len(duties)} unowned duties of the role were assigned to it")
+
+        roles = [("", "(no role template)")] + [
+            (r.id, f"{r.title} — takes its {sum(1 for d in r.duties if not org.owners(d.id))} unowned duties")
+            for r in org.catalog.roles.values()
+        ]
+        app.push_screen(Picker("Role template for the new position", roles), with_role)
+
+    def check(values: dict[str, str]) -> str | None:
+        try:
+            E.AddPosition(values["title"], dept).plan(org)
+        except EditError as exc:
+            return str(exc)
+        return None
+
+    app.push_screen(FormScreen(f"Add position in {org.departments[dept].name}", fields, check, submit_label="Next"),
+                    lambda v: made(v) if v is not None else None)
+
+
+def add_person(app: OrgApp) -> None:
+    edit_form(app, "Add person", [FormField("name", "Name", placeholder="as they write it"),
+                                  FormField("capacity", "Capacity (FTE)", "1.0")],
+              lambda v: E.AddPerson(v["name"], number(v["capacity"], "capacity")))
+
+
+def set_capacity(app: OrgApp) -> None:
+    _, ref = selection(app)
+    person = None
+    if ref is not None and ref.kind in ("person", "holder"):
+        person = ref.id
+    elif ref is not None and ref.kind == "held":
+        person = ref.parent
+    if person is None:
+        say(app, "Select a person to set their capacity")
+        return
+    who = app.ws.org.people[person]
+    edit_form(app, f"Capacity of {who.name}", [FormField("capacity", "Capacity (FTE, 0–2)", f"{who.capacity:g}")],
+              lambda v: E.SetCapacity(person, number(v["capacity"], "capacity")))
+
+
+def set_fte(app: OrgApp) -> None:
+    pos = app.departments.selected_position() if app.departments.has_focus else None
+    _, ref = selection(app)
+    if pos is None and ref is not None and ref.kind == "held":
+        pos = ref.id
+    if pos is None:
+        say(app, "Select a position to set the FTE its holders spend there")
+        return
+    p = app.ws.org.positions[pos]
+    edit_form(app, f"FTE for {p.title}", [FormField("fte", "FTE each holder spends (0–1]", f"{p.fte:g}")],
+              lambda v: E.SetFte(pos, number(v["fte"], "FTE")))
+
+
+# -- files -----------------------------------------------------------------------------
+
+
+def save(app: OrgApp, then: Callable[[], None] | None = None) -> None:
+    ws = app.ws
+    if ws.path is None:
+        save_as(app, then)
+        return
+    try:
+        on_disk = digest_of(ws.path.read_bytes())
+    except FileNotFoundError:
+        on_disk = None
+    except OSError:
+        on_disk = ws.digest  # unreadable now: the save itself will report why
+    if ws.digest is not None and on_disk != ws.digest:
+        def choose(choice: str | None) -> None:
+            if choice == "overwrite":
+                write(app, ws.path, then)
+            elif choice == "copy":
+                save_as(app, then)
+            elif choice == "reload":
+                reload(app)
+
+        what = "was deleted" if on_disk is None else "was changed by someone else"
+        app.push_screen(Choice(f"{ws.path.name} {what} since you opened it",
+                               ["Overwriting would throw away their version.",
+                                "Save yours as a copy, reload theirs (your edits are lost), or overwrite."],
+                               [("copy", "Save as copy"), ("reload", "Reload theirs"), ("overwrite", "Overwrite"), ("cancel", "Cancel")],
+                               default="copy"), choose)
+        return
+    write(app, ws.path, then)
+
+
+def write(app: OrgApp, path: Path, then: Callable[[], None] | None = None) -> bool:
+    try:
+        app.ws.save(path)
+    except SaveError as exc:
+        app.notify(visible(str(exc)) + "\nYour edits are still here: save elsewhere with ‘Save as’.",
+                   title="Not saved", severity="error", markup=False, timeout=10)
+        return False
+    app.update_title()
+    say(app, f"Saved {path}")
+    if then is not None:
+        then()
+    return True
+
+
+def save_as(app: OrgApp, then: Callable[[], None] | None = None) -> None:
+    default = str(app.ws.path) if app.ws.path else "org.toml"
+
+    def check(values: dict[str, str]) -> str | None:
+        raw = values["path"].strip()
+        if not raw:
+            return "enter a file name"
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            return "that is a folder; add a file name"
+        if not path.parent.exists():
+            return f"the folder {path.parent} does not exist"
+        if path.exists() and (app.ws.path is None or path.resolve() != app.ws.path.resolve()):
+            return "that file exists; choose a new name (orgtui never overwrites another file)"
+        return None
+
+    def done(values: dict[str, str] | None) -> None:
+        if values is not None:
+            write(app, Path(values["path"].strip()).expanduser(), then)
+
+    app.push_screen(FormScreen("Save as", [FormField("path", "File", default)], check, submit_label="Save"), done)
+
+
+def reload(app: OrgApp) -> None:
+    if app.ws.path is None:
+        return
+    load_into(app, app.ws.path)
+
+
+def load_into(app: OrgApp, path: Path) -> None:
+    try:
+        ws = Workspace.open(path)
+    except LoadError as exc:
+        app.push_screen(Choice(f"Could not open {path.name}", [str(p) for p in exc.problems], [("ok", "OK")]))
+        return
+    app.ws = ws
+    app.rebuild()
+    say(app, f"Opened {path}")
+
+
+def open_file(app: OrgApp) -> None:
+    def check(values: dict[str, str]) -> str | None:
+        path = Path(values["path"].strip()).expanduser()
+        if not values["path"].strip():
+            return "enter a file name"
+        if not path.is_file():
+            return "no such file"
+        return None
+
+    def done(values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        path = Path(values["path"].strip()).expanduser()
+        if app.ws.dirty:
+            ask_unsaved(app, lambda: load_into(app, path), "open another file")
+        else:
+            load_into(app, path)
+
+    app.push_screen(FormScreen("Open org file", [FormField("path", "File", placeholder="path/to/org.toml")], check,
+                               submit_label="Open"), done)
+
+
+def ask_unsaved(app: OrgApp, proceed: Callable[[], None], doing: str) -> None:
+    def choose(choice: str | None) -> None:
+        if choice == "save":
+            save(app, then=proceed)
+        elif choice == "discard":
+            proceed()
+
+    app.push_screen(Choice("You have unsaved changes", [f"Save them before you {doing}?"],
+                           [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")], default="save"), choose)
+
+
+def quit_app(app: OrgApp) -> None:
+    if app.ws.dirty:
+        ask_unsaved(app, app.exit, "quit")
+    else:
+        app.exit()
+
+
+# -- help and the command palette ------------------------------------------------------
+
+
+def show_help(app: OrgApp) -> None:
+    from orgtui.ui.app import BINDINGS
+
+    keys = [(b.key.replace(",", " / "), b.description) for b in BINDINGS if b.id != "cancel_drag"]
+    mouse = [
+        ("drag a duty", "from Roles or a position onto a position: it owns it now"),
+        ("drag a duty", "from a position onto Roles: it becomes unowned"),
+        ("drag a person", "from People (or a holder row) onto a position: they hold it"),
+        ("drag a holder", "onto People: they leave that position"),
+        ("drag a position", "onto a department: it moves there"),
+        ("escape", "while dragging: cancel, nothing changes"),
+    ]
+    palette = [("ctrl+p", "command palette: every action, plus Save as and Open")]
+    app.push_screen(HelpScreen("orgtui keys", [("Keys", keys), ("Mouse", mouse), ("More", palette)]))
+
+
+PALETTE = [
+    ("Save", "Save the org file (ctrl+s)", "save"),
+    ("Save as…", "Save the org under a new file name", "save_as"),
+    ("Open…", "Open another org file", "open"),
+    ("Undo", "Undo the last change (ctrl+z)", "undo"),
+    ("Redo", "Redo what was undone (ctrl+y)", "redo"),
+    ("Move selected…", "Move the selected duty, person, position or department (m)", "move"),
+    ("Assign duty…", "Assign a duty to the selected position (a)", "assign_duty"),
+    ("Add holder…", "Make a person hold the selected position (h)", "add_holder"),
+    ("Unassign or remove selected", "Unassign a duty or holder; remove a position, department or person (delete)", "remove"),
+    ("Rename selected…", "Rename the selected department, position or person (r)", "rename"),
+    ("Add department…", "Add a department under the selected one (D)", "add_department"),
+    ("Add position…", "Add a position in the selected department (P)", "add_position"),
+    ("Add person…", "Add a person (N)", "add_person"),
+    ("Set capacity…", "Set the selected person's capacity in FTE (c)", "set_capacity"),
+    ("Set FTE…", "Set the FTE each holder spends in the selected position (f)", "set_fte"),
+    ("Next unowned duty", "Jump to the next duty nobody owns (n)", "next_unowned"),
+    ("Maximise or restore pane", "Give the focused pane the whole screen (z)", "toggle_maximize"),
+    ("Help", "Show every key (? or F1)", "help"),
+]
+
+
+def palette_commands(app: OrgApp) -> Iterable[SystemCommand]:
+    for title, help_text, action in PALETTE:
+        yield SystemCommand(title, help_text, lambda a=action: app.run_action(a))

@@ -1,0 +1,276 @@
+"""The orgtui app: four panes over one workspace; every change is an edit through its history.
+
+Messages flow up (a pane reports a drag, a jump, a key), edits flow down
+(`self.edit(...)` applies through the workspace, then every pane updates the rows the
+outcome touched). The panes never change the org themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.css.query import NoMatches
+from textual.errors import NoWidget
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from orgtui.core.drops import DragItem, DropTarget, check_drop
+from orgtui.core.edits import Edit, EditError
+from orgtui.core.text import visible
+from orgtui.core.validator import Severity
+from orgtui.core.views import status_line
+from orgtui.core.workspace import Outcome, Workspace
+from orgtui.ui import actions
+from orgtui.ui.drag import DragGhost
+from orgtui.ui.panes.departments import DepartmentsPane
+from orgtui.ui.panes.people import PeoplePane
+from orgtui.ui.panes.problems import ProblemsPane
+from orgtui.ui.panes.roles import RolesPane
+from orgtui.ui.tree import OrgTree
+
+B = Binding
+BINDINGS = [
+    B("ctrl+s", "save", "Save", id="save"),
+    B("ctrl+z", "undo", "Undo", id="undo"),
+    B("ctrl+y", "redo", "Redo", id="redo", show=False),
+    B("m", "move", "Move", id="move"),
+    B("a", "assign_duty", "Assign duty", id="assign_duty", show=False),
+    B("h", "add_holder", "Add holder", id="add_holder", show=False),
+    B("delete,x", "remove", "Remove", id="remove"),
+    B("n", "next_unowned", "Unowned", id="next_unowned"),
+    B("r,f2", "rename", "Rename", id="rename", show=False),
+    B("D", "add_department", "Add department", id="add_department", show=False),
+    B("P", "add_position", "Add position", id="add_position", show=False),
+    B("N", "add_person", "Add person", id="add_person", show=False),
+    B("c", "set_capacity", "Capacity", id="set_capacity", show=False),
+    B("f", "set_fte", "FTE", id="set_fte", show=False),
+    B("question_mark,f1", "help", "Help", id="help"),
+    B("z", "toggle_maximize", "Zoom", id="toggle_maximize"),
+    B("1", "focus_pane('roles')", "Roles", id="focus_roles", show=False),
+    B("2", "focus_pane('departments')", "Departments", id="focus_departments", show=False),
+    B("3", "focus_pane('people')", "People", id="focus_people", show=False),
+    B("4", "focus_pane('problems')", "Problems", id="focus_problems", show=False),
+    B("escape", "cancel_drag", "Cancel drag", id="cancel_drag", show=False),
+    B("ctrl+q", "quit", "Quit", id="quit", priority=True),
+]
+
+
+class OrgApp(App):
+    CSS_PATH = "app.tcss"
+    BINDINGS = BINDINGS
+    ALLOW_SELECT = False  # mouse drags move duties; they do not select text
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.ws = workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="panes"):
+            yield RolesPane(id="roles")
+            yield DepartmentsPane(id="departments")
+            yield PeoplePane(id="people")
+            yield ProblemsPane(id="problems")
+        yield Footer()
+        yield DragGhost(id="ghost")
+
+    def on_mount(self) -> None:
+        self.rebuild()
+        self.query_one(DepartmentsPane).focus()
+
+    # -- the panes -----------------------------------------------------------------------
+
+    @property
+    def roles(self) -> RolesPane:
+        return self.query_one(RolesPane)
+
+    @property
+    def departments(self) -> DepartmentsPane:
+        return self.query_one(DepartmentsPane)
+
+    @property
+    def people(self) -> PeoplePane:
+        return self.query_one(PeoplePane)
+
+    @property
+    def problems(self) -> ProblemsPane:
+        return self.query_one(ProblemsPane)
+
+    def rebuild(self) -> None:
+        """Show a (new) workspace in every pane."""
+        self.departments.clear_rows()
+        self.people.clear_rows()
+        self.roles.build(self.ws)
+        self.departments.build(self.ws)
+        self.people.build(self.ws)
+        self.problems.show(self.ws)
+        self.update_title()
+
+    def update_title(self) -> None:
+        name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
+        self.title = visible(f"{name}{' ● unsaved' if self.ws.dirty else ''}")
+        v = self.ws.validator
+        self.sub_title = status_line(
+            self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING)
+        )
+
+    def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
+        self.roles.update(self.ws, outcome.touched)
+        self.departments.update(self.ws, outcome)
+        self.people.update(self.ws, outcome)
+        self.problems.show(self.ws)
+        self.update_title()
+        if not quiet:
+            self.notify(visible(outcome.label), markup=False, timeout=3)
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def edit(self, edit: Edit) -> Outcome | None:
+        """Apply one edit through the history and show its outcome everywhere."""
+        try:
+            outcome = self.ws.apply(edit)
+        except EditError as exc:
+            self.notify(visible(str(exc)), title="Not changed", severity="warning", markup=False)
+            return None
+        self.show_outcome(outcome)
+        return outcome
+
+    def action_undo(self) -> None:
+        outcome = self.ws.undo()
+        if outcome is None:
+            self.notify("Nothing to undo", timeout=2)
+        else:
+            self.show_outcome(outcome)
+
+    def action_redo(self) -> None:
+        outcome = self.ws.redo()
+        if outcome is None:
+            self.notify("Nothing to redo", timeout=2)
+        else:
+            self.show_outcome(outcome)
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def _drop_at(self, x: int, y: int) -> tuple[OrgTree | None, DropTarget | None]:
+        try:
+            widget, _ = self.screen.get_widget_at(x, y)
+        except NoWidget:
+            return None, None
+        node = widget
+        while node is not None and not isinstance(node, OrgTree):
+            node = node.parent
+        if not isinstance(node, OrgTree):
+            return None, None
+        return node, node.drop_target(node.ref_at(x, y))
+
+    def _item_title(self, item: DragItem) -> str:
+        org = self.ws.org
+        if item.kind == "duty":
+            return org.catalog.duties[item.id].title
+        if item.kind == "person":
+            return org.people[item.id].name
+        if item.kind == "position":
+            return org.positions[item.id].title
+        return org.departments[item.id].name
+
+    def _clear_drop_highlight(self) -> None:
+        for tree in self.query(OrgTree):
+            if not tree.dragging:
+                tree.hover_line = -1
+
+    @on(OrgTree.DragMoved)
+    def drag_moved(self, message: OrgTree.DragMoved) -> None:
+        tree, target = self._drop_at(message.x, message.y)
+        edit, verdict = check_drop(self.ws.org, message.item, target)
+        self._clear_drop_highlight()
+        if tree is not None and target is not None:
+            tree.hover_line = tree.line_at(message.y)
+        self.query_one(DragGhost).show_at(message.x, message.y, self._item_title(message.item), verdict, edit is not None)
+
+    @on(OrgTree.DragEnded)
+    def drag_ended(self, message: OrgTree.DragEnded) -> None:
+        self.query_one(DragGhost).hide()
+        self._clear_drop_highlight()
+        if message.cancelled:
+            self.notify("Drag cancelled; nothing changed", timeout=2)
+            return
+        _, target = self._drop_at(message.x, message.y)
+        edit, verdict = check_drop(self.ws.org, message.item, target)
+        if edit is None:
+            self.notify(visible(f"Nothing changed: {verdict}"), markup=False, timeout=3)
+            return
+        self.edit(edit)
+
+    def action_cancel_drag(self) -> None:
+        for tree in self.query(OrgTree):
+            tree.cancel_drag()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_drag":
+            return any(t.dragging for t in self.query(OrgTree))
+        return True
+
+    # -- problems ------------------------------------------------------------------------
+
+    @on(ProblemsPane.Jump)
+    def jump(self, message: ProblemsPane.Jump) -> None:
+        f = message.finding
+        if f.subject_kind == "duty":
+            pane, key = self.roles, ("duty", f.subject, None)
+        elif f.subject_kind == "person":
+            pane, key = self.people, ("person", f.subject, None)
+        else:
+            pane, key = self.departments, (f.subject_kind, f.subject, None)
+        if pane.select_key(key):
+            pane.focus()
+
+    # -- panes and screens ---------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        try:
+            self.query_one(f"#{name}").focus()
+        except NoMatches:
+            pass
+
+    def action_toggle_maximize(self) -> None:
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+        elif self.focused is not None:
+            pane = self.focused
+            while pane is not None and pane.id not in ("roles", "departments", "people", "problems"):
+                pane = pane.parent  # type: ignore[assignment]
+            if pane is not None:
+                screen.maximize(pane, container=False)
+
+    def action_next_unowned(self) -> None:
+        if self.roles.next_unowned(self.ws) is None:
+            self.notify("Every duty is owned", timeout=2)
+        else:
+            self.roles.focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from actions.palette_commands(self)
+
+    # Everything that asks the user something first lives in actions.py.
+    action_save = actions.save
+    action_save_as = actions.save_as
+    action_open = actions.open_file
+    action_quit = actions.quit_app
+    action_help = actions.show_help
+    action_move = actions.move
+    action_assign_duty = actions.assign_duty
+    action_add_holder = actions.add_holder
+    action_remove = actions.remove
+    action_rename = actions.rename
+    action_add_department = actions.add_department
+    action_add_position = actions.add_position
+    action_add_person = actions.add_person
+    action_set_capacity = actions.set_capacity
+    action_set_fte = actions.set_fte

@@ -1,0 +1,84 @@
+"""The People pane: everyone, their load against capacity, and the positions they hold."""
+
+from __future__ import annotations
+
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from orgtui.core.drops import DragItem, DropTarget
+from orgtui.core.views import held_position_row, person_row
+from orgtui.core.workspace import Outcome, Workspace
+from orgtui.ui.tree import OrgTree, Ref
+
+
+
+class PeoplePane(OrgTree):
+    def __init__(self, **kwargs) -> None:
+        super().__init__("People", **kwargs)
+        self.border_title = "People"
+        self.ws: Workspace | None = None
+        self._populated: set[str] = set()
+
+    def build(self, ws: Workspace) -> None:
+        self.ws = ws
+        expanded = {k for k, n in self.nodes.items() if n.is_expanded}
+        cursor = self.cursor_ref.key if self.cursor_ref else None
+        self.clear_rows()
+        self._populated.clear()
+        # People start collapsed: one row each shows their load; expanding shows positions.
+        for person in ws.org.people:
+            node = self.add_row(self.root, Ref("person", person), person_row(ws.org, person))
+            if ("person", person, None) in expanded:
+                self._populate(node)
+                node.expand()
+        if cursor:
+            self.select_key(cursor)
+
+    def _populate(self, node: TreeNode[Ref]) -> None:
+        org = self.ws.org
+        person = node.data.id
+        for child in list(node.children):
+            self.forget(child)
+        node.remove_children()
+        for pos in org.positions_of(person):
+            self.add_row(node, Ref("held", pos, person), held_position_row(org, pos), leaf=True)
+        self._populated.add(person)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.kind == "person" and ref.id not in self._populated:
+            self._populate(event.node)
+
+    def update(self, ws: Workspace, outcome: Outcome) -> None:
+        org = ws.org
+        if any(c.kind == "person" and (c.before is None or c.after is None) for c in outcome.changes):
+            self.build(ws)
+            return
+        people = {i for k, i in outcome.touched if k == "person"}
+        # a renamed or re-homed position shows under each of its holders
+        for kind, ident in outcome.touched:
+            if kind == "position" and ident in org.positions:
+                people.update(org.positions[ident].holders)
+        for person in people:
+            if person not in org.people:
+                continue
+            self.relabel(("person", person, None), person_row(org, person))
+            node = self.nodes.get(("person", person, None))
+            if node is not None and person in self._populated:
+                self._populate(node)
+
+    def drag_item(self, ref: Ref) -> DragItem | None:
+        if ref.kind == "person":
+            return DragItem("person", ref.id)
+        if ref.kind == "held":
+            return DragItem("person", ref.parent, ref.id)  # out of that position
+        return None
+
+    def drop_target(self, ref: Ref | None) -> DropTarget | None:
+        return DropTarget("people")
+
+    def selected_person(self) -> str | None:
+        ref = self.cursor_ref
+        if ref is None:
+            return None
+        return ref.id if ref.kind == "person" else ref.parent

@@ -1,0 +1,310 @@
+"""The app as a user drives it: mouse drags, keys, undo, save, quit, hostile names.
+
+Every test runs the real OrgApp headless with Pilot and asserts on what the user sees
+(the rows, the header's unowned count, the Problems pane) or on the saved file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orgtui.core.storage import load_org
+from orgtui.core.workspace import Workspace
+from orgtui.ui.app import OrgApp
+from orgtui.ui.screens import Choice, Picker
+from orgtui.ui.tree import OrgTree
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
+FEEDBACK = "customer_service_manager.customer_input"  # the one unowned duty of the retailer
+HEAD_CS = "head_of_service"
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    path = tmp_path / "retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", path)
+    return path
+
+
+def app_for(path: Path) -> OrgApp:
+    return OrgApp(Workspace.open(path))
+
+
+def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
+    """Where a row is, relative to the tree widget (border included), after scrolling to it."""
+    node = tree.nodes[key]
+    tree.scroll_to(y=max(0, node.line - 1), animate=False, immediate=True)  # row near the top
+    return (x, node.line - int(tree.scroll_offset.y) + 1)
+
+
+def plain(tree: OrgTree, key: tuple) -> str:
+    return str(tree.nodes[key].label)
+
+
+def problems_text(app: OrgApp) -> list[str]:
+    pane = app.problems
+    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.sub_title.startswith("1 of 49 duties unowned")
+        assert any("Feeding customer requirements" in p for p in problems_text(app))
+        assert "UNOWNED" in plain(app.roles, ("duty", FEEDBACK, None))
+
+        start = row_offset(app.roles, ("duty", FEEDBACK, None))
+        target = row_offset(app.departments, ("position", HEAD_CS, None))
+        await settle(pilot)
+        await pilot.mouse_down(app.roles, offset=start)
+        await pilot.hover(app.departments, offset=target)
+        await settle(pilot)
+        ghost = app.query_one("#ghost")
+        assert ghost.display and "to Teamlead Customer Service" in str(ghost.render())
+        await pilot.mouse_up(app.departments, offset=target)
+        await settle(pilot)
+
+        assert app.sub_title.startswith("0 of 49 duties unowned")
+        assert not any("Feeding customer requirements" in p for p in problems_text(app))
+        assert "→ Teamlead Customer Service" in plain(app.roles, ("duty", FEEDBACK, None))
+        assert ("duty", FEEDBACK, HEAD_CS) in app.departments.nodes
+        assert not ghost.display
+        assert "unsaved" in app.title
+
+
+async def test_dragging_a_duty_between_positions_moves_it_and_undo_puts_it_back(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(160, 100)) as pilot:
+        await settle(pilot)
+        org = app.ws.org
+        source = HEAD_CS
+        duty = org.positions[source].duties[0]
+        other = next(p for p in org.positions_in("service") if p != source)
+        start = row_offset(app.departments, ("duty", duty, source))
+        await settle(pilot)
+        target = (6, app.departments.nodes[("position", other, None)].line - int(app.departments.scroll_offset.y) + 1)
+        assert 0 < target[1] < app.departments.size.height  # both rows on screen at once
+        await settle(pilot)
+        await pilot.mouse_down(app.departments, offset=start)
+        await pilot.hover(app.departments, offset=target)
+        await pilot.mouse_up(app.departments, offset=target)
+        await settle(pilot)
+        assert org.owners(duty) == (other,)
+        assert ("duty", duty, other) in app.departments.nodes
+        assert ("duty", duty, source) not in app.departments.nodes
+
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert org.owners(duty) == (source,)
+        assert ("duty", duty, source) in app.departments.nodes
+        assert "unsaved" not in app.title
+
+
+async def test_escape_during_a_drag_cancels_it_and_changes_nothing(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        start = row_offset(app.roles, ("duty", FEEDBACK, None))
+        target = row_offset(app.departments, ("position", HEAD_CS, None))
+        await settle(pilot)
+        await pilot.mouse_down(app.roles, offset=start)
+        await pilot.hover(app.departments, offset=target)
+        await pilot.press("escape")
+        await pilot.mouse_up(app.departments, offset=target)
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == ()
+        assert not app.ws.dirty
+        assert not app.query_one("#ghost").display
+
+
+async def test_a_duty_dropped_on_the_people_pane_is_refused(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        start = row_offset(app.roles, ("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.mouse_down(app.roles, offset=start)
+        await pilot.hover(app.people, offset=(5, 2))
+        await settle(pilot)
+        assert "drop a duty on a position" in str(app.query_one("#ghost").render())
+        await pilot.mouse_up(app.people, offset=(5, 2))
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == ()
+        assert not app.ws.dirty
+
+
+async def test_dragging_a_person_onto_a_position_makes_them_a_holder(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        person = next(iter(app.ws.org.people))
+        start = row_offset(app.people, ("person", person, None))
+        target = row_offset(app.departments, ("position", HEAD_CS, None))
+        await settle(pilot)
+        await pilot.mouse_down(app.people, offset=start)
+        await pilot.hover(app.departments, offset=target)
+        await pilot.mouse_up(app.departments, offset=target)
+        await settle(pilot)
+        assert person in app.ws.org.positions[HEAD_CS].holders
+        assert ("holder", person, HEAD_CS) in app.departments.nodes
+        # the person's load now counts the new position
+        assert app.ws.org.load_of(person) > app.ws.org.people[person].capacity
+        assert "OVER CAPACITY" in plain(app.people, ("person", person, None))
+
+
+async def test_keyboard_move_with_the_picker_does_what_the_drag_does(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        app.roles.select_key(("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"head of customer")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
+        assert app.sub_title.startswith("0 of 49 duties unowned")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == ()
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_next_unowned_key_jumps_to_the_unowned_duty(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.focused is app.roles
+        assert app.roles.cursor_ref is not None and app.roles.cursor_ref.id == FEEDBACK
+
+
+async def test_selecting_a_problem_jumps_to_what_it_concerns(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        app.problems.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is app.roles
+        assert app.roles.cursor_ref.id == FEEDBACK
+
+
+async def test_save_then_reopen_shows_the_same_org(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.departments.focus()
+        app.departments.select_key(("position", HEAD_CS, None))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"feeding")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "unsaved" not in app.title
+    reopened = load_org(retailer).org
+    assert reopened.owners(FEEDBACK) == (HEAD_CS,)
+    again = app_for(retailer)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.sub_title.startswith("0 of 49 duties unowned")
+
+
+async def test_quit_with_unsaved_changes_asks_first(retailer: Path) -> None:
+    before = retailer.read_bytes()
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        app.roles.select_key(("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.press("m", *"head of customer", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("c")  # Cancel: still running, nothing lost
+        await settle(pilot)
+        assert not isinstance(app.screen, Choice)
+        assert app.is_running and app.ws.dirty
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("d")  # Discard
+        await settle(pilot)
+    assert not app.is_running
+    assert retailer.read_bytes() == before
+
+
+async def test_quit_and_save_writes_the_file(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        app.roles.select_key(("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.press("m", *"head of customer", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+    assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_a_colleagues_save_is_never_silently_overwritten(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        app.roles.select_key(("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.press("m", *"head of customer", "enter")
+        await settle(pilot)
+        theirs = retailer.read_text().replace('name = "', 'name = "Their ', 1)
+        retailer.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert retailer.read_text() == theirs
+        assert app.ws.dirty
+
+
+async def test_hostile_names_are_shown_literally(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    shutil.copy(SAMPLES / "hostile-names.toml", path)
+    app = app_for(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        labels = [str(n.label) for tree in app.query(OrgTree) for n in tree.nodes.values()]
+        assert any("[bold red]Eve[/]" in label for label in labels)
+        assert any("[@click=app.quit]Sales" in label for label in labels)
+        every = "".join(labels) + "".join(problems_text(app)) + app.title + app.sub_title
+        for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\n"):
+            assert raw not in every
+        assert "\\x1b" in every  # the ESC is there, as a visible escape
+        # the app is still running: no markup crashed it and no [@click] action fired
+        assert app.is_running
+        screen = app.export_screenshot()
+        assert "[bold red]Eve[/]" in screen.replace("&#160;", " ")

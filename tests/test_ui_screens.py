@@ -1,0 +1,320 @@
+"""The modal screens, driven like a user would: type, press keys, click buttons.
+
+Each test pushes one screen on a tiny host app and reads what it was dismissed with.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
+from orgtui.ui.screens.picker import LIMIT, PickerList
+
+ODD_NAMES = ["[bold red]Eve[/]", "Bob [/]", "[@click=app.quit]x", "Esc\x1b[31mred"]
+CHOICES = [
+    ("returns", "Returns"),
+    ("retail", "Retail Ops"),
+    ("cs", "Customer Service"),
+    ("eve", ODD_NAMES[0]),
+    ("bob", ODD_NAMES[1]),
+    ("click", ODD_NAMES[2]),
+    ("esc", ODD_NAMES[3]),
+]
+
+
+class Host(App[None]):
+    """Pushes one screen when it starts and records what the screen is dismissed with."""
+
+    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make = make
+        self.results: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("the org behind the dialog")
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make(), self.results.append)
+
+
+def prompts(app: App[Any]) -> list[str]:
+    """The text of every option the picker shows, as plain strings."""
+    return [str(option.prompt) for option in app.screen.query_one(PickerList).options]
+
+
+def rendered_lines(app: App[Any]) -> list[str]:
+    """The option list's lines as the terminal would get them (no borders)."""
+    options = app.screen.query_one(PickerList)
+    return [options.render_line(y).text for y in range(options.scrollable_content_region.height)]
+
+
+def picker(choices: list[tuple[str, str]] = CHOICES, **kwargs: Any) -> Host:
+    return Host(lambda: Picker("Pick a duty", choices, **kwargs))
+
+
+# -- Picker ----------------------------------------------------------------------------
+
+
+async def test_typing_ret_leaves_only_matching_labels_and_enter_returns_the_id() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert len(prompts(app)) == len(CHOICES)
+        await pilot.press(*"ret")
+        assert prompts(app) == ["Returns", "Retail Ops"]
+        await pilot.press("enter")
+    assert app.results == ["returns"]
+
+
+async def test_down_then_enter_picks_the_second_match() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"RET", "down", "enter")
+    assert app.results == ["retail"]
+
+
+async def test_every_word_must_occur_in_the_label_or_the_id() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"ops re")
+        assert prompts(app) == ["Retail Ops"]
+        await pilot.press("ctrl+u", *"cs")  # matches the id "cs" (and no label)
+        assert prompts(app) == ["Customer Service"]
+
+
+async def test_escape_returns_none() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"ret", "escape")
+    assert app.results == [None]
+
+
+async def test_odd_names_are_shown_literally_and_do_not_crash() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = prompts(app)
+        assert "[bold red]Eve[/]" in shown
+        assert "Bob [/]" in shown
+        assert "[@click=app.quit]x" in shown
+        assert "Esc\\x1b[31mred" in shown  # the ESC is made visible, not sent
+        lines = "\n".join(rendered_lines(app))
+        assert "[bold red]Eve[/]" in lines and "Bob [/]" in lines and "[@click=app.quit]x" in lines
+        assert "\x1b" not in lines
+        await pilot.press(*"eve", "enter")
+    assert app.results == ["eve"]
+
+
+async def test_clicking_an_option_picks_it() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # row 0 is the list's top border, row 1 the first option, row 2 the second
+        await pilot.click("#picker-options", offset=(4, 2))
+    assert app.results == ["retail"]
+
+
+async def test_no_match_says_so_and_enter_does_nothing() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"zzz")
+        assert prompts(app) == ["Nothing matches “zzz”"]
+        await pilot.press("enter")
+        assert app.results == []
+        assert isinstance(app.screen, Picker)
+        await pilot.press("backspace", "backspace", "backspace")
+        assert len(prompts(app)) == len(CHOICES)
+
+
+async def test_initial_choice_is_highlighted() -> None:
+    app = picker(initial="cs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+    assert app.results == ["cs"]
+
+
+async def test_five_thousand_choices_show_at_most_the_limit_and_filter() -> None:
+    many = [(f"p{i}", f"Person {i}") for i in range(5000)]
+    app = picker(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one(PickerList).options
+        assert len(shown) == LIMIT + 1
+        assert shown[-1].disabled and str(shown[-1].prompt) == "… 4,500 more, type to narrow"
+        await pilot.press("pagedown")
+        assert app.screen.query_one(PickerList).highlighted > 0
+        await pilot.press(*"4999")
+        assert prompts(app) == ["Person 4999"]
+        await pilot.press("enter")
+    assert app.results == ["p4999"]
+
+
+# -- FormScreen ------------------------------------------------------------------------
+
+
+def needs_name(values: dict[str, str]) -> str | None:
+    return None if values["name"].strip() else "enter a name"
+
+
+def form(check: Callable[[dict[str, str]], str | None] = needs_name) -> Host:
+    fields = [FormField("name", "Name", placeholder="as they write it"), FormField("capacity", "Capacity (FTE)", "1.0")]
+    return Host(lambda: FormScreen("Add person", fields, check, submit_label="Add"))
+
+
+def error_text(app: App[Any]) -> str:
+    return str(app.screen.query_one("#form-error", Static).visual)
+
+
+async def test_form_shows_the_error_and_disables_submit_until_valid() -> None:
+    app = form()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert error_text(app) == "enter a name"
+        assert app.screen.query_one("#form-submit", Button).disabled
+        await pilot.press("enter")  # invalid: nothing happens
+        assert app.results == [] and isinstance(app.screen, FormScreen)
+        await pilot.press(*"Anna")
+        assert error_text(app) == ""
+        assert not app.screen.query_one("#form-submit", Button).disabled
+        await pilot.press("enter")
+    assert app.results == [{"name": "Anna", "capacity": "1.0"}]
+
+
+async def test_form_submit_button_returns_the_values() -> None:
+    app = form()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Ben", "tab")
+        await pilot.press("ctrl+a", "ctrl+k", *"0.5")
+        await pilot.click("#form-submit")
+    assert app.results == [{"name": "Ben", "capacity": "0.5"}]
+
+
+async def test_form_survives_a_check_that_raises() -> None:
+    def check(values: dict[str, str]) -> str | None:
+        if values["name"] == "boom":
+            raise RuntimeError("[bold]boom[/] broke")
+        float(values["capacity"])  # ValueError on anything but a number
+        return None
+
+    app = form(check)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"boom")
+        assert error_text(app) == "[bold]boom[/] broke"
+        assert app.screen.query_one("#form-submit", Button).disabled
+        await pilot.press("enter")
+        assert app.results == []
+        await pilot.press("ctrl+a", "ctrl+k", *"Cleo", "tab", "ctrl+a", "ctrl+k", *"lots")
+        assert "could not convert" in error_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", "2", "enter")
+    assert app.results == [{"name": "Cleo", "capacity": "2"}]
+
+
+async def test_form_escape_and_cancel_return_none() -> None:
+    app = form()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Anna", "escape")
+        app.push_screen(FormScreen("Again", [FormField("name", "Name")], needs_name), app.results.append)
+        await pilot.pause()
+        await pilot.click("#form-cancel")
+    assert app.results == [None, None]
+
+
+async def test_form_shows_odd_values_inert() -> None:
+    fields = [FormField("name", "[b]Name[/]", "Eve\x1b[31m", placeholder="[@click=app.quit]")]
+    app = Host(lambda: FormScreen("Rename [/]", fields, lambda values: None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "Eve\\x1b[31m"
+        await pilot.press("enter")
+    assert app.results == [{"name": "Eve\\x1b[31m"}]
+
+
+# -- Choice ----------------------------------------------------------------------------
+
+
+def unsaved() -> Host:
+    buttons = [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]
+    return Host(lambda: Choice("You have unsaved changes", ["Save them before you quit?"], buttons, default="save"))
+
+
+async def test_choice_returns_the_clicked_button() -> None:
+    app = unsaved()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#choice-1")
+    assert app.results == ["discard"]
+
+
+async def test_choice_first_letter_presses_the_button() -> None:
+    app = unsaved()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        app.push_screen(unsaved().make(), app.results.append)
+        await pilot.pause()
+        await pilot.press("C")
+    assert app.results == ["discard", "cancel"]
+
+
+async def test_choice_default_has_the_focus_and_enter_presses_it() -> None:
+    app = unsaved()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "choice-0"
+        await pilot.press("enter")
+    assert app.results == ["save"]
+
+
+async def test_choice_ambiguous_letters_do_nothing_and_escape_returns_none() -> None:
+    buttons = [("save", "Save"), ("skip", "Skip")]
+    app = Host(lambda: Choice("Remove [b]x[/]?", ["this will [/] remove"] * 50, buttons))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert app.results == [] and isinstance(app.screen, Choice)
+        await pilot.press("escape")
+    assert app.results == [None]
+
+
+# -- HelpScreen ------------------------------------------------------------------------
+
+
+def help_app() -> Host:
+    keys = [("ctrl+s", "Save"), ("ctrl+z", "Undo"), ("[b]x[/b]", "a key named like [/] markup")] * 10
+    return Host(lambda: HelpScreen("orgtui keys", [("Keys", keys), ("Mouse", [("drag a duty", "onto a position")])]))
+
+
+async def test_help_opens_and_closes_with_escape() -> None:
+    app = help_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+    assert app.results == [None]
+
+
+async def test_help_closes_with_q_question_mark_and_f1() -> None:
+    app = help_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        for key in ("q", "question_mark", "f1"):
+            if not isinstance(app.screen, HelpScreen):
+                app.push_screen(help_app().make(), app.results.append)
+                await pilot.pause()
+            await pilot.press(key)
+            assert not isinstance(app.screen, HelpScreen)
+    assert app.results == [None, None, None]
+
+
+# -- how it looks ----------------------------------------------------------------------
+
+
+def test_picker_snapshot_80x24(snap_compare: Callable[..., bool]) -> None:
+    app = picker(hint="Pick the duty this position will own")
+
+    async def move_down(pilot: Any) -> None:
+        # every label is listed (odd names literally); the second one is highlighted
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=move_down)
