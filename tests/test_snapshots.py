@@ -1,0 +1,46 @@
+"""What the user sees, pinned as SVG snapshots: the main screen small and large, and a drag.
+
+`snap_compare` runs the app itself, so these are plain `def` tests. To accept an
+intended change of the look: `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgtui.core.workspace import Workspace
+from orgtui.ui.app import OrgApp
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_orgs" / "online-retailer.toml"
+FEEDBACK = ("duty", "customer_service_manager.customer_input", None)
+
+
+def make_app() -> OrgApp:
+    return OrgApp(Workspace.open(SAMPLE))
+
+
+def test_main_screen_at_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_main_screen_at_160x48(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(160, 48))
+
+
+def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare) -> None:
+    async def start_drag(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        node = app.roles.nodes[FEEDBACK]
+        app.roles.scroll_to(y=max(0, node.line - 1), animate=False, immediate=True)
+        await pilot.pause()
+        y = node.line - int(app.roles.scroll_offset.y) + 1
+        target = app.departments.nodes[("position", "head_of_service", None)]
+        app.departments.scroll_to(y=max(0, target.line - 1), animate=False, immediate=True)
+        await pilot.pause()
+        ty = target.line - int(app.departments.scroll_offset.y) + 1
+        await pilot.mouse_down(app.roles, offset=(6, y))
+        await pilot.hover(app.departments, offset=(8, ty))
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=start_drag)
