@@ -145,6 +145,11 @@ COMMANDS = {"check": cmd_check, "new": cmd_new, "open": cmd_open}
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        # A report must not crash on a terminal or pipe that cannot encode a name
+        # (a cp1252 or ASCII locale): such characters are printed as escapes instead.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in ("-h", "--help", "help"):
         print(MAIN_HELP)
         return EXIT_OK

@@ -243,20 +243,28 @@ def remove(app: OrgApp) -> None:
 # -- adding, renaming, numbers ---------------------------------------------------------
 
 
+def kept(typed: str, original: str) -> str:
+    """The form shows control characters as escapes; an untouched field keeps the original."""
+    return original if typed == visible(original) else typed
+
+
 def rename(app: OrgApp) -> None:
     _, ref = selection(app)
     org = app.ws.org
     if ref is None:
         return
     if ref.kind == "department":
-        edit_form(app, "Rename department", [FormField("name", "Name", org.departments[ref.id].name)],
-                  lambda v: E.RenameDepartment(ref.id, v["name"]))
+        old = org.departments[ref.id].name
+        edit_form(app, "Rename department", [FormField("name", "Name", old)],
+                  lambda v: E.RenameDepartment(ref.id, kept(v["name"], old)))
     elif ref.kind == "position":
-        edit_form(app, "Rename position", [FormField("title", "Title", org.positions[ref.id].title)],
-                  lambda v: E.RenamePosition(ref.id, v["title"]))
+        old = org.positions[ref.id].title
+        edit_form(app, "Rename position", [FormField("title", "Title", old)],
+                  lambda v: E.RenamePosition(ref.id, kept(v["title"], old)))
     elif ref.kind in ("person", "holder"):
-        edit_form(app, "Rename person", [FormField("name", "Name", org.people[ref.id].name)],
-                  lambda v: E.RenamePerson(ref.id, v["name"]))
+        old = org.people[ref.id].name
+        edit_form(app, "Rename person", [FormField("name", "Name", old)],
+                  lambda v: E.RenamePerson(ref.id, kept(v["name"], old)))
     else:
         say(app, "Select a department, position or person to rename")
 

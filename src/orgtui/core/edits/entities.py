@@ -51,6 +51,8 @@ class RenameDepartment(Edit):
     def plan(self, org: Org) -> Planned:
         dept = department(org, self.department)
         check_name(self.name)
+        if self.name == dept.name:
+            raise EditError("that is already its name")
         return Planned(f"Rename department {dept.name} to {self.name}", (changed("department", dept, name=self.name),))
 
 
@@ -150,6 +152,8 @@ class RenamePosition(Edit):
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
         check_name(self.title, "title")
+        if self.title == pos.title:
+            raise EditError("that is already its title")
         return Planned(f"Rename position {pos.title} to {self.title}", (changed("position", pos, title=self.title),))
 
 
@@ -234,6 +238,8 @@ class RenamePerson(Edit):
     def plan(self, org: Org) -> Planned:
         who = person(org, self.person)
         check_name(self.name)
+        if self.name == who.name:
+            raise EditError("that is already their name")
         return Planned(f"Rename {who.name} to {self.name}", (changed("person", who, name=self.name),))
 
 
