@@ -70,7 +70,7 @@ def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None =
     )
     return Result(
         done.returncode,
-        done.stdout.decode("utf-8"),
+        done.stdout.decode("utf-8", errors="replace"),  # a cp1252 run is checked on raw_stdout
         done.stderr.decode("utf-8", errors="backslashreplace"),
         done.stdout,
     )
