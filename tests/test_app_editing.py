@@ -183,8 +183,11 @@ async def test_zoom_gives_the_focused_pane_the_whole_screen_at_80x24(app: OrgApp
         await settle(pilot)
         await pilot.press("2", "z")
         await settle(pilot)
-        assert app.screen.maximized is app.departments
-        assert app.departments.size.width >= 76
+        assert app.zoomed == "departments"
+        assert app.departments.size.width >= 76 and app.departments.size.height >= 18
+        assert not app.roles.display and not app.problems.display
+        assert app.sub_title.startswith("1 of 49 duties unowned")  # the count stays in view
         await pilot.press("z")
         await settle(pilot)
-        assert app.screen.maximized is None
+        assert app.zoomed is None
+        assert app.roles.display and app.problems.display

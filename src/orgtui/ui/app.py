@@ -237,16 +237,34 @@ class OrgApp(App):
         except NoMatches:
             pass
 
+    PANES = ("roles", "departments", "people", "problems")
+
     def action_toggle_maximize(self) -> None:
-        screen = self.screen
-        if screen.maximized is not None:
-            screen.minimize()
-        elif self.focused is not None:
-            pane = self.focused
-            while pane is not None and pane.id not in ("roles", "departments", "people", "problems"):
-                pane = pane.parent  # type: ignore[assignment]
-            if pane is not None:
-                screen.maximize(pane, container=False)
+        """Give the focused pane the whole grid, or bring all four back.
+
+        Done with our own CSS class rather than Screen.maximize(), which also hides the
+        header and footer: the unowned count in the header must stay visible.
+        """
+        grid = self.query_one("#panes")
+        if grid.has_class("-zoomed"):
+            grid.remove_class("-zoomed")
+            for pane in self.PANES:
+                self.query_one(f"#{pane}").remove_class("-zoomed-out")
+            return
+        pane = self.focused
+        while pane is not None and pane.id not in self.PANES:
+            pane = pane.parent  # type: ignore[assignment]
+        if pane is None:
+            return
+        grid.add_class("-zoomed")
+        for other in self.PANES:
+            self.query_one(f"#{other}").set_class(other != pane.id, "-zoomed-out")
+
+    @property
+    def zoomed(self) -> str | None:
+        if not self.query_one("#panes").has_class("-zoomed"):
+            return None
+        return next(p for p in self.PANES if not self.query_one(f"#{p}").has_class("-zoomed-out"))
 
     def action_next_unowned(self) -> None:
         if self.roles.next_unowned(self.ws) is None:

@@ -144,6 +144,11 @@ class OrgTree(Tree[Ref]):
     def line_at(self, screen_y: int) -> int:
         return screen_y - self.content_region.y + int(self.scroll_offset.y)
 
+    def _on_focus(self, _: events.Focus) -> None:
+        # A freshly focused tree has no cursor, so Enter or `m` would do nothing.
+        if self.cursor_line < 0 and self.last_line >= 0:
+            self.cursor_line = 0
+
     # -- dragging ----------------------------------------------------------------------
 
     def _on_mouse_down(self, event: events.MouseDown) -> None:
