@@ -45,8 +45,8 @@ def plain(tree: OrgTree, key: tuple) -> str:
 
 
 def problems_text(app: OrgApp) -> list[str]:
-    pane = app.problems
-    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+    """The rows of the Problems pane, as the user reads them."""
+    return [str(leaf.label) for group in app.problems.root.children for leaf in [group, *group.children]]
 
 
 async def settle(pilot) -> None:
@@ -199,7 +199,7 @@ async def test_selecting_a_problem_jumps_to_what_it_concerns(retailer: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("4")
-        app.problems.highlighted = 0
+        app.problems.select_first()
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is app.roles
@@ -308,3 +308,27 @@ async def test_hostile_names_are_shown_literally(tmp_path: Path) -> None:
         assert app.is_running
         screen = app.export_screenshot()
         assert "[bold red]Eve[/]" in screen.replace("&#160;", " ")
+
+
+async def test_the_problems_pane_follows_every_edit_in_the_validators_order(retailer: Path) -> None:
+    from orgtui.core.edits import AssignDuty, RemovePosition, UnassignDuty
+
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        org = app.ws.org
+        steps = [
+            UnassignDuty(org.positions[HEAD_CS].duties[0], HEAD_CS),
+            AssignDuty(FEEDBACK, HEAD_CS),
+            RemovePosition("head_of_data"),
+            AssignDuty("ecommerce_manager.returns", HEAD_CS),
+        ]
+        for step in steps:
+            app.edit(step)
+            await settle(pilot)
+            assert app.problems.findings_shown == app.ws.validator.findings()
+        for _ in steps:
+            await pilot.press("ctrl+z")
+            await settle(pilot)
+            assert app.problems.findings_shown == app.ws.validator.findings()
+        assert problems_text(app)[0] == "1 error"

@@ -138,7 +138,7 @@ class Validator:
         role = org.catalog.roles[duty.role].title
         owners = org.owners(duty_id)
         if not owners:
-            return (Finding(Severity.ERROR, UNOWNED, f"No position owns “{duty.title}” ({role})", "duty", duty_id),)
+            return (Finding(Severity.ERROR, UNOWNED, f"Unowned: “{duty.title}” ({role})", "duty", duty_id),)
         owners = tuple(sorted(owners))
         out = []
         if len(owners) > 1:

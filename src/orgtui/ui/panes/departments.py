@@ -99,9 +99,12 @@ class DepartmentsPane(OrgTree):
             elif kind == "department" and ident in org.departments:
                 self.relabel(("department", ident, None), department_row(org, ident))
         for kind, ident in outcome.touched:
-            if kind == "duty":  # the split mark of this duty under every owner
+            if kind == "duty":  # the split mark of this duty under every owner shown
+                row = None
                 for pos in org.owners(ident):
-                    self.relabel(("duty", ident, pos), owned_duty_row(org, ident))
+                    if pos in self._populated:
+                        row = row or owned_duty_row(org, ident)
+                        self.relabel(("duty", ident, pos), row)
             elif kind == "person" and ident in org.people:
                 for pos in org.positions_of(ident):
                     self.relabel(("holder", ident, pos), holder_row(org, ident))

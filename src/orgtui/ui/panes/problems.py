@@ -1,17 +1,29 @@
-"""The Problems pane: the validator's findings, errors first; Enter or a click jumps to one."""
+"""The Problems pane: the validator's findings, errors first; Enter or a click jumps to one.
+
+A Tree rather than an OptionList: an OptionList re-measures every option on each change
+(~0.3 s for 400 findings), while Tree rows are drawn only when visible. After an edit the
+pane adds, removes or relabels only the findings that changed.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from orgtui.core.text import visible
 from orgtui.core.validator import Finding, Severity
 from orgtui.core.workspace import Workspace
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
+GROUPS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"), Severity.INFO: ("note", "notes")}
+
+Identity = tuple[str, str, str]  # (code, subject kind, subject)
+
+
+def identity(f: Finding) -> Identity:
+    return (f.code, f.subject_kind, f.subject)
 
 
 def finding_text(f: Finding) -> Text:
@@ -22,33 +34,88 @@ def finding_text(f: Finding) -> Text:
     return text
 
 
-class ProblemsPane(OptionList):
+class ProblemsPane(Tree[Finding]):
+    ALLOW_SELECT = False
+
     class Jump(Message):
         def __init__(self, finding: Finding) -> None:
             super().__init__()
             self.finding = finding
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
+        super().__init__(Text("Problems"), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
         self.border_title = "Problems"
         self._shown: list[Finding] | None = None
+        self._rows: dict[Identity, TreeNode[Finding]] = {}
+        self._groups: dict[Severity, TreeNode[Finding]] = {}
+        self._none: TreeNode[Finding] | None = None
 
     def show(self, ws: Workspace) -> None:
         findings = ws.validator.findings()
         if findings is self._shown:
             return  # the validator hands out the same list until something changed
         self._shown = findings
-        highlighted = self.highlighted
-        self.clear_options()
-        if not findings:
-            self.add_option(Option(Text("✓ No problems: every duty is owned.", "green"), disabled=True))
-        else:
-            self.add_options(Option(finding_text(f), id=str(i)) for i, f in enumerate(findings))
-            if highlighted is not None:
-                self.highlighted = min(highlighted, len(findings) - 1)
-        self.border_subtitle = f"{len(findings)}"
+        wanted = {identity(f): f for f in findings}
+        for key in [k for k in self._rows if k not in wanted]:
+            self._rows.pop(key).remove()
+        previous: dict[Severity, TreeNode[Finding] | None] = {}
+        counts = {s: 0 for s in Severity}
+        for f in findings:  # in sorted order: insert each new one after its predecessor
+            counts[f.severity] += 1
+            group = self._group(f.severity)
+            node = self._rows.get(identity(f))
+            if node is None:
+                after = previous.get(f.severity)
+                if after is None:
+                    first = group.children[0] if group.children else None
+                    node = group.add_leaf(finding_text(f), data=f, before=first) if first else group.add_leaf(finding_text(f), data=f)
+                else:
+                    node = group.add_leaf(finding_text(f), data=f, after=after)
+                self._rows[identity(f)] = node
+            elif node.data != f:
+                node.data = f
+                node.set_label(finding_text(f))
+            previous[f.severity] = node
+        for severity, group in list(self._groups.items()):
+            if counts[severity] == 0:
+                group.remove()
+                del self._groups[severity]
+            else:
+                one, many = GROUPS[severity]
+                label = Text(f"{counts[severity]} {one if counts[severity] == 1 else many}", MARKS[severity][1])
+                group.set_label(label)
+        if not findings and self._none is None:
+            self._none = self.root.add_leaf(Text("✓ No problems: every duty is owned.", "green"))
+        elif findings and self._none is not None:
+            self._none.remove()
+            self._none = None
+        self.border_subtitle = str(len(findings))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def _group(self, severity: Severity) -> TreeNode[Finding]:
+        group = self._groups.get(severity)
+        if group is None:
+            later = [self._groups[s] for s in Severity if s > severity and s in self._groups]
+            if later:
+                group = self.root.add("", expand=True, before=later[0])
+            else:
+                group = self.root.add("", expand=True)
+            self._groups[severity] = group
+        return group
+
+    @property
+    def findings_shown(self) -> list[Finding]:
+        """The findings in the order the pane lists them (for tests and jumps)."""
+        return [n.data for g in self.root.children for n in g.children if n.data is not None]
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Finding]) -> None:
         event.stop()
-        if self._shown and event.option.id is not None:
-            self.post_message(self.Jump(self._shown[int(event.option.id)]))
+        if event.node.data is not None:
+            self.post_message(self.Jump(event.node.data))
+
+    def select_first(self) -> None:
+        for group in self.root.children:
+            if group.children:
+                self.move_cursor(group.children[0])
+                return
