@@ -24,6 +24,9 @@ Design an e-commerce organisation and see, live, which responsibilities nobody o
   orgtui FILE            open an org file in the app (without FILE: the bundled sample)
   orgtui check FILE      print the validator's findings; exit 0 ok, 1 errors, 2 unreadable
   orgtui new FILE        write a starter org file (never overwrites)
+  orgtui export FILE     a report: --format csv, markdown, mermaid, dot or json
+  orgtui diff OLD NEW    what changed, and whether coverage got worse (exit 1); a git diff driver
+  orgtui merge BASE OURS THEIRS   three-way merge per entity; a git merge driver
 
 Run `orgtui COMMAND --help` for a command's options and examples.
 
@@ -140,7 +143,9 @@ def cmd_open(argv: list[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "new": cmd_new, "open": cmd_open}
+from orgtui.commands import cmd_diff, cmd_export, cmd_merge  # noqa: E402
+
+COMMANDS = {"check": cmd_check, "new": cmd_new, "open": cmd_open, "export": cmd_export, "diff": cmd_diff, "merge": cmd_merge}
 
 
 def main(argv: list[str] | None = None) -> int:

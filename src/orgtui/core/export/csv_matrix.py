@@ -1,0 +1,51 @@
+"""The responsibility matrix as CSV: one row per duty, one column per position.
+
+Written for spreadsheets: UTF-8 with a byte order mark (so Excel does not guess a
+legacy code page), CRLF line ends and RFC 4180 quoting from the csv module, and user
+text that could be run as a formula prefixed with `'` (see escape.spreadsheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from orgtui.core.coverage import duty_coverage
+from orgtui.core.export.escape import spreadsheet
+from orgtui.core.org import Org
+
+BOM = "\ufeff"
+MARK = "X"  # in a position's column: the position owns the duty
+
+FIXED_BEFORE = ("Role", "Duty ID", "Duty", "Duty (German)")
+FIXED_AFTER = ("Owners", "Status")
+
+
+def position_header(org: Org, position_id: str) -> str:
+    """`Title [id]`, plus `(vacant)` for a position nobody holds; unique per position."""
+    pos = org.positions[position_id]
+    vacant = "" if pos.holders else " (vacant)"
+    return spreadsheet(f"{pos.title} [{pos.id}]{vacant}")
+
+
+def csv_matrix(org: Org) -> str:
+    """The matrix as text, starting with the BOM; encode it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    positions = list(org.positions)
+    writer.writerow([*FIXED_BEFORE, *(position_header(org, p) for p in positions), *FIXED_AFTER])
+    for row in duty_coverage(org):
+        duty = row.duty
+        owners = set(row.owners)
+        writer.writerow(
+            [
+                spreadsheet(org.catalog.roles[duty.role].title),
+                duty.id,
+                spreadsheet(duty.title),
+                spreadsheet(duty.title_de),
+                *(MARK if p in owners else "" for p in positions),
+                len(row.owners),
+                row.status,
+            ]
+        )
+    return BOM + buffer.getvalue()

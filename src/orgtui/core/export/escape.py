@@ -1,0 +1,58 @@
+"""Quoting user text (names and titles) for each output format.
+
+Every function first runs the text through `visible()`, so no control character (ESC,
+a newline in a name, a bidi override) reaches a terminal, a wiki or a renderer; then it
+escapes what the target format gives a meaning to. The result always stays on one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgtui.core.text import visible
+
+# Markdown (CommonMark + GFM tables): every ASCII punctuation character may be escaped
+# with a backslash; these are the ones that can start markup, a link, raw HTML, an
+# entity, a table cell or a heading close. `|` is escaped for GFM tables too.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!$])")
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown text: literal in paragraphs, headings, lists and table cells."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+
+
+# Mermaid: labels go in `["..."]`. Inside the quotes only `"` ends the string, but `#...;`
+# is Mermaid's entity syntax, the label is rendered as HTML (`<`, `>`, `&`), and a
+# backtick right after the quote would switch to Markdown strings. Those become entity
+# codes (decimal, or `#quot;` as the Mermaid docs show for quotes).
+_MERMAID_SPECIAL = re.compile(r"[\"#&<>\\`]")
+
+
+def _mermaid_entity(match: re.Match[str]) -> str:
+    char = match.group()
+    return "#quot;" if char == '"' else f"#{ord(char)};"
+
+
+def mermaid(text: str) -> str:
+    """Text for inside a Mermaid `["..."]` label (without the quotes)."""
+    return _MERMAID_SPECIAL.sub(_mermaid_entity, visible(text))
+
+
+def dot(text: str) -> str:
+    """Text for inside a Graphviz double-quoted string (without the quotes).
+
+    Backslashes are doubled so that `\\n`, `\\N`, `\\G` in a name stay literal (Graphviz
+    expands them in labels), and `"` is escaped.
+    """
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet(text: str) -> str:
+    """A CSV cell for user text: visible, and never taken for a formula (prefixed `'`)."""
+    shown = visible(text)
+    return "'" + shown if shown.startswith(_FORMULA_START) else shown

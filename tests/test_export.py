@@ -1,0 +1,467 @@
+"""`orgtui export`: the CSV matrix, the Markdown report, the Mermaid and DOT charts and the
+JSON export, on the samples and on small orgs with names built to break each format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from orgtui.cli import main
+from orgtui.core.catalog import builtin_catalog
+from orgtui.core.coverage import duty_coverage
+from orgtui.core.export.escape import markdown as escape_markdown
+from orgtui.core.export import FORMATS, csv_matrix, dot_chart, json_export, markdown_report, mermaid_chart, render
+from orgtui.core.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.storage import dumps_org, load_org, to_data
+from orgtui.core.text import visible
+from orgtui.core.validator import Validator
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
+SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.toml"))
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+PRICING = "ecommerce_manager.pricing"
+RETURNS = "ecommerce_manager.returns"
+COMPLAINTS = "customer_service_manager.complaints"
+
+
+def sample(name: str) -> Org:
+    return load_org(SAMPLES / name).org
+
+
+def tricky_org() -> Org:
+    """Names with the characters each format gives a meaning to."""
+    return Org(
+        OrgInfo('Müller, "Shop" | GmbH'),
+        builtin_catalog(),
+        [Department("top", "Top # & <b>"), Department("sub", 'Sub "dept" \\ {x}', parent="top"),
+         Department("empty", "Empty;end")],
+        [Person("a", "=HYPERLINK(\"http://evil\")"), Person("b", 'Bob "Bobby" O\'Neil, Jr.'),
+         Person("c", "Line\nbreak\x1b[31m")],
+        [
+            Position("p1", "Lead, Shop | Web", "top", "ecommerce_manager", ("a", "b"), (PRICING, RETURNS)),
+            Position("p2", 'Quoted "title"\\n', "sub", None, ("c",), (PRICING,)),
+            Position("p3", "`Vacant` *star* [link](x)", "sub", None, (), (COMPLAINTS,)),
+        ],
+    )
+
+
+# -- CSV --------------------------------------------------------------------------------
+
+
+def read_csv(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    data = text.encode("utf-8")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_csv_has_a_row_per_duty_and_a_column_per_position(name: str) -> None:
+    org = sample(name)
+    rows = read_csv(csv_matrix(org))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Role", "Duty ID", "Duty", "Duty (German)"] and header[-2:] == ["Owners", "Status"]
+    assert len(header) == 4 + len(org.positions) + 2
+    assert [r[1] for r in body] == list(org.catalog.duties)
+    positions = list(org.positions)
+    for row in body:
+        marked = [positions[i] for i, cell in enumerate(row[4:-2]) if cell == "X"]
+        assert all(cell in ("", "X") for cell in row[4:-2])
+        assert tuple(marked) == org.owners(row[1])
+        assert int(row[-2]) == len(marked)
+
+
+def test_csv_status_agrees_with_the_validator_on_before_reorg() -> None:
+    org = sample("before-reorg.toml")
+    status = {r[1]: r[-1] for r in read_csv(csv_matrix(org))[1:]}
+    findings = Validator(org).findings()
+    unowned = {f.subject for f in findings if f.code == "unowned-duty"}
+    split = {f.subject for f in findings if f.code == "split-duty"}
+    vacant = {f.subject for f in findings if f.code == "vacant-duty"}
+    assert {d for d, s in status.items() if s == "unowned"} == unowned and len(unowned) == 17
+    assert {d for d, s in status.items() if s == "vacancy only"} == vacant and len(vacant) == 3
+    assert {d for d, s in status.items() if s == "split"} == split - vacant
+    assert Counter(status.values())["owned"] == 49 - 17 - 3 - len(split - vacant)
+
+
+def test_csv_status_prefers_the_more_serious_one() -> None:
+    org = tricky_org()
+    status = {row.duty.id: row.status for row in duty_coverage(org)}
+    assert status[PRICING] == "split"  # two positions, both held
+    assert status[RETURNS] == "owned"
+    assert status[COMPLAINTS] == "vacancy only"
+    assert status["ux_designer.mockups"] == "unowned"
+    # split between two vacancies is reported as vacancy only
+    two_vacant = Org(OrgInfo("x"), builtin_catalog(), [Department("d", "D")], [],
+                     [Position("v1", "V1", "d", duties=(PRICING,)), Position("v2", "V2", "d", duties=(PRICING,))])
+    assert {r.duty.id: r.status for r in duty_coverage(two_vacant)}[PRICING] == "vacancy only"
+
+
+def test_csv_quotes_names_and_defuses_formulas() -> None:
+    text = csv_matrix(tricky_org())
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")  # CRLF rows, no raw newline
+    assert CONTROL.search(text.replace("\r\n", "")) is None
+    header = read_csv(text)[0]
+    assert header[4] == "Lead, Shop | Web [p1]"
+    assert header[5] == 'Quoted "title"\\n [p2]'
+    assert header[6] == "`Vacant` *star* [link](x) [p3] (vacant)"
+    assert '"Lead, Shop | Web [p1]"' in text and '"Quoted ""title""\\n [p2]"' in text
+    formula = Org(OrgInfo("f"), builtin_catalog(), [Department("d", "D")], [],
+                  [Position("p", "=1+2", "d", duties=(PRICING,)), Position("q", "@SUM(A1)", "d")])
+    header = read_csv(csv_matrix(formula))[0]
+    assert header[4:6] == ["'=1+2 [p] (vacant)", "'@SUM(A1) [q] (vacant)"]
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def table_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("|")]
+
+
+def cells(row: str) -> list[str]:
+    return re.split(r"(?<!\\)\|", row)[1:-1]
+
+
+def test_markdown_summary_roles_and_findings_on_before_reorg() -> None:
+    org = sample("before-reorg.toml")
+    report = markdown_report(org)
+    for line in ("| Duties in the catalog | 49 |", "| Owned (by at least one position) | 32 |", "| Unowned | 17 |",
+                 "| Split between positions | 4 |", "| Owned only by vacant positions | 3 |",
+                 "| People over capacity | 1 |"):
+        assert line in report
+    headings = [line[3:] for line in report.splitlines() if line.startswith("## ")]
+    assert headings == [r.title.replace("&", "\\&") for r in org.catalog.roles.values()] + ["Findings"]
+    findings = Validator(org).findings()
+    bullets = [line for line in report.splitlines() if line.startswith("- **")]
+    assert len(bullets) == len(findings)
+    assert bullets == [f"- **{f.severity.label}** {f.code}: {escape_markdown(f.message)}" for f in findings]
+    assert "“Link between marketing, sales, logistics and creative”" in bullets[0]
+    assert "| Pricing management | Vertriebsleiter (Ralf Becker); Einkaufsleiterin (Monika Scholz) | **split** |" in report
+
+
+def test_markdown_startup_has_no_findings() -> None:
+    report = markdown_report(sample("startup.toml"))
+    assert "No findings" in report and "**unowned**" not in report
+
+
+@pytest.mark.parametrize("org", [tricky_org(), sample("hostile-names.toml")], ids=["tricky", "hostile"])
+def test_markdown_tables_keep_their_shape_and_no_control_character_gets_out(org: Org) -> None:
+    report = markdown_report(org)
+    assert CONTROL.search(report) is None
+    for row in table_rows(report):
+        assert len(cells(row)) in (2, 3), row
+    assert "<b>" not in report and "[link](x)" not in report  # no raw HTML, no live link
+
+
+def test_markdown_escapes_names_exactly() -> None:
+    report = markdown_report(tricky_org())
+    assert "# Coverage report: Müller, \"Shop\" \\| GmbH" in report
+    assert "Lead, Shop \\| Web (=HYPERLINK(\"http://evil\"), Bob \"Bobby\" O'Neil, Jr.)" in report
+    assert "\\`Vacant\\` \\*star\\* \\[link\\](x) (vacant)" in report
+    assert "Line\\\\x0abreak\\\\x1b\\[31m" in report  # newline and ESC shown as escapes
+
+
+# -- Mermaid --------------------------------------------------------------------------------
+
+MERMAID_LINE = re.compile(
+    r'^(?P<indent> *)(?:'
+    r'(?P<open>subgraph (?P<sid>org|d\d+)\["(?P<slabel>[^"]*)"\])'
+    r'|(?P<end>end)'
+    r'|(?P<node>(?P<nid>p\d+|d\d+_empty)\["(?P<nlabel>[^"]*)"\])'
+    r'|(?P<classdef>classDef vacant stroke-dasharray: 5 5)'
+    r'|(?P<class>class (?P<members>p\d+(?:,p\d+)*) vacant)'
+    r')$'
+)
+
+
+def parse_mermaid(text: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """Structural check; returns parent of each node/subgraph, labels of subgraphs and nodes, vacant nodes."""
+    lines = text.splitlines()
+    assert lines[0] == "flowchart TB"
+    stack: list[str] = []
+    parent: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    vacant: set[str] = set()
+    for line in lines[1:]:
+        m = MERMAID_LINE.match(line)
+        assert m, f"not a line this exporter writes: {line!r}"
+        if m["open"]:
+            if stack:
+                parent[m["sid"]] = stack[-1]
+            labels[m["sid"]] = m["slabel"]
+            stack.append(m["sid"])
+        elif m["end"]:
+            stack.pop()
+        elif m["node"]:
+            parent[m["nid"]] = stack[-1]
+            labels[m["nid"]] = m["nlabel"]
+        elif m["class"]:
+            vacant |= set(m["members"].split(","))
+    assert stack == [], "unbalanced subgraph/end"
+    return parent, labels, vacant
+
+
+def unmermaid(label: str) -> str:
+    def entity(m: re.Match[str]) -> str:
+        return '"' if m.group(1) == "quot" else chr(int(m.group(1)))
+
+    assert re.search(r"#(?!quot;|\d+;)", label) is None, "a bare # would start an entity"
+    assert not re.search(r"[<>&`\\]", label.replace("<br/>", "")), label
+    return re.sub(r"#(quot|\d+);", entity, label)
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_mermaid_chart_nests_departments_and_positions(name: str) -> None:
+    org = sample(name)
+    text = mermaid_chart(org)
+    assert CONTROL.search(text) is None
+    parent, labels, vacant = parse_mermaid(text)
+    dept_node = {d: f"d{i}" for i, d in enumerate(org.departments, 1)}
+    pos_node = {p: f"p{i}" for i, p in enumerate(org.positions, 1)}
+    assert unmermaid(labels["org"]) == visible(org.info.name)
+    for d, dept in org.departments.items():
+        assert parent[dept_node[d]] == (dept_node[dept.parent] if dept.parent else "org")
+        assert unmermaid(labels[dept_node[d]]) == visible(dept.name)
+    for p, pos in org.positions.items():
+        assert parent[pos_node[p]] == dept_node[pos.department]
+        title, holders = labels[pos_node[p]].split("<br/>")
+        assert unmermaid(title) == visible(pos.title)
+        assert (pos_node[p] in vacant) == (not pos.holders)
+
+
+def test_mermaid_escapes_the_tricky_names() -> None:
+    text = mermaid_chart(tricky_org())
+    assert 'subgraph org["Müller, #quot;Shop#quot; | GmbH"]' in text
+    assert 'subgraph d1["Top #35; #38; #60;b#62;"]' in text
+    assert 'p2["Quoted #quot;title#quot;#92;n<br/>Line#92;x0abreak#92;x1b[31m"]' in text
+    assert 'p3["#96;Vacant#96; *star* [link](x)<br/>vacant"]' in text
+    assert 'd3_empty["(no positions)"]' in text
+
+
+# -- DOT ------------------------------------------------------------------------------------
+
+DOT_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\];=,])|(?P<id>[A-Za-z_][A-Za-z0-9_]*))')
+
+
+def dot_tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = DOT_TOKEN.match(text, pos)
+        assert m and m.end() > pos, f"unexpected DOT at {text[pos:pos + 40]!r}"
+        kind = m.lastgroup
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def undot(quoted: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), quoted[1:-1])
+
+
+def parse_dot(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A small parser for the DOT this exporter writes; returns each node's cluster and labels."""
+    tokens = dot_tokens(text)
+    assert tokens[:3] == [("id", "digraph"), ("id", "org"), ("punct", "{")]
+    stack: list[str] = []
+    parent: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    i = 2
+    while i < len(tokens):
+        kind, value = tokens[i]
+        if value == "{":
+            stack.append(tokens[i - 1][1] if tokens[i - 2][1] == "subgraph" else "root")
+        elif value == "}":
+            stack.pop()
+        elif kind == "id" and value == "label" and tokens[i + 1][1] == "=":
+            labels[stack[-1]] = undot(tokens[i + 2][1])
+            i += 2
+        elif kind == "id" and tokens[i + 1][1] == "[":
+            attrs, j = {}, i + 2
+            while tokens[j][1] != "]":
+                if tokens[j + 1][1] == "=":
+                    attrs[tokens[j][1]] = tokens[j + 2][1]
+                    j += 3
+                else:
+                    j += 1
+            if value == "graph":
+                labels[stack[-1]] = undot(attrs["label"])
+            elif value != "node":
+                parent[value] = stack[-1]
+                labels[value] = undot(attrs["label"])
+            i = j
+        i += 1
+    assert stack == [], "unbalanced braces"
+    return parent, labels
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_dot_chart_is_well_formed_and_nests_like_the_org(name: str) -> None:
+    org = sample(name)
+    text = dot_chart(org)
+    assert CONTROL.search(text) is None
+    parent, labels = parse_dot(text)
+    dept = {d: f"cluster_d{i}" for i, d in enumerate(org.departments, 1)}
+    for i, (p, pos) in enumerate(org.positions.items(), 1):
+        assert parent[f"p{i}"] == dept[pos.department]
+        assert labels[f"p{i}"].split("\n")[0] == visible(pos.title)
+    for d, department in org.departments.items():
+        assert labels[dept[d]] == visible(department.name)
+    assert labels["root"] == visible(org.info.name)
+
+
+def test_dot_escapes_quotes_and_backslashes() -> None:
+    text = dot_chart(tricky_org())
+    assert 'label="Müller, \\"Shop\\" | GmbH"' in text
+    assert 'p2 [label="Quoted \\"title\\"\\\\n\\nLine\\\\x0abreak\\\\x1b[31m"];' in text
+    assert "<" not in text.replace("<b>", "")  # the only `<` is inside a quoted name
+    parent, labels = parse_dot(text)
+    assert labels["p2"] == 'Quoted "title"\\n\nLine\\x0abreak\\x1b[31m'
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed (Debian: graphviz)")
+@pytest.mark.parametrize("name", ["hostile-names.toml", "retailer-300.toml", "tricky"])
+def test_graphviz_renders_the_chart(name: str) -> None:
+    org = tricky_org() if name == "tricky" else sample(name)
+    result = subprocess.run(["dot", "-Tsvg"], input=dot_chart(org).encode("utf-8"), capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Warning" not in result.stderr and b"Error" not in result.stderr, result.stderr.decode()
+    svg = result.stdout.decode("utf-8")
+    assert "<svg" in svg and svg.count("class=\"cluster\"") == len(org.departments)
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_json_export_holds_the_whole_org_and_its_findings(name: str) -> None:
+    org = sample(name)
+    text = json_export(org)
+    assert text.isascii()
+    data = json.loads(text)
+    assert set(data) == {"schema", "org", "catalog", "coverage", "load", "findings"}
+    assert data["schema"] == "orgtui-export/1"
+    assert data["org"] == json.loads(json.dumps(to_data(org) | {"comment": org.preamble}))
+    validator = Validator(org)
+    assert [(f["code"], f["subject"]) for f in data["findings"]] == [(f.code, f.subject) for f in validator.findings()]
+    summary = data["coverage"]["summary"]
+    assert summary["unowned"] == validator.count("unowned-duty")
+    assert summary["owned"] + summary["unowned"] == summary["duties"] == len(org.catalog.duties)
+    assert [d["id"] for d in data["coverage"]["duties"]] == list(org.catalog.duties)
+    assert sum(len(r["duties"]) for r in data["catalog"]["roles"]) == len(org.catalog.duties)
+    assert {row["person"]: row["fte"] for row in data["load"]} == {p: org.load_of(p) for p in org.people}
+
+
+def test_json_keeps_hostile_names_exactly() -> None:
+    org = sample("hostile-names.toml")
+    data = json.loads(json_export(org))
+    assert data["org"]["name"] == org.info.name and "\x1b" in data["org"]["name"]
+    assert [p["name"] for p in data["org"]["people"]] == [p.name for p in org.people.values()]
+
+
+def test_render_knows_every_format() -> None:
+    org = sample("startup.toml")
+    assert set(FORMATS) == {"csv", "markdown", "mermaid", "dot", "json"}
+    for fmt in FORMATS:
+        assert render(org, fmt)
+    with pytest.raises(ValueError):
+        render(org, "pdf")
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def test_export_writes_to_stdout(capsysbinary) -> None:
+    assert main(["export", str(SAMPLES / "startup.toml"), "--format", "csv"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.startswith("\ufeff".encode("utf-8")) and out.count(b"\r\n") == 50
+
+
+def test_export_replaces_an_existing_output_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("old report\n", encoding="utf-8")
+    os.chmod(out, 0o640)
+    inode = out.stat().st_ino
+    assert main(["export", str(SAMPLES / "startup.toml"), "--format", "markdown", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == markdown_report(sample("startup.toml"))
+    assert out.stat().st_ino != inode  # a new file renamed over the old one, not rewritten in place
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_export_leaves_a_read_only_output_alone(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("keep me\n", encoding="utf-8")
+    out.chmod(0o444)
+    if os.access(out, os.W_OK):
+        pytest.skip("running as a user who can write read-only files")
+    assert main(["export", str(SAMPLES / "startup.toml"), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_export_to_a_missing_folder_fails_cleanly(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "no-such-folder" / "report.csv"
+    assert main(["export", str(SAMPLES / "startup.toml"), "--format", "csv", "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert "the folder does not exist" in captured.err and "Traceback" not in captured.err
+    assert captured.out == "" and not out.parent.exists()
+
+
+def test_export_refuses_to_overwrite_the_org_file(small_org_file: Path, capsys) -> None:
+    before = small_org_file.read_bytes()
+    assert main(["export", str(small_org_file), "--format", "json", "-o", str(small_org_file)]) == 2
+    assert small_org_file.read_bytes() == before
+    assert "is the org file itself" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "no such file"),
+        ('format = 1\nname = "x"\n[[departments]\n', ":3:"),  # TOML syntax error, with its line
+        ('format = 1\nname = "x"\n\n[[positions]]\nid = "p"\ntitle = "P"\ndepartment = "nowhere"\n', ":5:"),
+        (b"\xff\xfe not utf-8", "not valid UTF-8"),
+    ],
+    ids=["missing", "syntax", "reference", "encoding"],
+)
+def test_export_reports_bad_input_and_writes_nothing(tmp_path: Path, capsys, content, expected) -> None:
+    org_file = tmp_path / "org.toml"
+    if isinstance(content, bytes):
+        org_file.write_bytes(content)
+    elif content is not None:
+        org_file.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["export", str(org_file), "--format", "csv", "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert str(org_file) in captured.err and expected in captured.err
+    assert not out.exists()
+
+
+def test_export_as_a_process(tmp_path: Path) -> None:
+    """The installed command: exit codes, stdout only on success, no traceback."""
+    ok = subprocess.run([sys.executable, "-m", "orgtui", "export", str(SAMPLES / "online-retailer.toml"),
+                         "--format", "mermaid"], capture_output=True, timeout=60)
+    assert ok.returncode == 0 and ok.stdout.startswith(b"flowchart TB\n") and ok.stderr == b""
+    bad = subprocess.run([sys.executable, "-m", "orgtui", "export", str(tmp_path / "nope.toml")],
+                         capture_output=True, timeout=60)
+    assert bad.returncode == 2 and bad.stdout == b"" and b"no such file" in bad.stderr
+
+
+def test_every_export_of_a_round_tripped_org_is_the_same(small_org: Org, tmp_path: Path) -> None:
+    path = tmp_path / "org.toml"
+    path.write_text(dumps_org(small_org), encoding="utf-8")
+    again = load_org(path).org
+    for fmt in FORMATS:
+        assert render(again, fmt) == render(small_org, fmt)
