@@ -11,6 +11,14 @@ from orgtui.core.catalog import builtin_catalog
 from orgtui.core.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.storage import dumps_org
 
+@pytest.fixture(autouse=True)
+def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files of every test go to a fresh folder, never the user's real one."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 # Duties of the built-in catalog used by the small org (ids are stable: see roles.toml).
 SHOP_DUTIES = ("ecommerce_manager.overall_presence", "ecommerce_manager.shop_buildup")
 CS_DUTY = "customer_service_manager.complaints"

@@ -78,3 +78,7 @@ class History:
 
     def mark_saved(self) -> None:
         self._saved_serial = self._done[-1].serial if self._done else 0
+
+    def mark_unsaved(self) -> None:
+        """Count the current state as unsaved (restored edits) until the next save."""
+        self._saved_serial = -1

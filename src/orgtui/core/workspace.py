@@ -1,8 +1,12 @@
-"""A workspace: one open org with its history, validator and file.
+"""A workspace: one open org with its history, validator, file, lock and recovery.
 
 This is the object the UI talks to. Every change goes through `apply`, `undo` or
 `redo`, each of which keeps the validator in step and returns what changed, so the
 panes can update exactly those rows.
+
+It also keeps the promises of a shared server: the file is locked while it is edited
+(`take_lock`), unsaved edits are kept in a recovery file (`keep_unsaved`), and a save
+never silently replaces a file a colleague changed (`changed_on_disk`).
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core import lock as locks
+from orgtui.core import recovery
 from orgtui.core.edits import Edit
 from orgtui.core.history import History
 from orgtui.core.org import Change, Org
-from orgtui.core.storage import load_org, save_org
+from orgtui.core.storage import digest_of, dumps_org, load_org, parse_org, save_org
 from orgtui.core.validator import Validator
 
 
@@ -31,15 +37,81 @@ class Outcome:
 class Workspace:
     def __init__(self, org: Org, path: Path | None = None, digest: str | None = None) -> None:
         self.org = org
-        self.path = path
+        self.path = path  # where ctrl+s writes; None for an untitled copy
+        self.source = path  # the file the org came from: what recovery files are kept for
         self.digest = digest  # of the file as last loaded or saved by us
         self.history = History(org)
         self.validator = Validator(org)
+        self.lock: locks.Lock | None = None
+        self.read_only = False  # opened read-only: someone else holds the lock
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
         loaded = load_org(path)
         return cls(loaded.org, path, loaded.digest)
+
+    # -- the edit lock -----------------------------------------------------------------
+
+    def take_lock(self, take_over: locks.LockInfo | None = None) -> None:
+        """Lock the file for editing; raises LockedError (someone has it) or LockUnavailable."""
+        if self.path is None:
+            return
+        self.lock = locks.take_over(self.path, take_over) if take_over else locks.acquire(self.path)
+        self.read_only = False
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    @property
+    def lock_lost(self) -> bool:
+        """True when someone took over our lock since we took it."""
+        return self.lock is not None and not self.lock.held
+
+    def changed_on_disk(self) -> str | None:
+        """Why saving over the file would lose someone's work: None when it is safe."""
+        if self.path is None or self.digest is None:
+            return None
+        try:
+            now = digest_of(self.path.read_bytes())
+        except FileNotFoundError:
+            return "was deleted"
+        except OSError:
+            return None  # unreadable now: the save itself will say why
+        return None if now == self.digest else "was changed by someone else"
+
+    # -- unsaved edits ---------------------------------------------------------------
+
+    def keep_unsaved(self) -> None:
+        """Write the unsaved state to the recovery file (or drop it when all is saved).
+
+        Raises RecoveryError when it cannot be written.
+        """
+        if self.source is None:
+            return
+        if self.history.dirty:
+            recovery.write_recovery(self.source, dumps_org(self.org), self.digest or "")
+        else:
+            recovery.discard_recovery(self.source)
+
+    def forget_unsaved(self) -> None:
+        """The user discarded the unsaved edits: drop the recovery file for good."""
+        if self.source is not None:
+            recovery.discard_recovery(self.source)
+        self.history.mark_saved()  # nothing left to keep: leaving writes no recovery
+
+    def restore(self, found: recovery.Recovery) -> None:
+        """Replace the org with recovered unsaved edits; they stay unsaved (and undoable
+        as one state). If the file changed since those edits began, the next save asks."""
+        org = parse_org(found.text, found.path)
+        org.preamble = self.org.preamble
+        self.org = org
+        self.history = History(org)
+        self.history.mark_unsaved()
+        self.validator = Validator(org)
+        if found.base_digest:
+            self.digest = found.base_digest
 
     def apply(self, edit: Edit) -> Outcome:
         step, created = self.history.apply(edit)
@@ -81,5 +153,15 @@ class Workspace:
         except BaseException:
             self.org.catalog_ref = old_ref
             raise
-        self.path = target
+        new_file = self.path is None or target.resolve() != self.path.resolve()
+        if self.source is not None:
+            recovery.discard_recovery(self.source)  # every edit is in a file now
+        if new_file:
+            # Save as: from now on this is the file being edited; the old one is free.
+            self.release_lock()
+            self.path = self.source = target
+            try:
+                self.take_lock()
+            except locks.LockError:
+                self.lock = None  # saved all the same; the new file is just not locked
         self.history.mark_saved()

@@ -16,9 +16,9 @@ from orgtui.core import edits as E
 from orgtui.core.atomic import SaveError
 from orgtui.core.edits import Edit, EditError
 from orgtui.core.problems import LoadError
-from orgtui.core.storage import digest_of
 from orgtui.core.text import visible
 from orgtui.core.workspace import Workspace
+from orgtui.ui import safety
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
 from orgtui.ui.tree import Ref
 
@@ -356,13 +356,14 @@ def save(app: OrgApp, then: Callable[[], None] | None = None) -> None:
     if ws.path is None:
         save_as(app, then)
         return
-    try:
-        on_disk = digest_of(ws.path.read_bytes())
-    except FileNotFoundError:
-        on_disk = None
-    except OSError:
-        on_disk = ws.digest  # unreadable now: the save itself will report why
-    if ws.digest is not None and on_disk != ws.digest:
+    if ws.read_only:
+        say(app, "This file is open read-only (someone else is editing it): save a copy instead")
+        save_as(app, then)
+        return
+    risk = ws.changed_on_disk()
+    if ws.lock_lost:
+        risk = "is now being edited by someone else (they took over)"
+    if risk is not None:
         def choose(choice: str | None) -> None:
             if choice == "overwrite":
                 write(app, ws.path, then)
@@ -371,8 +372,7 @@ def save(app: OrgApp, then: Callable[[], None] | None = None) -> None:
             elif choice == "reload":
                 reload(app)
 
-        what = "was deleted" if on_disk is None else "was changed by someone else"
-        app.push_screen(Choice(f"{ws.path.name} {what} since you opened it",
+        app.push_screen(Choice(f"{ws.path.name} {risk} since you opened it",
                                ["Overwriting would throw away their version.",
                                 "Save yours as a copy, reload theirs (your edits are lost), or overwrite."],
                                [("copy", "Save as copy"), ("reload", "Reload theirs"), ("overwrite", "Overwrite"), ("cancel", "Cancel")],
@@ -430,9 +430,11 @@ def load_into(app: OrgApp, path: Path) -> None:
     except LoadError as exc:
         app.push_screen(Choice(f"Could not open {path.name}", [str(p) for p in exc.problems], [("ok", "OK")]))
         return
+    safety.leave(app)  # the old file: its lock is released
     app.ws = ws
     app.rebuild()
     say(app, f"Opened {path}")
+    safety.start(app)
 
 
 def open_file(app: OrgApp) -> None:
@@ -462,6 +464,7 @@ def ask_unsaved(app: OrgApp, proceed: Callable[[], None], doing: str) -> None:
         if choice == "save":
             save(app, then=proceed)
         elif choice == "discard":
+            app.ws.forget_unsaved()  # discarded on purpose: no recovery offer next time
             proceed()
 
     app.push_screen(Choice("You have unsaved changes", [f"Save them before you {doing}?"],

@@ -17,6 +17,7 @@ from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.errors import NoWidget
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from orgtui.core.drops import DragItem, DropTarget, check_drop
@@ -25,7 +26,7 @@ from orgtui.core.text import visible
 from orgtui.core.validator import Severity
 from orgtui.core.views import status_line
 from orgtui.core.workspace import Outcome, Workspace
-from orgtui.ui import actions
+from orgtui.ui import actions, safety
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
@@ -65,9 +66,12 @@ class OrgApp(App):
     BINDINGS = BINDINGS
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, take_locks: bool = True) -> None:
         super().__init__()
         self.ws = workspace
+        self.take_locks = take_locks  # False only for tests that look, never save
+        self.recovery_timer: Timer | None = None
+        self.recovery_warned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,6 +86,10 @@ class OrgApp(App):
     def on_mount(self) -> None:
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
+        safety.start(self)
+
+    def on_unmount(self) -> None:
+        safety.leave(self)
 
     # -- the panes -----------------------------------------------------------------------
 
@@ -113,7 +121,8 @@ class OrgApp(App):
 
     def update_title(self) -> None:
         name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
-        self.title = visible(f"{name}{' ● unsaved' if self.ws.dirty else ''}")
+        mark = " ● unsaved" if self.ws.dirty else ""
+        self.title = visible(f"{name}{' (read-only)' if self.ws.read_only else ''}{mark}")
         v = self.ws.validator
         self.sub_title = status_line(
             self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING)
@@ -125,6 +134,7 @@ class OrgApp(App):
         self.people.update(self.ws, outcome)
         self.problems.show(self.ws)
         self.update_title()
+        safety.edited(self)
         if not quiet:
             self.notify(visible(outcome.label), markup=False, timeout=3)
 
