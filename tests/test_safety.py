@@ -266,3 +266,43 @@ def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Pat
     assert ws.org.owners(FEEDBACK) == ()  # the file itself was not touched
     ws.restore(kept)
     assert ws.org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_a_full_disk_says_so_and_keeps_the_edits_in_the_app(retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from orgtui.core import atomic
+
+    before = retailer.read_bytes()
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "write", full)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("the disk is full" in m and "Save as" in m for m in messages)
+        assert app.ws.dirty and "unsaved" in app.title
+        assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
+    assert retailer.read_bytes() == before
+    assert [p.name for p in retailer.parent.iterdir() if p.name.endswith(".orgtui-tmp")] == []
+
+
+def test_check_ignores_a_lock_and_never_creates_one(retailer: Path) -> None:
+    colleague = hold_lock_in_another_process(retailer)
+    try:
+        lock_bytes = locks.lock_path_for(retailer).read_bytes()
+        done = subprocess.run([sys.executable, "-m", "orgtui", "check", str(retailer)], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 1 and "1 unowned" in done.stdout
+        assert locks.lock_path_for(retailer).read_bytes() == lock_bytes
+    finally:
+        colleague.kill()
+        colleague.wait()
+    locks.lock_path_for(retailer).unlink()
+    subprocess.run([sys.executable, "-m", "orgtui", "check", str(retailer)], capture_output=True, timeout=30)
+    assert sorted(p.name for p in retailer.parent.iterdir()) == ["retailer.toml"]
