@@ -191,3 +191,36 @@ async def test_zoom_gives_the_focused_pane_the_whole_screen_at_80x24(app: OrgApp
         await settle(pilot)
         assert app.zoomed is None
         assert app.roles.display and app.problems.display
+
+
+async def test_merge_conflicts_head_the_problems_and_can_be_marked_resolved(tmp_path: Path) -> None:
+    from orgtui.core.merge import pending_conflicts
+    from orgtui.core.storage import dumps_org, load_org
+
+    path = tmp_path / "merged.toml"
+    org = load_org(SAMPLES / "online-retailer.toml").org
+    org.preamble = (
+        "# orgtui merge: 1 conflict(s) to resolve. The file holds OURS' value\n"
+        "# for each (or, where one side removed something the other changed or uses, keeps it).\n"
+        "# Open the file with `orgtui FILE`, fix what is listed, then delete this block.\n"
+        "# CONFLICT duty ecommerce_manager.returns: ours moved it to A, theirs to B\n#\n" + org.preamble
+    )
+    path.write_text(dumps_org(org))
+    app = OrgApp(Workspace.open(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = app.problems.findings_shown[0]
+        assert first.code == "merge-conflict" and "ours moved it to A" in first.message
+        await pilot.press("4")
+        app.problems.select_first()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("m")  # Mark resolved
+        await settle(pilot)
+        assert app.ws.validator.count("merge-conflict") == 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = load_org(path).org.preamble
+    assert pending_conflicts(saved) == []
+    assert saved == load_org(SAMPLES / "online-retailer.toml").org.preamble  # their own header stays

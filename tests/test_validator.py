@@ -26,6 +26,7 @@ from orgtui.core.validator import (
     Validator,
 )
 from orgtui.core.workspace import Workspace
+from conftest import build_small_org
 
 CATALOG = builtin_catalog()
 PRICING = "ecommerce_manager.pricing"
@@ -179,6 +180,7 @@ def test_a_department_with_nothing_in_it_is_empty_until_it_gets_a_position_or_su
 
 
 def test_findings_are_listed_errors_first_then_by_rule_then_in_catalog_order(small_org):
+    small_org.preamble = MERGED
     ws = Workspace(small_org)
     ws.apply(E.SetSpanOfControl(1))
     ws.apply(E.AddPosition("A", "shop", id="a"))
@@ -195,6 +197,31 @@ def test_findings_are_listed_errors_first_then_by_rule_then_in_catalog_order(sma
     assert {f.code for f in found} == set(CODES)
     unowned = [f.subject for f in found if f.code == UNOWNED]
     assert unowned == [d for d in CATALOG.duties if d in unowned]
+
+
+MERGED = (
+    "# orgtui merge: 1 conflict(s) to resolve. The file holds OURS' value\n"
+    "# for each (or, where one side removed something the other changed or uses, keeps it).\n"
+    "# Open the file with `orgtui FILE`, fix what is listed, then delete this block.\n"
+    "# CONFLICT duty returns: ours moved it to A, theirs to B\n"
+    "#\n"
+    "# Our own header"
+)
+
+
+def test_a_merge_conflict_note_is_an_error_until_marked_resolved(small_org):
+    small_org.preamble = MERGED
+    ws = Workspace(small_org)
+    conflicts = [f for f in ws.validator.findings() if f.code == "merge-conflict"]
+    assert [f.message for f in conflicts] == ["Merge conflict: duty returns: ours moved it to A, theirs to B"]
+    assert ws.validator.findings()[0] is conflicts[0], "conflicts are listed first"
+    ws.apply(E.ResolveConflicts())
+    assert not [f for f in consistent(ws).findings() if f.code == "merge-conflict"]
+    assert ws.org.preamble == "# Our own header"
+    ws.undo()
+    assert [f.code for f in consistent(ws).findings()].count("merge-conflict") == 1
+    with pytest.raises(E.EditError):
+        Workspace(build_small_org()).apply(E.ResolveConflicts())
 
 
 # -- the incremental validator agrees with a fresh one after thousands of random edits -------
@@ -282,7 +309,8 @@ def random_edit(rng: random.Random, org: Org) -> E.Edit:
     return E.AddPerson(name)
 
 
-KINDS = [name for name in E.__all__ if name not in ("Edit", "EditError", "Planned")]
+# ResolveConflicts needs a file written by `orgtui merge`; it has a test of its own above.
+KINDS = [name for name in E.__all__ if name not in ("Edit", "EditError", "Planned", "ResolveConflicts")]
 
 
 def state(org: Org) -> tuple:

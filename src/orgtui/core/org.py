@@ -8,7 +8,7 @@ by that one method, so every read is O(1) and nothing is ever recomputed for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Literal
 
 from orgtui.core.catalog import Catalog
@@ -49,6 +49,7 @@ class OrgInfo:
 
     name: str
     span_of_control: int = DEFAULT_SPAN_OF_CONTROL
+    preamble: str = ""  # the file's leading comment block (kept on save; holds merge conflicts)
 
 
 Entity = Department | Person | Position | OrgInfo
@@ -85,7 +86,6 @@ class Org:
         self.info = info
         self.catalog = catalog
         self.catalog_ref = catalog_ref  # what the file says; None means the built-in catalog
-        self.preamble = ""  # the file's leading comment block, written back on save
         self.departments: dict[str, Department] = {}
         self.people: dict[str, Person] = {}
         self.positions: dict[str, Position] = {}
@@ -105,6 +105,15 @@ class Org:
             self._put("position", pos.id, pos)
 
     # -- reading ---------------------------------------------------------------------
+
+    @property
+    def preamble(self) -> str:
+        return self.info.preamble
+
+    @preamble.setter
+    def preamble(self, text: str) -> None:
+        # Only while building an org (loading, merging); edits change it through a Change.
+        self.info = replace(self.info, preamble=text)
 
     def owners(self, duty_id: str) -> tuple[str, ...]:
         """Ids of the positions that own a duty (all index reads are in file order)."""

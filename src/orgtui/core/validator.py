@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
 
+from orgtui.core.merge import pending_conflicts
 from orgtui.core.org import Change, Department, Org, Position
 
 
@@ -27,6 +28,7 @@ class Severity(IntEnum):
 
 
 # Stable codes, in the order findings are listed within a severity.
+MERGE_CONFLICT = "merge-conflict"
 UNOWNED = "unowned-duty"
 SPLIT = "split-duty"
 VACANT = "vacant-duty"
@@ -34,7 +36,7 @@ OVERLOADED = "overloaded-person"
 WIDE_SPAN = "wide-span"
 IDLE = "idle-position"
 EMPTY = "empty-department"
-CODES = (UNOWNED, SPLIT, VACANT, OVERLOADED, WIDE_SPAN, IDLE, EMPTY)
+CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, WIDE_SPAN, IDLE, EMPTY)
 _RANK = {code: i for i, code in enumerate(CODES)}
 
 
@@ -70,6 +72,7 @@ class Validator:
             self._set(("position", pos), self._check_position(pos))
         for dept in org.departments:
             self._set(("department", dept), self._check_department(dept))
+        self._set(("org", ""), self._check_org())
 
     # -- reading --------------------------------------------------------------------------
 
@@ -107,6 +110,8 @@ class Validator:
                 result = self._check_person(ident) if ident in org.people else ()
             elif kind == "position":
                 result = self._check_position(ident) if ident in org.positions else ()
+            elif kind == "org":
+                result = self._check_org()
             else:
                 result = self._check_department(ident) if ident in org.departments else ()
             self._set(key, result)
@@ -131,6 +136,14 @@ class Validator:
         return (f.severity, _RANK[f.code], rank, f.message, f.subject)
 
     # -- the rules ------------------------------------------------------------------------
+
+    def _check_org(self) -> tuple[Finding, ...]:
+        # `orgtui merge` records what it could not decide at the top of the file; until
+        # someone looks and marks them resolved, the file is not a finished design.
+        return tuple(
+            Finding(Severity.ERROR, MERGE_CONFLICT, f"Merge conflict: {text}", "org", str(i))
+            for i, text in enumerate(pending_conflicts(self.org.preamble))
+        )
 
     def _check_duty(self, duty_id: str) -> tuple[Finding, ...]:
         org = self.org
@@ -175,7 +188,7 @@ class Validator:
         return ()
 
 
-_SEVERITY = {UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
+_SEVERITY = {MERGE_CONFLICT: Severity.ERROR, UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
              WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO}
 
 
@@ -190,8 +203,8 @@ def touched_subjects(changes: Iterable[Change], org: Org) -> set[Key]:
 def _touched_by(change: Change, org: Org) -> set[Key]:
     """Which subjects' findings can depend on the entity this change replaced."""
     out: set[Key] = set()
-    if change.kind == "org":
-        return {("department", d) for d in org.departments}  # span of control is org-wide
+    if change.kind == "org":  # span of control is org-wide; the comment holds conflicts
+        return {("department", d) for d in org.departments} | {("org", "")}
     out.add((change.kind, change.id))
     for entity in (change.before, change.after):
         if isinstance(entity, Position):

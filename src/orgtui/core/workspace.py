@@ -105,7 +105,6 @@ class Workspace:
         """Replace the org with recovered unsaved edits; they stay unsaved (and undoable
         as one state). If the file changed since those edits began, the next save asks."""
         org = parse_org(found.text, found.path)
-        org.preamble = self.org.preamble
         self.org = org
         self.history = History(org)
         self.history.mark_unsaved()

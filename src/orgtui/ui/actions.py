@@ -478,6 +478,27 @@ def quit_app(app: OrgApp) -> None:
         app.exit()
 
 
+# -- merge conflicts ----------------------------------------------------------------------
+
+
+def resolve_conflicts(app: OrgApp) -> None:
+    from orgtui.core.merge import pending_conflicts
+
+    pending = pending_conflicts(app.ws.org.preamble)
+    if not pending:
+        say(app, "There are no merge conflicts in this file")
+        return
+
+    def done(choice: str | None) -> None:
+        if choice == "resolved":
+            app.edit(E.ResolveConflicts())
+
+    lines = [visible(p) for p in pending]
+    lines.append("Each kept our side's value. Fix what needs fixing, then mark them resolved (undoable).")
+    app.push_screen(Choice(f"{len(pending)} merge conflict(s) from `orgtui merge`", lines,
+                           [("resolved", "Mark resolved"), ("later", "Later")], default="later"), done)
+
+
 # -- help and the command palette ------------------------------------------------------
 
 
@@ -514,6 +535,7 @@ PALETTE = [
     ("Set capacity…", "Set the selected person's capacity in FTE (c)", "set_capacity"),
     ("Set FTE…", "Set the FTE each holder spends in the selected position (f)", "set_fte"),
     ("Next unowned duty", "Jump to the next duty nobody owns (n)", "next_unowned"),
+    ("Resolve merge conflicts…", "Review the conflicts `orgtui merge` recorded and mark them resolved", "resolve_conflicts"),
     ("Maximise or restore pane", "Give the focused pane the whole screen (z)", "toggle_maximize"),
     ("Help", "Show every key (? or F1)", "help"),
 ]

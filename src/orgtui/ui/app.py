@@ -87,6 +87,9 @@ class OrgApp(App):
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
         safety.start(self)
+        conflicts = self.ws.validator.count("merge-conflict")
+        if conflicts:
+            self.notify(f"This file has {conflicts} merge conflict(s): they head the Problems pane", timeout=8)
 
     def on_unmount(self) -> None:
         safety.leave(self)
@@ -230,6 +233,9 @@ class OrgApp(App):
     @on(ProblemsPane.Jump)
     def jump(self, message: ProblemsPane.Jump) -> None:
         f = message.finding
+        if f.subject_kind == "org":
+            actions.resolve_conflicts(self)
+            return
         if f.subject_kind == "duty":
             pane, key = self.roles, ("duty", f.subject, None)
         elif f.subject_kind == "person":
@@ -302,3 +308,4 @@ class OrgApp(App):
     action_add_person = actions.add_person
     action_set_capacity = actions.set_capacity
     action_set_fte = actions.set_fte
+    action_resolve_conflicts = actions.resolve_conflicts

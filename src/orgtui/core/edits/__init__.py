@@ -15,6 +15,7 @@ from orgtui.core.edits.entities import (
     RenameOrg,
     RenamePerson,
     RenamePosition,
+    ResolveConflicts,
     SetCapacity,
     SetFte,
     SetRole,
@@ -25,6 +26,6 @@ from orgtui.core.edits.holders import AssignHolder, MoveHolder, UnassignHolder
 __all__ = [
     "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Edit", "EditError",
     "MoveDepartment", "MoveDuty", "MoveHolder", "MovePosition", "Planned", "RemoveDepartment",
-    "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition",
+    "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition", "ResolveConflicts",
     "SetCapacity", "SetFte", "SetRole", "SetSpanOfControl", "UnassignDuty", "UnassignHolder",
 ]

@@ -294,3 +294,17 @@ class SetSpanOfControl(Edit):
             raise EditError("span of control must be a whole number from 1 to 1000")
         info: OrgInfo = replace(org.info, span_of_control=self.span)
         return Planned(f"Set span of control to {self.span}", (Change("org", "", org.info, info),))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveConflicts(Edit):
+    """Mark the conflicts `orgtui merge` recorded as resolved: their note leaves the file."""
+
+    def plan(self, org: Org) -> Planned:
+        from orgtui.core.merge import pending_conflicts, without_conflicts
+
+        pending = pending_conflicts(org.info.preamble)
+        if not pending:
+            raise EditError("there are no merge conflicts to resolve")
+        info = replace(org.info, preamble=without_conflicts(org.info.preamble))
+        return Planned(f"Mark {len(pending)} merge conflict(s) resolved", (Change("org", "", org.info, info),))
