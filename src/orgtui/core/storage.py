@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +137,9 @@ def _pair(key: str, value: Any) -> str:
     return f"{key} = {_value(value)}"
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True differ in TOML
 def _value(value: Any) -> str:
+    # Cached: a 5,000-person org writes ~200,000 values, mostly the same ids over and over.
     text = tomli_w.dumps({"v": value})[4:-1]
     if isinstance(value, str):
         # tomli-w escapes C0 controls but writes C1 controls and bidi overrides raw, which

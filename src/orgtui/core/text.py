@@ -33,3 +33,10 @@ def slug(text: str, fallback: str = "item") -> str:
     normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     out = re.sub(r"[^a-z0-9]+", "_", normal.lower()).strip("_")
     return out[:40] or fallback
+
+
+def some_names(names: list[str], most: int = 3) -> str:
+    """A few names and how many more: a duty owned by 480 positions must not make a 13 KB line."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"

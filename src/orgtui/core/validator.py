@@ -15,6 +15,7 @@ from typing import Iterable
 
 from orgtui.core.merge import pending_conflicts
 from orgtui.core.org import Change, Department, Org, Position
+from orgtui.core.text import some_names
 
 
 class Severity(IntEnum):
@@ -155,7 +156,7 @@ class Validator:
         owners = tuple(sorted(owners))
         out = []
         if len(owners) > 1:
-            titles = ", ".join(sorted(org.positions[p].title for p in owners))
+            titles = some_names(sorted(org.positions[p].title for p in owners))
             out.append(Finding(Severity.WARNING, SPLIT, f"“{duty.title}” is split between {len(owners)} positions: {titles}", "duty", duty_id, owners))
         if all(not org.positions[p].holders for p in owners):
             out.append(Finding(Severity.WARNING, VACANT, f"“{duty.title}” is owned only by vacant positions", "duty", duty_id, owners))
@@ -206,7 +207,18 @@ def _touched_by(change: Change, org: Org) -> set[Key]:
     if change.kind == "org":  # span of control is org-wide; the comment holds conflicts
         return {("department", d) for d in org.departments} | {("org", "")}
     out.add((change.kind, change.id))
-    for entity in (change.before, change.after):
+    before, after = change.before, change.after
+    if isinstance(before, Position) and isinstance(after, Position) and before.holders == after.holders:
+        # A duty moved in or out (the common drag): only those duties' owners changed, and
+        # a renamed position changes the words of its duties' split findings.
+        if before.title != after.title:
+            out.update(("duty", d) for d in after.duties)
+        out.update(("duty", d) for d in set(before.duties) ^ set(after.duties))
+        if before.fte != after.fte:
+            out.update(("person", p) for p in after.holders)
+        out.update({("department", before.department), ("department", after.department)})
+        return out
+    for entity in (before, after):
         if isinstance(entity, Position):
             out.update(("duty", d) for d in entity.duties)
             out.update(("person", p) for p in entity.holders)

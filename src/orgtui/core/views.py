@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgtui.core.org import Org
+from orgtui.core.text import some_names
 
 MARK_UNOWNED = "✗"
 MARK_OWNED = "✓"
@@ -50,7 +51,7 @@ def duty_row(org: Org, duty_id: str) -> Row:
     mark = MARK_OWNED if status == "owned" else MARK_WARN
     style = "ok" if status == "owned" else "warning"
     note = {"split": "  split: ", "vacant": "  vacant: "}.get(status, "  → ")
-    return Row(((f"{mark} ", style), (duty.title, ""), (note + ", ".join(owners), "dim" if status == "owned" else "warning")))
+    return Row(((f"{mark} ", style), (duty.title, ""), (note + some_names(owners), "dim" if status == "owned" else "warning")))
 
 
 def role_row(org: Org, role_id: str) -> Row:

@@ -15,6 +15,7 @@ from textual.widgets.tree import TreeNode
 from orgtui.core.text import visible
 from orgtui.core.validator import Finding, Severity
 from orgtui.core.workspace import Workspace
+from orgtui.ui.tree import MeasuredTree
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
 GROUPS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"), Severity.INFO: ("note", "notes")}
@@ -34,7 +35,7 @@ def finding_text(f: Finding) -> Text:
     return text
 
 
-class ProblemsPane(Tree[Finding]):
+class ProblemsPane(MeasuredTree, Tree[Finding]):
     ALLOW_SELECT = False
 
     class Jump(Message):
