@@ -30,8 +30,12 @@ _REASONS = {
 }
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """An OS error in words a user reads (every file operation of orgtui says it this way)."""
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+_reason = os_reason
 
 
 def resolve_target(path: Path) -> Path:
@@ -39,7 +43,12 @@ def resolve_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace `path` with `data`; raises SaveError and leaves the old file whole.
+
+    The new file gets `mode` if given (e.g. 0o600 for private files), else the old file's
+    mode and group, else what the umask allows.
+    """
     target = resolve_target(path)
     folder = target.parent
     shown = str(path)
@@ -68,7 +77,9 @@ def atomic_write(path: Path, data: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
-            if st is not None:
+            if mode is not None:
+                os.fchmod(fd, mode)
+            elif st is not None:
                 _copy_owner_and_mode(fd, st)
             else:
                 umask = os.umask(0)

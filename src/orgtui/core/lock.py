@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from orgtui import __version__
+from orgtui.core.atomic import os_reason
 from orgtui.core.text import visible
 
 LOCK_PREFIX = ".~lock."
@@ -456,19 +457,10 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
-_REASONS = {
-    errno.EACCES: "permission denied (the folder is not writable; open the file read-only)",
-    errno.EPERM: "operation not permitted",
-    errno.EROFS: "the file system is read-only",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is exceeded",
-    errno.ENOENT: "the folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder",
-}
-
-
 def _reason(exc: OSError) -> str:
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    if exc.errno == errno.EACCES:
+        return "permission denied (the folder is not writable; open the file read-only)"
+    return os_reason(exc)
 
 
 def _shown(path: Path) -> str:

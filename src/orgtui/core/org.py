@@ -8,6 +8,7 @@ by that one method, so every read is O(1) and nothing is ever recomputed for the
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from typing import Iterable, Literal
 
@@ -150,6 +151,15 @@ class Org:
             out.append(parent)
             parent = self.departments[parent].parent if parent in self.departments else None
         return out
+
+    def snapshot(self) -> Org:
+        """A frozen copy for serialising in another thread: entity tables copied (records are
+        immutable), indices shared (a snapshot is only read, never queried by index)."""
+        snap = copy.copy(self)
+        snap.departments = dict(self.departments)
+        snap.people = dict(self.people)
+        snap.positions = dict(self.positions)
+        return snap
 
     def get(self, kind: Kind, ident: str) -> Entity | None:
         if kind == "org":

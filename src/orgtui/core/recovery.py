@@ -25,7 +25,6 @@ import errno
 import hashlib
 import json
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import platformdirs
 
+from orgtui.core.atomic import SaveError, atomic_write
 from orgtui.core.text import visible
 
 HEADER = "# orgtui-recovery "
@@ -109,42 +109,12 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
         "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     data = (HEADER + json.dumps(header, ensure_ascii=True) + "\n" + text).encode("utf-8")
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
-    except OSError as exc:
-        raise RecoveryError(f"cannot keep unsaved edits: {exc.strerror or exc}") from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, 0o600)  # whatever the umask
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise RecoveryError(f"cannot keep unsaved edits: {exc.strerror or exc}") from None
-    _fsync_dir(folder)
+        # 0600 from the first byte: the temp file is created 0600, and `mode` keeps it so
+        atomic_write(target, data, mode=0o600)
+    except SaveError as exc:
+        raise RecoveryError(f"cannot keep unsaved edits: {exc}") from None
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
 
 
 def _read_file(file: Path) -> Recovery | None:

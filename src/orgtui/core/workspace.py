@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from orgtui.core import lock as locks
 from orgtui.core import recovery
@@ -88,12 +89,20 @@ class Workspace:
 
         Raises RecoveryError when it cannot be written.
         """
+        job = self.recovery_job()
+        if job is not None:
+            job()
+
+    def recovery_job(self) -> Callable[[], object] | None:
+        """What keeps the current state, as a function that may run in another thread:
+        it works on a snapshot, so later edits do not race with it."""
         if self.source is None:
-            return
-        if self.history.dirty:
-            recovery.write_recovery(self.source, dumps_org(self.org), self.digest or "")
-        else:
-            recovery.discard_recovery(self.source)
+            return None
+        source, digest = self.source, self.digest or ""
+        if not self.history.dirty:
+            return lambda: recovery.discard_recovery(source)
+        snapshot = self.org.snapshot()
+        return lambda: recovery.write_recovery(source, dumps_org(snapshot), digest)
 
     def forget_unsaved(self) -> None:
         """The user discarded the unsaved edits: drop the recovery file for good."""

@@ -7,6 +7,7 @@ outcome touched). The panes never change the org themselves.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -71,6 +72,8 @@ class OrgApp(App):
         self.ws = workspace
         self.take_locks = take_locks  # False only for tests that look, never save
         self.recovery_timer: Timer | None = None
+        self.recovery_lock = threading.Lock()
+        self.recovery_serial = 0
         self.recovery_warned = False
 
     def compose(self) -> ComposeResult:

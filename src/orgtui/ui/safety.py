@@ -134,19 +134,46 @@ def edited(app: OrgApp) -> None:
     """Called after every edit, undo and redo: keep the unsaved state soon."""
     if app.recovery_timer is not None:
         app.recovery_timer.stop()
-    app.recovery_timer = app.set_timer(RECOVERY_DELAY, lambda: keep_unsaved(app))
+    app.recovery_timer = app.set_timer(RECOVERY_DELAY, lambda: keep_unsaved(app, background=True))
 
 
-def keep_unsaved(app: OrgApp) -> bool:
+def keep_unsaved(app: OrgApp, background: bool = False) -> None:
+    """Write the recovery file for the state as it is now.
+
+    In the background (after edits) the snapshot is serialised and written in a thread, so
+    a 5,000-person org does not freeze the screen for the ~70 ms it takes; on exit it is
+    written before returning. A lock and a serial number make sure an older state never
+    lands after a newer one.
+    """
     app.recovery_timer = None
-    try:
-        app.ws.keep_unsaved()
-    except recovery.RecoveryError as exc:
-        if not app.recovery_warned:
-            app.recovery_warned = True
-            app.notify(visible(str(exc)), title="Unsaved edits are not being kept", severity="warning", markup=False)
-        return False
-    return True
+    job = app.ws.recovery_job()
+    if job is None:
+        return
+    app.recovery_serial += 1
+    serial = app.recovery_serial
+
+    def run() -> None:
+        with app.recovery_lock:
+            if serial != app.recovery_serial:
+                return  # a newer state is on its way
+            try:
+                job()
+            except recovery.RecoveryError as exc:
+                if background:
+                    app.call_from_thread(warn, app, exc)
+                else:
+                    warn(app, exc)
+
+    if background:
+        app.run_worker(run, thread=True, group="recovery", exit_on_error=False)
+    else:
+        run()
+
+
+def warn(app: OrgApp, exc: Exception) -> None:
+    if not app.recovery_warned:
+        app.recovery_warned = True
+        app.notify(visible(str(exc)), title="Unsaved edits are not being kept", severity="warning", markup=False)
 
 
 # -- leaving ---------------------------------------------------------------------------
@@ -163,8 +190,7 @@ def install_signal_handlers(app: OrgApp) -> None:
 
 def hang_up(app: OrgApp) -> None:
     """The terminal is gone (or we are told to stop): keep the edits, free the file, exit."""
-    if app.ws.history.dirty:
-        keep_unsaved(app)
+    keep_unsaved(app)
     app.ws.release_lock()
     app.exit(return_code=129)
 
@@ -173,6 +199,5 @@ def leave(app: OrgApp) -> None:
     """On any exit: a clean quit has already saved or discarded; the lock is released."""
     if app.recovery_timer is not None:
         app.recovery_timer.stop()
-        if app.ws.history.dirty:
-            keep_unsaved(app)
+        keep_unsaved(app)  # the last edits, written now (after any write still running)
     app.ws.release_lock()
