@@ -7,6 +7,7 @@ outcome touched). The panes never change the org themselves.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Callable, Iterable
@@ -89,6 +90,9 @@ class OrgApp(App):
     def on_mount(self) -> None:
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
+        # The org and its rows live as long as the app: move them out of the garbage
+        # collector's reach, or a full collection over ~1M objects lands inside a drag.
+        gc.freeze()
         safety.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
         if conflicts:
