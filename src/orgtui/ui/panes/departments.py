@@ -31,21 +31,22 @@ class DepartmentsPane(OrgTree):
         expanded = {k for k, n in self.nodes.items() if n.is_expanded}
         cursor = self.cursor_ref.key if self.cursor_ref else None
         first = not self.nodes
-        self.clear_rows()
-        self._populated.clear()
-        expand_positions = len(ws.org.positions) < EXPAND_ALL_BELOW
-        stack: list[tuple[TreeNode[Ref], str]] = [(self.root, d) for d in reversed(ws.org.subdepartments(None))]
-        while stack:
-            parent, dept = stack.pop()
-            node = self._add_department(parent, dept)
-            for pos in ws.org.positions_in(dept):
-                key = ("position", pos, None)
-                self._add_position(node, pos, expand=expand_positions if first else key in expanded)
-            stack.extend((node, d) for d in reversed(ws.org.subdepartments(dept)))
-        if not first:
-            for key in expanded:
-                if key in self.nodes and key[0] == "department":
-                    self.nodes[key].expand()
+        with self.batch():
+            self.clear_rows()
+            self._populated.clear()
+            expand_positions = len(ws.org.positions) < EXPAND_ALL_BELOW
+            stack: list[tuple[TreeNode[Ref], str]] = [(self.root, d) for d in reversed(ws.org.subdepartments(None))]
+            while stack:
+                parent, dept = stack.pop()
+                node = self._add_department(parent, dept)
+                for pos in ws.org.positions_in(dept):
+                    key = ("position", pos, None)
+                    self._add_position(node, pos, expand=expand_positions if first else key in expanded)
+                stack.extend((node, d) for d in reversed(ws.org.subdepartments(dept)))
+            if not first:
+                for key in expanded:
+                    if key in self.nodes and key[0] == "department":
+                        self.nodes[key].expand()
             if cursor:
                 self.select_key(cursor)
 
@@ -62,13 +63,14 @@ class DepartmentsPane(OrgTree):
     def _populate(self, node: TreeNode[Ref]) -> None:
         org = self.ws.org
         pos = node.data.id
-        for child in list(node.children):
-            self.forget(child)
-        node.remove_children()
-        for person in org.positions[pos].holders:
-            self.add_row(node, Ref("holder", person, pos), holder_row(org, person), leaf=True)
-        for duty in org.positions[pos].duties:
-            self.add_row(node, Ref("duty", duty, pos), owned_duty_row(org, duty), leaf=True)
+        with self.batch():
+            for child in list(node.children):
+                self.forget(child)
+            node.remove_children()
+            for person in org.positions[pos].holders:
+                self.add_row(node, Ref("holder", person, pos), holder_row(org, person), leaf=True)
+            for duty in org.positions[pos].duties:
+                self.add_row(node, Ref("duty", duty, pos), owned_duty_row(org, duty), leaf=True)
         self._populated.add(pos)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:

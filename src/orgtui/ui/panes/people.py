@@ -23,14 +23,15 @@ class PeoplePane(OrgTree):
         self.ws = ws
         expanded = {k for k, n in self.nodes.items() if n.is_expanded}
         cursor = self.cursor_ref.key if self.cursor_ref else None
-        self.clear_rows()
-        self._populated.clear()
-        # People start collapsed: one row each shows their load; expanding shows positions.
-        for person in ws.org.people:
-            node = self.add_row(self.root, Ref("person", person), person_row(ws.org, person))
-            if ("person", person, None) in expanded:
-                self._populate(node)
-                node.expand()
+        with self.batch():
+            self.clear_rows()
+            self._populated.clear()
+            # People start collapsed: one row each shows their load; expanding shows positions.
+            for person in ws.org.people:
+                node = self.add_row(self.root, Ref("person", person), person_row(ws.org, person))
+                if ("person", person, None) in expanded:
+                    self._populate(node)
+                    node.expand()
         if cursor:
             self.select_key(cursor)
 

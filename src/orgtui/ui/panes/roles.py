@@ -16,12 +16,13 @@ class RolesPane(OrgTree):
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
-        self.clear_rows()
-        org = ws.org
-        for role in org.catalog.roles.values():
-            node = self.add_row(self.root, Ref("role", role.id), role_row(org, role.id), expand=True)
-            for duty in role.duties:
-                self.add_row(node, Ref("duty", duty.id), duty_row(org, duty.id), leaf=True)
+        with self.batch():
+            self.clear_rows()
+            org = ws.org
+            for role in org.catalog.roles.values():
+                node = self.add_row(self.root, Ref("role", role.id), role_row(org, role.id), expand=True)
+                for duty in role.duties:
+                    self.add_row(node, Ref("duty", duty.id), duty_row(org, duty.id), leaf=True)
 
     def update(self, ws: Workspace, touched: frozenset[tuple[str, str]]) -> None:
         org = ws.org
