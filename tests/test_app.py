@@ -332,3 +332,31 @@ async def test_the_problems_pane_follows_every_edit_in_the_validators_order(reta
             await settle(pilot)
             assert app.problems.findings_shown == app.ws.validator.findings()
         assert problems_text(app)[0] == "1 error"
+
+
+async def test_a_large_org_fills_the_people_pane_after_the_first_frame(tmp_path: Path) -> None:
+    from orgtui.core.edits import AddPosition, AssignHolder
+    from orgtui.core.org import Person
+    from orgtui.core.storage import dumps_org
+    from orgtui.ui.panes.people import FIRST_ROWS
+
+    org = load_org(SAMPLES / "online-retailer.toml").org
+    many = [Person(f"p{i}", f"Person Nummer {i}") for i in range(FIRST_ROWS * 4)]
+    for person in many:
+        org._put("person", person.id, person)
+    path = tmp_path / "big.toml"
+    path.write_text(dumps_org(org))
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(10):
+            if app.people.filled:
+                break
+            await pilot.pause(0.05)
+        assert app.people.filled
+        last = many[-1].id
+        assert "no position" in str(app.people.nodes[("person", last, None)].label)
+        app.edit(AssignHolder(last, HEAD_CS))
+        await settle(pilot)
+        assert "1 / 1 FTE" in str(app.people.nodes[("person", last, None)].label)
+        assert app.people.border_subtitle == f"{len(app.ws.org.people)} people"

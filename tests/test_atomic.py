@@ -240,3 +240,16 @@ def test_a_planted_link_at_the_temporary_name_is_not_followed(tmp_path, monkeypa
         atomic_write(path, b"new")
     assert victim.read_bytes() == b"precious"
     assert not path.exists()
+
+
+def test_a_hard_link_is_split_rather_than_written_in_place(tmp_path):
+    """Decided: atomicity wins over the link. Writing in place (as vim does for hard links)
+    would let a reader or a crash see half a file; the other name keeps the old version."""
+    path = tmp_path / "org.toml"
+    path.write_bytes(b"old")
+    other = tmp_path / "elsewhere.toml"
+    os.link(path, other)
+    atomic_write(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert other.read_bytes() == b"old"
+    assert os.stat(path).st_nlink == 1

@@ -10,30 +10,65 @@ from orgtui.core.views import held_position_row, person_row
 from orgtui.core.workspace import Outcome, Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
+FIRST_ROWS = 300  # people built before the first frame; the rest follow in chunks
+CHUNK = 1000
 
 
 class PeoplePane(OrgTree):
+    """People start collapsed: one row each shows their load; expanding shows positions.
+
+    In a 5,000-person org building every row before the first frame costs ~0.2 s, so the
+    first screenfuls are built at once and the rest right after, a chunk per refresh. A
+    rebuild (a person added or removed) starts a new generation and the old fill stops.
+    """
+
     def __init__(self, **kwargs) -> None:
         super().__init__("People", **kwargs)
         self.border_title = "People"
         self.ws: Workspace | None = None
         self._populated: set[str] = set()
+        self._generation = 0
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
         expanded = {k for k, n in self.nodes.items() if n.is_expanded}
         cursor = self.cursor_ref.key if self.cursor_ref else None
+        self._generation += 1
+        people = list(ws.org.people)
         with self.batch():
             self.clear_rows()
             self._populated.clear()
-            # People start collapsed: one row each shows their load; expanding shows positions.
-            for person in ws.org.people:
-                node = self.add_row(self.root, Ref("person", person), person_row(ws.org, person))
-                if ("person", person, None) in expanded:
-                    self._populate(node)
-                    node.expand()
+            self._add_people(people[:FIRST_ROWS], expanded)
+        if len(people) > FIRST_ROWS:
+            self.call_after_refresh(self._fill, self._generation, people, FIRST_ROWS, expanded, cursor)
+        else:
+            self._fill(self._generation, people, FIRST_ROWS, expanded, cursor)
+
+    def _fill(self, generation: int, people: list[str], start: int, expanded: set, cursor: tuple | None) -> None:
+        if generation != self._generation or self.ws is None:
+            return  # rebuilt meanwhile: that build fills its own rows
+        if start < len(people):
+            with self.batch():
+                self._add_people(people[start : start + CHUNK], expanded)
+            self.call_after_refresh(self._fill, generation, people, start + CHUNK, expanded, cursor)
+            return
+        self.border_subtitle = f"{len(people)} people"
         if cursor:
             self.select_key(cursor)
+
+    def _add_people(self, people: list[str], expanded: set) -> None:
+        org = self.ws.org
+        for person in people:
+            if person not in org.people:
+                continue  # removed since the fill began (a rebuild follows)
+            node = self.add_row(self.root, Ref("person", person), person_row(org, person))
+            if ("person", person, None) in expanded:
+                self._populate(node)
+                node.expand()
+
+    @property
+    def filled(self) -> bool:
+        return self.ws is not None and len([k for k in self.nodes if k[0] == "person"]) == len(self.ws.org.people)
 
     def _populate(self, node: TreeNode[Ref]) -> None:
         org = self.ws.org
