@@ -139,8 +139,12 @@ def cmd_open(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     from orgtui.ui.app import OrgApp  # Textual is imported only here
 
-    OrgApp(workspace).run()
-    return EXIT_OK
+    app = OrgApp(workspace)
+    try:
+        app.run()
+    finally:
+        workspace.release_lock()  # also when the app died: a lock must not outlive us
+    return app.return_code or EXIT_OK
 
 
 from orgtui.commands import cmd_diff, cmd_export, cmd_merge  # noqa: E402
