@@ -143,7 +143,7 @@ def cmd_open(argv: list[str]) -> int:
     try:
         app.run()
     finally:
-        workspace.release_lock()  # also when the app died: a lock must not outlive us
+        app.ws.release_lock()  # also when the app died: a lock must not outlive us
     return app.return_code or EXIT_OK
 
 
