@@ -360,3 +360,19 @@ async def test_a_large_org_fills_the_people_pane_after_the_first_frame(tmp_path:
         await settle(pilot)
         assert "1 / 1 FTE" in str(app.people.nodes[("person", last, None)].label)
         assert app.people.border_subtitle == f"{len(app.ws.org.people)} people"
+
+
+async def test_keys_typed_without_pause_act_on_the_row_the_previous_key_chose(retailer: Path) -> None:
+    """Over SSH keys arrive in bursts: `n` then `m` at once must move the unowned duty."""
+    app = app_for(retailer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        from textual import events
+
+        for key in ("n", "m"):  # one burst, as a terminal delivers it: no idle in between
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        assert "Feeding customer requirements" in app.screen.title_text

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def selection(app: OrgApp) -> tuple[str, Ref | None]:
     """The focused pane's id and the row under its cursor."""
     for pane in (app.roles, app.departments, app.people):
-        if pane.has_focus:
+        if app.focused is pane:  # set at once, unlike has_focus (which waits for the Focus event)
             return pane.id or "", pane.cursor_ref
     return (app.focused.id or "") if app.focused else "", None
 
@@ -270,7 +270,7 @@ def rename(app: OrgApp) -> None:
 
 
 def add_department(app: OrgApp) -> None:
-    parent = app.departments.selected_department() if app.departments.has_focus else None
+    parent = app.departments.selected_department() if app.focused is app.departments else None
     where = f" under {app.ws.org.departments[parent].name}" if parent else " at the top level"
     edit_form(app, f"Add department{where}", [FormField("name", "Name", placeholder="e.g. Customer Service")],
               lambda v: E.AddDepartment(v["name"], parent))
@@ -336,7 +336,7 @@ def set_capacity(app: OrgApp) -> None:
 
 
 def set_fte(app: OrgApp) -> None:
-    pos = app.departments.selected_position() if app.departments.has_focus else None
+    pos = app.departments.selected_position() if app.focused is app.departments else None
     _, ref = selection(app)
     if pos is None and ref is not None and ref.kind == "held":
         pos = ref.id

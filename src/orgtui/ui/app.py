@@ -250,7 +250,7 @@ class OrgApp(App):
         else:
             pane, key = self.departments, (f.subject_kind, f.subject, None)
         if pane.select_key(key):
-            pane.focus()
+            self.screen.set_focus(pane)
 
     # -- panes and screens ---------------------------------------------------------------
 
@@ -293,7 +293,7 @@ class OrgApp(App):
         if self.roles.next_unowned(self.ws) is None:
             self.notify("Every duty is owned", timeout=2)
         else:
-            self.roles.focus()
+            self.screen.set_focus(self.roles)  # now, not after the refresh: `m` may follow at once
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

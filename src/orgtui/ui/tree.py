@@ -166,6 +166,8 @@ class OrgTree(MeasuredTree, Tree[Ref]):
         return node.data if node is not None else None
 
     def select_key(self, key: tuple) -> bool:
+        """Put the cursor on a row now, so the very next key acts on it (keys typed fast
+        over SSH arrive before the next refresh); scroll it into view after the refresh."""
         node = self.nodes.get(key)
         if node is None:
             return False
@@ -173,6 +175,9 @@ class OrgTree(MeasuredTree, Tree[Ref]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
+        if not self._batching:
+            self._tree_lines  # noqa: B018 - builds the lines now, so the node knows its line
+            self.cursor_line = node._line
         self.call_after_refresh(self._move_to, node)
         return True
 
