@@ -224,3 +224,21 @@ async def test_merge_conflicts_head_the_problems_and_can_be_marked_resolved(tmp_
     saved = load_org(path).org.preamble
     assert pending_conflicts(saved) == []
     assert saved == load_org(SAMPLES / "online-retailer.toml").org.preamble  # their own header stays
+
+
+async def test_renaming_a_department_updates_every_pane_that_names_it(app: OrgApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        holder = app.ws.org.positions[HEAD_CS].holders[0]
+        app.people.nodes[("person", holder, None)].expand()
+        await settle(pilot)
+        dept = app.ws.org.positions[HEAD_CS].department
+        await select(pilot, app.departments, ("department", dept, None))
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "Kundenglück"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Kundenglück" in str(app.departments.nodes[("department", dept, None)].label)
+        assert "Kundenglück" in str(app.people.nodes[("held", HEAD_CS, holder)].label)

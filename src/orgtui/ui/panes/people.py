@@ -95,6 +95,9 @@ class PeoplePane(OrgTree):
         for kind, ident in outcome.touched:
             if kind == "position" and ident in org.positions:
                 people.update(org.positions[ident].holders)
+        if any(c.kind == "department" for c in outcome.changes):
+            # held-position rows name their department: refresh the (few) expanded people
+            people.update(self._populated)
         for person in people:
             if person not in org.people:
                 continue
