@@ -376,3 +376,56 @@ async def test_keys_typed_without_pause_act_on_the_row_the_previous_key_chose(re
         await settle(pilot)
         assert isinstance(app.screen, Picker)
         assert "Feeding customer requirements" in app.screen.title_text
+
+
+async def test_an_undo_during_a_drag_cancels_the_drag_instead_of_crashing(retailer: Path) -> None:
+    from orgtui.core.edits import AddPerson
+
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        zed = app.edit(AddPerson("Zed")).created
+        await settle(pilot)
+        start = row_offset(app.people, ("person", zed, None))
+        await settle(pilot)
+        await pilot.mouse_down(app.people, offset=start)
+        await pilot.hover(app.departments, offset=(8, 3))
+        await pilot.press("ctrl+z")  # undoes adding Zed, who is being dragged
+        await settle(pilot)
+        await pilot.hover(app.departments, offset=(8, 4))
+        await pilot.mouse_up(app.departments, offset=(8, 4))
+        await settle(pilot)
+        assert app.is_running and zed not in app.ws.org.people
+        assert not app.query_one("#ghost").display
+
+
+async def test_problems_stay_in_the_validators_order_after_a_rename(retailer: Path) -> None:
+    from orgtui.core.edits import RenamePosition
+
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        idle = [f.subject for f in app.ws.validator.findings() if f.code == "idle-position"]
+        app.edit(RenamePosition(idle[0], "Zzz last"))
+        await settle(pilot)
+        assert app.problems.findings_shown == app.ws.validator.findings()
+
+
+async def test_move_on_a_split_duty_in_roles_asks_which_owner_to_move_it_from(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        duty = "ecommerce_manager.pricing"
+        owners = app.ws.org.owners(duty)
+        assert len(owners) == 2
+        app.roles.focus()
+        app.roles.select_key(("duty", duty, None))
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "split" in app.screen.title_text
+        await pilot.press(*app.ws.org.positions[owners[0]].title.lower().split()[-1], "enter")
+        await settle(pilot)
+        await pilot.press(*"teamlead customer", "enter")
+        await settle(pilot)
+        assert set(app.ws.org.owners(duty)) == {owners[1], HEAD_CS}

@@ -306,3 +306,80 @@ def test_check_ignores_a_lock_and_never_creates_one(retailer: Path) -> None:
     locks.lock_path_for(retailer).unlink()
     subprocess.run([sys.executable, "-m", "orgtui", "check", str(retailer)], capture_output=True, timeout=30)
     assert sorted(p.name for p in retailer.parent.iterdir()) == ["retailer.toml"]
+
+
+async def test_save_as_copy_after_a_colleagues_change_never_writes_over_their_file(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        theirs = retailer.read_text() + "\n# their line\n"
+        retailer.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("enter")  # the default: "Save as copy"
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        from textual.widgets import Input
+
+        field = form.query_one(Input)
+        assert field.value.endswith("retailer-copy.toml")  # a copy's name, not the file
+        field.value = str(retailer)  # even typed on purpose, their file is refused
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert retailer.read_text() == theirs and isinstance(app.screen, FormScreen)
+        field.value = str(retailer.with_name("retailer-copy.toml"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert retailer.read_text() == theirs
+    assert load_org(retailer.with_name("retailer-copy.toml")).org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_a_read_only_session_saves_only_a_copy(retailer: Path) -> None:
+    colleague = hold_lock_in_another_process(retailer)
+    before = retailer.read_bytes()
+    try:
+        app = OrgApp(Workspace.open(retailer))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")  # Read-only
+            await settle(pilot)
+            await assign_feedback(app, pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.press("enter")  # accept the offered copy name
+            await settle(pilot)
+        assert retailer.read_bytes() == before
+        assert load_org(retailer.with_name("retailer-copy.toml")).org.owners(FEEDBACK) == (HEAD_CS,)
+    finally:
+        colleague.kill()
+        colleague.wait()
+
+
+async def test_a_read_only_session_never_touches_the_editing_sessions_recovery(retailer: Path) -> None:
+    editor = Workspace.open(retailer)
+    editor.take_lock()
+    from orgtui.core.edits import AssignDuty, RenameOrg
+
+    editor.apply(AssignDuty(FEEDBACK, HEAD_CS))
+    editor.keep_unsaved()
+    kept = recovery.find_recovery(retailer).text
+    try:
+        app = OrgApp(Workspace.open(retailer))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")  # Read-only (no recovery offer follows)
+            await settle(pilot)
+            assert not isinstance(app.screen, Choice)
+            app.edit(RenameOrg("Someone else's idea"))
+            await pilot.pause(1.3)
+            await pilot.press("ctrl+z")
+            await pilot.pause(1.3)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+        assert recovery.find_recovery(retailer).text == kept
+    finally:
+        editor.release_lock()

@@ -35,8 +35,6 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-_reason = os_reason
-
 
 def resolve_target(path: Path) -> Path:
     """The file a save really writes: a symlink is followed to its target."""
@@ -57,7 +55,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise SaveError(f"cannot save {shown}: {_reason(exc)}") from None
+        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise SaveError(f"cannot save {shown}: the target is a directory")
@@ -69,7 +67,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
-        raise SaveError(f"cannot save {shown}: {_reason(exc)}") from None
+        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
     try:
         try:
             view = memoryview(data)
@@ -93,7 +91,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise SaveError(f"cannot save {shown}: {_reason(exc)}") from None
+        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
     _fsync_folder(folder)
 
 

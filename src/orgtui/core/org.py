@@ -166,14 +166,6 @@ class Org:
             return self.info
         return self._table(kind).get(ident)
 
-    def index_of(self, kind: Kind, ident: str) -> int | None:
-        if kind == "org":
-            return None
-        for i, key in enumerate(self._table(kind)):
-            if key == ident:
-                return i
-        return None
-
     # -- changing: only through Changes --------------------------------------------
 
     def apply(self, changes: Iterable[Change]) -> None:

@@ -96,7 +96,9 @@ class Workspace:
     def recovery_job(self) -> Callable[[], object] | None:
         """What keeps the current state, as a function that may run in another thread:
         it works on a snapshot, so later edits do not race with it."""
-        if self.source is None:
+        if self.source is None or self.read_only:
+            # Read-only: another session of ours may hold the lock and own this recovery
+            # file; never overwrite or delete its unsaved edits.
             return None
         source, digest = self.source, self.digest or ""
         if not self.history.dirty:
@@ -106,7 +108,7 @@ class Workspace:
 
     def forget_unsaved(self) -> None:
         """The user discarded the unsaved edits: drop the recovery file for good."""
-        if self.source is not None:
+        if self.source is not None and not self.read_only:
             recovery.discard_recovery(self.source)
         self.history.mark_saved()  # nothing left to keep: leaving writes no recovery
 
@@ -162,12 +164,13 @@ class Workspace:
             self.org.catalog_ref = old_ref
             raise
         new_file = self.path is None or target.resolve() != self.path.resolve()
-        if self.source is not None:
+        if self.source is not None and not self.read_only:
             recovery.discard_recovery(self.source)  # every edit is in a file now
         if new_file:
             # Save as: from now on this is the file being edited; the old one is free.
             self.release_lock()
             self.path = self.source = target
+            self.read_only = False  # the copy is ours
             try:
                 self.take_lock()
             except locks.LockError:

@@ -143,8 +143,19 @@ def move(app: OrgApp) -> None:
     if ref.kind == "duty":
         source = ref.parent
         title = org.catalog.duties[ref.id].title
-        if source is None and len(org.owners(ref.id)) == 1:
-            source = org.owners(ref.id)[0]  # from the Roles pane: move it from its one owner
+        owners = org.owners(ref.id)
+        if source is None and len(owners) == 1:
+            source = owners[0]  # from the Roles pane: move it from its one owner
+        elif source is None and len(owners) > 1:
+            def from_owner(chosen: str) -> None:
+                pick(app, f"Move “{title}” from {org.positions[chosen].title} to", position_choices(app, exclude=chosen),
+                     lambda target: E.MoveDuty(ref.id, chosen, target))
+                return None
+
+            app.push_screen(Picker(f"“{title}” is split: move it away from which position?",
+                                   [(p, org.positions[p].title) for p in owners]),
+                            lambda chosen: from_owner(chosen) if chosen else None)
+            return
         pick(app, f"Move “{title}” to position", position_choices(app, exclude=source),
              lambda target: E.MoveDuty(ref.id, source, target), hint="type part of a position, department or name")
     elif ref.kind in ("holder", "person", "held"):
@@ -252,6 +263,7 @@ def rename(app: OrgApp) -> None:
     _, ref = selection(app)
     org = app.ws.org
     if ref is None:
+        say(app, "Select a department, position or person to rename")
         return
     if ref.kind == "department":
         old = org.departments[ref.id].name
@@ -395,8 +407,20 @@ def write(app: OrgApp, path: Path, then: Callable[[], None] | None = None) -> bo
     return True
 
 
+def copy_name(path: Path) -> Path:
+    """A free name beside `path` for a copy: org-copy.toml, org-copy-2.toml, ..."""
+    candidate, n = path.with_name(f"{path.stem}-copy{path.suffix}"), 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.stem}-copy-{n}{path.suffix}"), n + 1
+    return candidate
+
+
 def save_as(app: OrgApp, then: Callable[[], None] | None = None) -> None:
-    default = str(app.ws.path) if app.ws.path else "org.toml"
+    ws = app.ws
+    # Saving over the open file is only "Save as" when nothing makes it unsafe; when the
+    # file is someone else's (read-only, lock taken over, changed on disk) it must be a copy.
+    unsafe = ws.path is not None and (ws.read_only or ws.lock_lost or ws.changed_on_disk() is not None)
+    default = str(copy_name(ws.path) if unsafe else ws.path) if ws.path else "org.toml"
 
     def check(values: dict[str, str]) -> str | None:
         raw = values["path"].strip()
@@ -407,7 +431,10 @@ def save_as(app: OrgApp, then: Callable[[], None] | None = None) -> None:
             return "that is a folder; add a file name"
         if not path.parent.exists():
             return f"the folder {path.parent} does not exist"
-        if path.exists() and (app.ws.path is None or path.resolve() != app.ws.path.resolve()):
+        same = ws.path is not None and path.resolve() == ws.path.resolve()
+        if same and unsafe:
+            return "that is the file someone else is editing or changed: choose a name for your copy"
+        if path.exists() and not same:
             return "that file exists; choose a new name (orgtui never overwrites another file)"
         return None
 

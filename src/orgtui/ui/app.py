@@ -139,6 +139,7 @@ class OrgApp(App):
         )
 
     def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
+        self.action_cancel_drag()  # what is being dragged may be gone (an undo mid-drag)
         self.roles.update(self.ws, outcome.touched)
         self.departments.update(self.ws, outcome)
         self.people.update(self.ws, outcome)
@@ -191,12 +192,11 @@ class OrgApp(App):
     def _item_title(self, item: DragItem) -> str:
         org = self.ws.org
         if item.kind == "duty":
-            return org.catalog.duties[item.id].title
-        if item.kind == "person":
-            return org.people[item.id].name
-        if item.kind == "position":
-            return org.positions[item.id].title
-        return org.departments[item.id].name
+            found = org.catalog.duties.get(item.id)
+            return found.title if found else "(removed)"
+        table = {"person": org.people, "position": org.positions}.get(item.kind, org.departments)
+        entity = table.get(item.id)
+        return getattr(entity, "name", None) or getattr(entity, "title", None) or "(removed)"
 
     def _clear_drop_highlight(self) -> None:
         for tree in self.query(OrgTree):

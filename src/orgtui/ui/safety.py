@@ -79,8 +79,8 @@ def ask_about_lock(app: OrgApp, exc: locks.LockedError) -> None:
 
 def offer_recovery(app: OrgApp) -> None:
     ws = app.ws
-    if ws.source is None:
-        return
+    if ws.source is None or ws.read_only:
+        return  # read-only: the kept edits may be those of the session holding the lock
     found = recovery.find_recovery(ws.source)
     if found is None:
         return

@@ -115,9 +115,3 @@ class PeoplePane(OrgTree):
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
         return DropTarget("people")
-
-    def selected_person(self) -> str | None:
-        ref = self.cursor_ref
-        if ref is None:
-            return None
-        return ref.id if ref.kind == "person" else ref.parent

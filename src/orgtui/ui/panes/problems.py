@@ -67,6 +67,10 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
             counts[f.severity] += 1
             group = self._group(f.severity)
             node = self._rows.get(identity(f))
+            if node is not None and node.data != f:
+                # its words changed, so may its place (findings sort by message): re-insert
+                self._rows.pop(identity(f)).remove()
+                node = None
             if node is None:
                 after = previous.get(f.severity)
                 if after is None:
@@ -75,9 +79,6 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
                 else:
                     node = group.add_leaf(finding_text(f), data=f, after=after)
                 self._rows[identity(f)] = node
-            elif node.data != f:
-                node.data = f
-                node.set_label(finding_text(f))
             previous[f.severity] = node
         for severity, group in list(self._groups.items()):
             if counts[severity] == 0:
