@@ -45,11 +45,11 @@ os.environ["XDG_STATE_HOME"] = _STATE.name
 
 import tomli_w  # noqa: E402
 
-from orgtui.core.edits import MoveDuty  # noqa: E402
-from orgtui.core.org import Org  # noqa: E402
-from orgtui.core.storage import load_org, to_data  # noqa: E402
-from orgtui.core.validator import Validator  # noqa: E402
-from orgtui.core.workspace import Workspace  # noqa: E402
+from orgtui.core.domain.edits import MoveDuty  # noqa: E402
+from orgtui.core.domain.org import Org  # noqa: E402
+from orgtui.core.domain.validator import Validator  # noqa: E402
+from orgtui.core.storage.orgfile import load_org, to_data  # noqa: E402
+from orgtui.core.storage.session import Workspace  # noqa: E402
 from orgtui.ui.app import OrgApp  # noqa: E402
 
 NOOP_KEY = "f9"  # bound to nothing in the app or in Textual

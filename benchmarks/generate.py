@@ -11,7 +11,7 @@ one position. Most people hold one position that fills their capacity; some are 
 time, some hold a second position and are over capacity, a few hold none. Names are
 seeded combinations of first and last names, some of them non-ASCII.
 
-The org is built from `orgtui.core.org` records and written with `dumps_org`, so the file
+The org is built from `orgtui.core.domain.org` records and written with `dumps_org`, so the file
 is canonical; it is then read back with `load_org` to prove it opens.
 """
 
@@ -25,9 +25,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage import dumps_org, load_org
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.storage.orgfile import dumps_org, load_org
 
 FIRST = (
     "Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hannah", "Ivan", "Jonas",
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = write(args.people, args.output, args.seed)
     print(f"wrote {args.output}: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items()))
     if args.findings:
-        from orgtui.core.validator import CODES, Validator
+        from orgtui.core.domain.validator import CODES, Validator
 
         v = Validator(load_org(args.output).org)
         print("findings: " + ", ".join(f"{v.count(c)} {c}" for c in CODES))

@@ -152,7 +152,7 @@ def profile_cold_open(org: Path, sample: Path, where: Path) -> None:
 
 def first_department_name(path: Path) -> str:
     """What the first row of the Departments pane shows: proof that data is on screen."""
-    from orgtui.core.storage import load_org
+    from orgtui.core.storage.orgfile import load_org
 
     org = load_org(path).org
     top = org.subdepartments(None)

@@ -39,8 +39,8 @@ HERE = Path(__file__).resolve().parent
 def apply_patches(variant: str) -> None:
     parts = set(variant.split("+"))
     if "cap" in parts:
-        from orgtui.core import validator as V
-        from orgtui.core import views
+        from orgtui.core.domain import presenters as views
+        from orgtui.core.domain import validator as V
         from orgtui.ui.panes import roles
 
         check_duty = V.Validator._check_duty
@@ -95,8 +95,8 @@ def apply_patches(variant: str) -> None:
 
         App.notify = lambda self, *a, **k: None
     if "narrow" in parts:
-        from orgtui.core import validator as V
-        from orgtui.core.org import Position
+        from orgtui.core.domain import validator as V
+        from orgtui.core.domain.org import Position
 
         touched_by = V._touched_by
 
@@ -108,7 +108,7 @@ def apply_patches(variant: str) -> None:
 
         V._touched_by = _touched_by
     if "save" in parts:
-        from orgtui.core import storage
+        from orgtui.core.storage import orgfile as storage
 
         storage._value = functools.lru_cache(maxsize=4096)(storage._value)
 

@@ -7,9 +7,10 @@ from typing import Callable
 
 import pytest
 
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage import dumps_org
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.storage.orgfile import dumps_org
+
 
 @pytest.fixture(autouse=True)
 def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

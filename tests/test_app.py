@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.storage import load_org
-from orgtui.core.workspace import Workspace
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Choice, Picker
 from orgtui.ui.tree import OrgTree
@@ -311,7 +311,7 @@ async def test_hostile_names_are_shown_literally(tmp_path: Path) -> None:
 
 
 async def test_the_problems_pane_follows_every_edit_in_the_validators_order(retailer: Path) -> None:
-    from orgtui.core.edits import AssignDuty, RemovePosition, UnassignDuty
+    from orgtui.core.domain.edits import AssignDuty, RemovePosition, UnassignDuty
 
     app = app_for(retailer)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -335,9 +335,9 @@ async def test_the_problems_pane_follows_every_edit_in_the_validators_order(reta
 
 
 async def test_a_large_org_fills_the_people_pane_after_the_first_frame(tmp_path: Path) -> None:
-    from orgtui.core.edits import AddPosition, AssignHolder
-    from orgtui.core.org import Person
-    from orgtui.core.storage import dumps_org
+    from orgtui.core.domain.edits import AssignHolder
+    from orgtui.core.domain.org import Person
+    from orgtui.core.storage.orgfile import dumps_org
     from orgtui.ui.panes.people import FIRST_ROWS
 
     org = load_org(SAMPLES / "online-retailer.toml").org
@@ -379,7 +379,7 @@ async def test_keys_typed_without_pause_act_on_the_row_the_previous_key_chose(re
 
 
 async def test_an_undo_during_a_drag_cancels_the_drag_instead_of_crashing(retailer: Path) -> None:
-    from orgtui.core.edits import AddPerson
+    from orgtui.core.domain.edits import AddPerson
 
     app = app_for(retailer)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -400,7 +400,7 @@ async def test_an_undo_during_a_drag_cancels_the_drag_instead_of_crashing(retail
 
 
 async def test_problems_stay_in_the_validators_order_after_a_rename(retailer: Path) -> None:
-    from orgtui.core.edits import RenamePosition
+    from orgtui.core.domain.edits import RenamePosition
 
     app = app_for(retailer)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from orgtui.core.workspace import Workspace
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Choice, FormScreen, HelpScreen, Picker
 
@@ -194,8 +194,8 @@ async def test_zoom_gives_the_focused_pane_the_whole_screen_at_80x24(app: OrgApp
 
 
 async def test_merge_conflicts_head_the_problems_and_can_be_marked_resolved(tmp_path: Path) -> None:
-    from orgtui.core.merge import pending_conflicts
-    from orgtui.core.storage import dumps_org, load_org
+    from orgtui.core.git.merge import pending_conflicts
+    from orgtui.core.storage.orgfile import dumps_org, load_org
 
     path = tmp_path / "merged.toml"
     org = load_org(SAMPLES / "online-retailer.toml").org

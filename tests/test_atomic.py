@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core import atomic
-from orgtui.core.atomic import SaveError, atomic_write
-from orgtui.core.storage import dumps_org, load_org, save_org
+from orgtui.core.storage import atomic
+from orgtui.core.storage.atomic import SaveError, atomic_write
+from orgtui.core.storage.orgfile import dumps_org, load_org, save_org
 
 ROOT = os.geteuid() == 0
 OLD = b'format = 1\nname = "Old"\n'
@@ -136,8 +136,8 @@ def test_a_full_disk_is_reported_and_the_original_bytes_survive(tmp_path, monkey
 
 
 def test_a_save_error_from_the_workspace_keeps_it_dirty(small_org, tmp_path, monkeypatch):
-    from orgtui.core.edits import RenameOrg
-    from orgtui.core.workspace import Workspace
+    from orgtui.core.domain.edits import RenameOrg
+    from orgtui.core.storage.session import Workspace
 
     path = tmp_path / "org.toml"
     path.write_bytes(OLD)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.storage import dumps_org, load_org
-from orgtui.core.validator import Validator
+from orgtui.core.domain.validator import Validator
+from orgtui.core.storage.orgfile import dumps_org, load_org
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import orgtui
-from orgtui.core.catalog import builtin_catalog, builtin_path, load_catalog
-from orgtui.core.problems import LoadError
-from orgtui.core.storage import dumps_org, load_org
-from orgtui.core.validator import UNOWNED, Validator
+from orgtui.core.domain.catalog import builtin_catalog, builtin_path, load_catalog
+from orgtui.core.domain.validator import UNOWNED, Validator
+from orgtui.core.storage.orgfile import dumps_org, load_org
+from orgtui.core.storage.problems import LoadError
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO.parent / "shared" / "reference" / "ecommerce-team-roles.de.txt"

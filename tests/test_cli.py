@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from orgtui import __version__
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.storage import load_org
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.storage.orgfile import load_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
 TIMEOUT = 30  # seconds; a command that waits for a terminal fails here instead of blocking

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from orgtui.cli import main
-from orgtui.core import edits as E
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.diff import diff_orgs
-from orgtui.core.diff_format import as_data, as_json, as_markdown, as_text
-from orgtui.core.history import History
-from orgtui.core.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage import dumps_org, load_org, parse_org
+from orgtui.core.domain import edits as E
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.history import History
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.git.diff import diff_orgs
+from orgtui.core.git.diff_format import as_data, as_json, as_markdown, as_text
+from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

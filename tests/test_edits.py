@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.edits import (
+from orgtui.core.domain.edits import (
     AddDepartment,
     AddPerson,
     AddPosition,
@@ -32,10 +32,10 @@ from orgtui.core.edits import (
     UnassignDuty,
     UnassignHolder,
 )
-from orgtui.core.history import History
-from orgtui.core.org import Org
-from orgtui.core.storage import dumps_org, parse_org
-from orgtui.core.workspace import Workspace
+from orgtui.core.domain.history import History
+from orgtui.core.domain.org import Org
+from orgtui.core.storage.orgfile import dumps_org, parse_org
+from orgtui.core.storage.session import Workspace
 
 PRICING = "ecommerce_manager.pricing"
 RETURNS = "ecommerce_manager.returns"

@@ -17,14 +17,22 @@ from pathlib import Path
 import pytest
 
 from orgtui.cli import main
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.coverage import duty_coverage
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.coverage import duty_coverage
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.domain.validator import Validator
+from orgtui.core.export import (
+    FORMATS,
+    csv_matrix,
+    dot_chart,
+    json_export,
+    markdown_report,
+    mermaid_chart,
+    render,
+)
 from orgtui.core.export.escape import markdown as escape_markdown
-from orgtui.core.export import FORMATS, csv_matrix, dot_chart, json_export, markdown_report, mermaid_chart, render
-from orgtui.core.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage import dumps_org, load_org, to_data
+from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
-from orgtui.core.validator import Validator
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.toml"))

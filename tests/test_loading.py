@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core import tomlio
-from orgtui.core.problems import LoadError, Problem
-from orgtui.core.storage import load_org
+from orgtui.core.storage import tomlio
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.problems import LoadError, Problem
 
 HEAD = 'format = 1\nname = "Shop"\n'
 DEPT = '\n[[departments]]\nid = "shop"\nname = "Online Shop"\n'
@@ -116,8 +116,8 @@ ENDLESS = """
 import resource
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a regression fails, not the machine
 from pathlib import Path
-from orgtui.core.problems import LoadError
-from orgtui.core.storage import load_org
+from orgtui.core.storage.problems import LoadError
+from orgtui.core.storage.orgfile import load_org
 try:
     load_org(Path("/dev/zero"))
 except LoadError as exc:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core import lock as lockmod
-from orgtui.core.lock import (
+from orgtui.core.storage import lock as lockmod
+from orgtui.core.storage.lock import (
     LockedError,
     LockInfo,
     LockUnavailable,
@@ -82,7 +82,7 @@ def test_a_second_acquire_in_the_same_process_is_refused(org: Path):
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from orgtui.core.lock import acquire
+    from orgtui.core.storage.lock import acquire
     lock = acquire(sys.argv[1])
     print("locked", flush=True)
     time.sleep(60)

@@ -11,13 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
-from orgtui.cli import main
-from orgtui.core import edits as E
-from orgtui.core.history import History
-from orgtui.core.merge import Conflict, merge_orgs, pending_conflicts, with_conflicts, without_conflicts
-from orgtui.core.org import Org
-from orgtui.core.storage import dumps_org, load_org, parse_org
 from test_diff import (  # the same small shop as the diff tests
     AFTER_SALES,
     ANALYSES,
@@ -32,6 +25,19 @@ from test_diff import (  # the same small shop as the diff tests
     readme_git_config,
     shop,
 )
+
+from orgtui.cli import main
+from orgtui.core.domain import edits as E
+from orgtui.core.domain.history import History
+from orgtui.core.domain.org import Org
+from orgtui.core.git.merge import (
+    Conflict,
+    merge_orgs,
+    pending_conflicts,
+    with_conflicts,
+    without_conflicts,
+)
+from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
 

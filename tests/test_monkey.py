@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.storage import load_org
-from orgtui.core.validator import Validator
-from orgtui.core.workspace import Workspace
+from orgtui.core.domain.validator import Validator
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"

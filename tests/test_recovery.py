@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.recovery import (
+from orgtui.core.domain.org import Org
+from orgtui.core.storage.orgfile import dumps_org, parse_org
+from orgtui.core.storage.recovery import (
     HEADER,
     Recovery,
     current_digest,
@@ -21,8 +23,6 @@ from orgtui.core.recovery import (
     recovery_path,
     write_recovery,
 )
-from orgtui.core.storage import dumps_org, parse_org
-from orgtui.core.org import Org
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage import dumps_org, load_org, parse_org, save_org
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org, save_org
 
 CATALOG = builtin_catalog()
 DUTIES = list(CATALOG.duties)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core import lock as locks
-from orgtui.core import recovery
-from orgtui.core.storage import load_org
-from orgtui.core.workspace import Workspace
+from orgtui.core.storage import lock as locks
+from orgtui.core.storage import recovery
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Choice, FormScreen
 
@@ -52,7 +52,7 @@ async def assign_feedback(app: OrgApp, pilot) -> None:
 
 def hold_lock_in_another_process(path: Path) -> subprocess.Popen:
     code = (
-        "import sys, time; from orgtui.core import lock; l = lock.acquire(sys.argv[1]); "
+        "import sys, time; from orgtui.core.storage import lock; l = lock.acquire(sys.argv[1]); "
         "print('locked', flush=True); time.sleep(60)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
@@ -200,7 +200,7 @@ def test_kill_9_in_the_middle_of_saving_leaves_the_old_file_whole(tmp_path: Path
     shutil.copy(SAMPLES / "retailer-300.toml", path)
     original = path.read_bytes()
     code = (
-        "import sys; from pathlib import Path; from orgtui.core.atomic import atomic_write\n"
+        "import sys; from pathlib import Path; from orgtui.core.storage.atomic import atomic_write\n"
         "p = Path(sys.argv[1]); data = p.read_bytes()\n"
         "print('saving', flush=True)\n"
         "while True: atomic_write(p, data.replace(b'Head', b'Chef'))\n"
@@ -271,7 +271,7 @@ def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Pat
 async def test_a_full_disk_says_so_and_keeps_the_edits_in_the_app(retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from orgtui.core import atomic
+    from orgtui.core.storage import atomic
 
     before = retailer.read_bytes()
     app = OrgApp(Workspace.open(retailer))
@@ -362,7 +362,7 @@ async def test_a_read_only_session_saves_only_a_copy(retailer: Path) -> None:
 async def test_a_read_only_session_never_touches_the_editing_sessions_recovery(retailer: Path) -> None:
     editor = Workspace.open(retailer)
     editor.take_lock()
-    from orgtui.core.edits import AssignDuty, RenameOrg
+    from orgtui.core.domain.edits import AssignDuty, RenameOrg
 
     editor.apply(AssignDuty(FEEDBACK, HEAD_CS))
     editor.keep_unsaved()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orgtui.core.storage import dumps_org, load_org
-from orgtui.core.validator import Severity, Validator
+from orgtui.core.domain.validator import Severity, Validator
+from orgtui.core.storage.orgfile import dumps_org, load_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgtui.core.workspace import Workspace
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_orgs" / "online-retailer.toml"

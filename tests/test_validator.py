@@ -7,13 +7,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import build_small_org
 
-from orgtui.core import edits as E
-from orgtui.core.catalog import builtin_catalog
-from orgtui.core.edits import EditError
-from orgtui.core.org import Org, OrgInfo
-from orgtui.core.storage import dumps_org, parse_org
-from orgtui.core.validator import (
+from orgtui.core.domain import edits as E
+from orgtui.core.domain.catalog import builtin_catalog
+from orgtui.core.domain.edits import EditError
+from orgtui.core.domain.org import Org, OrgInfo
+from orgtui.core.domain.validator import (
     CODES,
     EMPTY,
     IDLE,
@@ -25,8 +25,8 @@ from orgtui.core.validator import (
     Severity,
     Validator,
 )
-from orgtui.core.workspace import Workspace
-from conftest import build_small_org
+from orgtui.core.storage.orgfile import dumps_org, parse_org
+from orgtui.core.storage.session import Workspace
 
 CATALOG = builtin_catalog()
 PRICING = "ecommerce_manager.pricing"

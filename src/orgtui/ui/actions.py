@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import SystemCommand
 
-from orgtui.core import edits as E
-from orgtui.core.atomic import SaveError
-from orgtui.core.edits import Edit, EditError
-from orgtui.core.problems import LoadError
+from orgtui.core.domain import edits as E
+from orgtui.core.domain.edits import Edit, EditError
+from orgtui.core.storage.atomic import SaveError
+from orgtui.core.storage.problems import LoadError
+from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
-from orgtui.core.workspace import Workspace
 from orgtui.ui import safety
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
 from orgtui.ui.tree import Ref
@@ -509,7 +509,7 @@ def quit_app(app: OrgApp) -> None:
 
 
 def resolve_conflicts(app: OrgApp) -> None:
-    from orgtui.core.merge import pending_conflicts
+    from orgtui.core.git.merge import pending_conflicts
 
     pending = pending_conflicts(app.ws.org.preamble)
     if not pending:

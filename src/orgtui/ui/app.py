@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,12 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
-from orgtui.core.drops import DragItem, DropTarget, check_drop
-from orgtui.core.edits import Edit, EditError
+from orgtui.core.domain.drops import DragItem, DropTarget, check_drop
+from orgtui.core.domain.edits import Edit, EditError
+from orgtui.core.domain.presenters import status_line
+from orgtui.core.domain.validator import Severity
+from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.text import visible
-from orgtui.core.validator import Severity
-from orgtui.core.views import status_line
-from orgtui.core.workspace import Outcome, Workspace
 from orgtui.ui import actions, safety
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.panes.departments import DepartmentsPane

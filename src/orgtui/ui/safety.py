@@ -12,9 +12,9 @@ import asyncio
 import signal
 from typing import TYPE_CHECKING
 
-from orgtui.core import lock as locks
-from orgtui.core import recovery
-from orgtui.core.storage import dumps_org
+from orgtui.core.storage import lock as locks
+from orgtui.core.storage import recovery
+from orgtui.core.storage.orgfile import dumps_org
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice
 
@@ -116,7 +116,7 @@ def offer_recovery(app: OrgApp) -> None:
 
 
 def restore(app: OrgApp, found: recovery.Recovery) -> None:
-    from orgtui.core.problems import LoadError
+    from orgtui.core.storage.problems import LoadError
 
     try:
         app.ws.restore(found)

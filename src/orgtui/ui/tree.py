@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from orgtui.core.drops import DragItem, DropTarget
+from orgtui.core.domain.drops import DragItem, DropTarget
+from orgtui.core.domain.presenters import Row
 from orgtui.core.text import visible
-from orgtui.core.views import Row
 
 STYLES = {
     "": "",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from orgtui.core.domain.org import Org
 from orgtui.core.export.chart import dot_chart, mermaid_chart
 from orgtui.core.export.csv_matrix import csv_matrix
 from orgtui.core.export.json_export import json_export
 from orgtui.core.export.markdown import markdown_report
-from orgtui.core.org import Org
 
 FORMATS: dict[str, Callable[[Org], str]] = {
     "csv": csv_matrix,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from orgtui.core.domain.org import Org
 from orgtui.core.export.escape import dot as dot_text
 from orgtui.core.export.escape import mermaid as mermaid_text
 from orgtui.core.export.names import holders_text
-from orgtui.core.org import Org
 
 EMPTY_LABEL = "(no positions)"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
-from orgtui.core.coverage import duty_coverage
+from orgtui.core.domain.coverage import duty_coverage
+from orgtui.core.domain.org import Org
 from orgtui.core.export.escape import spreadsheet
-from orgtui.core.org import Org
 
 BOM = "\ufeff"
 MARK = "X"  # in a position's column: the position owns the duty

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from orgtui.core.coverage import duty_coverage, summarise
-from orgtui.core.org import Org
-from orgtui.core.report import finding_data
-from orgtui.core.storage import to_data
-from orgtui.core.validator import Validator
+from orgtui.core.domain.coverage import duty_coverage, summarise
+from orgtui.core.domain.org import Org
+from orgtui.core.domain.validator import Validator
+from orgtui.core.export.check_report import finding_data
+from orgtui.core.storage.orgfile import to_data
 
 SCHEMA = "orgtui-export/1"
 

@@ -7,11 +7,11 @@ title like `[b]Shop[/b] | Lead` cannot break a table or become a link.
 
 from __future__ import annotations
 
-from orgtui.core.coverage import OWNED_STATUS, duty_coverage, summarise
+from orgtui.core.domain.coverage import OWNED_STATUS, duty_coverage, summarise
+from orgtui.core.domain.org import Org
+from orgtui.core.domain.validator import Validator
 from orgtui.core.export.escape import markdown as md
 from orgtui.core.export.names import position_with_holders
-from orgtui.core.org import Org
-from orgtui.core.validator import Validator
 
 
 def summary_rows(validator: Validator) -> list[tuple[str, int]]:

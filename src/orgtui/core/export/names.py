@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orgtui.core.org import Org
+from orgtui.core.domain.org import Org
 
 HOLDERS_SHOWN = 3  # a pool of 40 agents is "Anna, Ben, Cem + 37 more"
 

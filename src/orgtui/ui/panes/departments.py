@@ -10,10 +10,15 @@ from __future__ import annotations
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from orgtui.core.drops import DragItem, DropTarget
-from orgtui.core.org import Department, Position
-from orgtui.core.views import department_row, holder_row, owned_duty_row, position_row
-from orgtui.core.workspace import Outcome, Workspace
+from orgtui.core.domain.drops import DragItem, DropTarget
+from orgtui.core.domain.org import Department, Position
+from orgtui.core.domain.presenters import (
+    department_row,
+    holder_row,
+    owned_duty_row,
+    position_row,
+)
+from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from orgtui.core.drops import DragItem, DropTarget
-from orgtui.core.views import held_position_row, person_row
-from orgtui.core.workspace import Outcome, Workspace
+from orgtui.core.domain.drops import DragItem, DropTarget
+from orgtui.core.domain.presenters import held_position_row, person_row
+from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 FIRST_ROWS = 300  # people built before the first frame; the rest follow in chunks

@@ -12,9 +12,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from orgtui.core.domain.validator import Finding, Severity
+from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
-from orgtui.core.validator import Finding, Severity
-from orgtui.core.workspace import Workspace
 from orgtui.ui.tree import MeasuredTree
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}

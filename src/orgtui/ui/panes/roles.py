@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from orgtui.core.drops import DragItem, DropTarget
-from orgtui.core.views import duty_row, role_row
-from orgtui.core.workspace import Workspace
+from orgtui.core.domain.drops import DragItem, DropTarget
+from orgtui.core.domain.presenters import duty_row, role_row
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 

@@ -1,0 +1,61 @@
+"""The `orgtui` command: open the app, or check and create org files without a screen.
+
+Textual is imported only when the app is opened, so `orgtui check` in a team's CI
+stays fast and needs no terminal.
+"""
+
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from orgtui import __version__
+from orgtui.cli.common import EXIT_OK
+
+MAIN_HELP = """\
+usage: orgtui [FILE]
+       orgtui COMMAND [options]
+
+Design an e-commerce organisation and see, live, which responsibilities nobody owns.
+
+  orgtui FILE            open an org file in the app (without FILE: the bundled sample)
+  orgtui check FILE      print the validator's findings; exit 0 ok, 1 errors, 2 unreadable
+  orgtui new FILE        write a starter org file (never overwrites)
+  orgtui export FILE     a report: --format csv, markdown, mermaid, dot or json
+  orgtui diff OLD NEW    what changed, and whether coverage got worse (exit 1); a git diff driver
+  orgtui merge BASE OURS THEIRS   three-way merge per entity; a git merge driver
+
+Run `orgtui COMMAND --help` for a command's options and examples.
+
+examples:
+  orgtui sample_orgs/online-retailer.toml
+  orgtui check sample_orgs/before-reorg.toml --format json
+  orgtui new our-org.toml --name "Acme Shop"
+"""
+
+# Each command lives in its own module, imported only when it runs.
+COMMANDS = {"check": "check", "new": "new", "open": "open", "export": "export", "diff": "diff", "merge": "merge"}
+
+
+def command(name: str):
+    module = importlib.import_module(f"orgtui.cli.{name}")
+    return getattr(module, f"cmd_{name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        # A report must not crash on a terminal or pipe that cannot encode a name
+        # (a cp1252 or ASCII locale): such characters are printed as escapes instead.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if argv and argv[0] in ("-h", "--help", "help"):
+        print(MAIN_HELP)
+        return EXIT_OK
+    if argv and argv[0] == "--version":
+        print(f"orgtui {__version__}")
+        return EXIT_OK
+    if argv and argv[0] in COMMANDS:
+        return command(COMMANDS[argv[0]])(argv[1:])
+    return command("open")(argv)

@@ -1,0 +1,41 @@
+"""`orgtui check`: the validator's findings for CI; exit 0 ok, 1 errors, 2 unreadable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from orgtui.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    _parser,
+)
+
+
+def cmd_check(argv: list[str]) -> int:
+    parser = _parser(
+        "orgtui check",
+        "Check an org file and print its findings (unowned duties first).",
+        "exit status: 0 no errors, 1 errors found, 2 the file cannot be read or parsed\n\n"
+        "examples:\n  orgtui check org.toml\n  orgtui check org.toml --format json > findings.json",
+    )
+    parser.add_argument("file", type=Path, help="the org file (TOML)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    args = parser.parse_args(argv)
+    from orgtui.core.domain.validator import Severity, Validator
+    from orgtui.core.export.check_report import as_json, as_text
+    from orgtui.core.storage.orgfile import load_org
+    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.text import visible
+
+    try:
+        loaded = load_org(args.file)  # read-only: never takes or looks at a lock
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    validator = Validator(loaded.org)
+    name = visible(str(args.file))
+    print(as_json(name, validator) if args.format == "json" else as_text(name, validator))
+    return EXIT_FINDINGS if validator.count_severity(Severity.ERROR) else EXIT_OK

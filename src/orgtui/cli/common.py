@@ -1,0 +1,100 @@
+"""What every command shares: argument parsers, exit codes, reading an org file, writing output.
+
+The core is imported inside the functions, so `orgtui --help` and the headless commands
+load only what they use (and never Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the core is imported inside the commands, as in cli.py
+    from orgtui.core.domain.org import Org
+    from orgtui.core.storage.problems import LoadError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXPORT_FORMATS = ("csv", "markdown", "mermaid", "dot", "json")
+DIFF_FORMATS = ("text", "markdown", "json")
+
+
+
+def _parser(prog: str, description: str, epilog: str, usage: str | None = None) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog=prog, usage=usage, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _emit(text: str, stream=None) -> None:
+    """Write UTF-8 bytes whatever the locale (CSV keeps its byte order mark)."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    try:
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:  # `orgtui export ... | head`: the reader has gone, quietly stop
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())  # so the flush at exit does not fail again
+        except (OSError, ValueError):
+            pass
+
+
+def _problems(exc: LoadError, prog: str) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{prog}: nothing was written.", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _load(file: Path, as_path: Path | None = None, label: str | None = None) -> Org:
+    """Load an org file; `as_path` names it and anchors a relative catalog path (for git's
+    temporary copies), `label` replaces the file name in messages."""
+    from orgtui.core.storage import tomlio
+    from orgtui.core.storage.orgfile import parse_org
+    from orgtui.core.storage.problems import LoadError, Problem, display_path
+    from orgtui.core.text import visible
+
+    try:
+        text = tomlio.read_text(file)
+        return parse_org(text, as_path or file)
+    except LoadError as exc:
+        if label is None:
+            raise
+        # problems of the org file itself (not of its catalog) carry the label
+        own = {display_path(file), display_path(as_path or file)}
+        relabelled: list[Problem] = [replace(p, file=visible(label)) if p.file in own else p for p in exc.problems]
+        raise LoadError(relabelled) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write(out: Path | None, text: str, prog: str) -> int | None:
+    """Write to OUT atomically, or to stdout; returns an exit status on failure."""
+    if out is None:
+        _emit(text)
+        return None
+    from orgtui.core.storage.atomic import SaveError, atomic_write
+
+    try:
+        atomic_write(out, text.encode("utf-8"))
+    except SaveError as exc:
+        print(f"{prog}: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return None
+
+
+# -- export ------------------------------------------------------------------------------

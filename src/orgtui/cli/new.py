@@ -1,0 +1,55 @@
+"""`orgtui new`: a starter org file; never overwrites."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from orgtui.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    _parser,
+)
+
+
+def cmd_new(argv: list[str]) -> int:
+    parser = _parser(
+        "orgtui new",
+        "Write a starter org file that uses the built-in catalog: one department, no positions yet.",
+        "The file is never overwritten: if it exists, nothing is written and the exit status is 2.\n\n"
+        "examples:\n  orgtui new our-org.toml\n  orgtui new our-org.toml --name \"Acme Shop\" --department \"E-Commerce\"",
+    )
+    parser.add_argument("file", type=Path, help="the org file to create")
+    parser.add_argument("--name", default="New org", help="the org's name (default: %(default)s)")
+    parser.add_argument("--department", default="E-Commerce", help="the first department (default: %(default)s)")
+    args = parser.parse_args(argv)
+    from orgtui.core.domain.catalog import builtin_catalog
+    from orgtui.core.domain.edits import EditError
+    from orgtui.core.domain.edits.base import check_name
+    from orgtui.core.domain.org import Department, Org, OrgInfo
+    from orgtui.core.storage.orgfile import dumps_org
+    from orgtui.core.text import slug, visible
+
+    shown = visible(str(args.file))
+    try:
+        check_name(args.name)
+        check_name(args.department, "department name")
+    except EditError as exc:
+        print(f"orgtui new: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    org = Org(OrgInfo(args.name), builtin_catalog(), [Department(slug(args.department, "department"), args.department)])
+    org.preamble = "# Created with `orgtui new`. Open it with `orgtui FILE` to add positions and people."
+    data = dumps_org(org).encode("utf-8")
+    try:
+        fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    except FileExistsError:
+        print(f"orgtui new: {shown} already exists; nothing was written", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        print(f"orgtui new: cannot create {shown}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    print(f"wrote {shown}: {len(org.catalog.duties)} duties of the catalog, all unowned so far")
+    return EXIT_OK

@@ -1,0 +1,46 @@
+"""`orgtui [FILE]`: open the app. Textual is imported only here, once the file is read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from orgtui.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    _parser,
+)
+
+
+def cmd_open(argv: list[str]) -> int:
+    parser = _parser(
+        "orgtui",
+        "Open an org file in the app. Without FILE, a copy of the bundled sample org opens.",
+        "examples:\n  orgtui sample_orgs/online-retailer.toml\n  orgtui",
+    )
+    parser.add_argument("file", type=Path, nargs="?", help="the org file (TOML)")
+    args = parser.parse_args(argv)
+    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.session import Workspace
+
+    try:
+        if args.file is None:
+            from orgtui.core.domain.catalog import bundled_sample_path
+
+            workspace = Workspace.open(bundled_sample_path())
+            workspace.path = None  # a copy: ctrl+s asks where to save it
+        else:
+            workspace = Workspace.open(args.file)
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("orgtui: nothing was opened; the file is untouched.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from orgtui.ui.app import OrgApp  # Textual is imported only here
+
+    app = OrgApp(workspace)
+    try:
+        app.run()
+    finally:
+        app.ws.release_lock()  # also when the app died: a lock must not outlive us
+    return app.return_code or EXIT_OK

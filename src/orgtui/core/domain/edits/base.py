@@ -1,0 +1,125 @@
+"""What every edit operation is: a request that plans a list of Changes against an org.
+
+Operations never touch the org themselves: `plan()` checks the request and returns the
+changes; the History applies them (and their inverses on undo). So there is exactly one
+way an org changes, and every change can be undone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from orgtui.core.domain.org import Change, Department, Org, Person, Position
+from orgtui.core.storage.load_errors import ID_PATTERN
+from orgtui.core.text import slug
+
+MAX_NAME = 200
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class EditError(Exception):
+    """The edit cannot be made; the message says why, for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    label: str
+    changes: tuple[Change, ...]
+    created: str | None = None  # id of the entity an Add… operation created
+
+
+class Edit:
+    def plan(self, org: Org) -> Planned:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def check_name(value: str, what: str = "name") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise EditError(f"the {what} cannot be empty")
+    if len(value) > MAX_NAME:
+        raise EditError(f"the {what} is longer than {MAX_NAME} characters")
+    if _SURROGATE.search(value):  # cannot be encoded as UTF-8, so the save would fail
+        raise EditError(f"the {what} contains characters that cannot be saved")
+    return value
+
+
+def check_number(value: Any, what: str, low: float, high: float, low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise EditError(f"{what} must be a number")
+    if value < low or (low_open and value == low) or value > high:
+        bound = f"more than {low:g}" if low_open else f"at least {low:g}"
+        raise EditError(f"{what} must be {bound} and at most {high:g}")
+    return float(value)
+
+
+def department(org: Org, ident: str) -> Department:
+    found = org.departments.get(ident)
+    if found is None:
+        raise EditError(f"there is no department {ident!r}")
+    return found
+
+
+def person(org: Org, ident: str) -> Person:
+    found = org.people.get(ident)
+    if found is None:
+        raise EditError(f"there is no person {ident!r}")
+    return found
+
+
+def position(org: Org, ident: str) -> Position:
+    found = org.positions.get(ident)
+    if found is None:
+        raise EditError(f"there is no position {ident!r}")
+    return found
+
+
+def duty_title(org: Org, ident: str) -> str:
+    duty = org.catalog.duties.get(ident)
+    if duty is None:
+        raise EditError(f"there is no duty {ident!r} in the catalog")
+    return duty.title
+
+
+def changed(kind: str, before: Any, **fields: Any) -> Change:
+    return Change(kind, before.id, before, replace(before, **fields))  # type: ignore[arg-type]
+
+
+def removed(org: Org, kind: str, before: Any) -> Change:
+    return removals(org, kind, [before.id])[0]
+
+
+def removals(org: Org, kind: str, ids: list[str]) -> list[Change]:
+    """Changes removing several entities of one table, in this order.
+
+    Each records its index at the moment it is removed (after the earlier removals), so
+    undo, which restores them in reverse order, puts every one back exactly where it was.
+    """
+    table = org._table(kind)  # type: ignore[arg-type]
+    original = {key: i for i, key in enumerate(table) if key in set(ids)}
+    gone: list[int] = []
+    out = []
+    for ident in ids:
+        index = original[ident] - sum(1 for g in gone if g < original[ident])
+        gone.append(original[ident])
+        out.append(Change(kind, ident, table[ident], None, index))  # type: ignore[arg-type]
+    return out
+
+
+def new_id(org: Org, name: str, table: dict, requested: str | None, fallback: str) -> str:
+    """A fresh id: the requested one if free, else a slug of the name made unique."""
+    if requested is not None:
+        if not isinstance(requested, str) or _ID.fullmatch(requested) is None:
+            # the file format would refuse it, so the org could be saved but never reopened
+            raise EditError(f"the id {requested!r} is not valid: use letters, digits, '_', '.' or '-'")
+        if requested in table:
+            raise EditError(f"the id {requested!r} is already taken")
+        return requested
+    base = slug(name, fallback)
+    ident, n = base, 2
+    while ident in table:
+        ident, n = f"{base}_{n}", n + 1
+    return ident

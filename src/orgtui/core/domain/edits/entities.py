@@ -1,0 +1,310 @@
+"""Adding, renaming, moving and removing departments, positions and people.
+
+A removal takes its dependents with it in the same step (a person leaves every position
+they hold; a department takes its sub-departments and positions), so nothing is left
+dangling. `consequences()` says beforehand what a removal will change, for the UI to ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from orgtui.core.domain.edits.base import (
+    Edit,
+    EditError,
+    Planned,
+    changed,
+    check_name,
+    check_number,
+    department,
+    new_id,
+    person,
+    position,
+    removals,
+    removed,
+)
+from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
+
+# -- departments ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddDepartment(Edit):
+    name: str
+    parent: str | None = None
+    id: str | None = None
+
+    def plan(self, org: Org) -> Planned:
+        check_name(self.name)
+        if self.parent is not None:
+            department(org, self.parent)
+        ident = new_id(org, self.name, org.departments, self.id, "department")
+        dept = Department(ident, self.name, self.parent)
+        return Planned(f"Add department {self.name}", (Change("department", ident, None, dept),), ident)
+
+
+@dataclass(frozen=True, slots=True)
+class RenameDepartment(Edit):
+    department: str
+    name: str
+
+    def plan(self, org: Org) -> Planned:
+        dept = department(org, self.department)
+        check_name(self.name)
+        if self.name == dept.name:
+            raise EditError("that is already its name")
+        return Planned(f"Rename department {dept.name} to {self.name}", (changed("department", dept, name=self.name),))
+
+
+@dataclass(frozen=True, slots=True)
+class MoveDepartment(Edit):
+    """Put a department under another parent (or at the top with `parent=None`)."""
+
+    department: str
+    parent: str | None
+
+    def plan(self, org: Org) -> Planned:
+        dept = department(org, self.department)
+        if self.parent is not None:
+            parent = department(org, self.parent)
+            if parent.id == dept.id or dept.id in org.ancestors(parent.id):
+                raise EditError(f"{dept.name} cannot be moved into itself or one of its sub-departments")
+            where = parent.name
+        else:
+            where = "the top level"
+        if dept.parent == self.parent:
+            raise EditError(f"{dept.name} is already there")
+        return Planned(f"Move department {dept.name} to {where}", (changed("department", dept, parent=self.parent),))
+
+
+def _subtree(org: Org, root: str) -> list[str]:
+    out, stack = [], [root]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(org.subdepartments(current))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveDepartment(Edit):
+    department: str
+
+    def consequences(self, org: Org) -> list[str]:
+        dept = department(org, self.department)
+        tree = _subtree(org, dept.id)
+        positions = [p for d in tree for p in org.positions_in(d)]
+        out = []
+        if len(tree) > 1:
+            out.append(f"{len(tree) - 1} sub-department(s) are removed with it")
+        if positions:
+            out.append(f"{len(positions)} position(s) are removed with it")
+        unowned = _newly_unowned(org, set(positions))
+        if unowned:
+            out.append(f"{len(unowned)} duty(ies) become unowned: " + ", ".join(unowned[:5]) + ("…" if len(unowned) > 5 else ""))
+        return out
+
+    def plan(self, org: Org) -> Planned:
+        dept = department(org, self.department)
+        tree = _subtree(org, dept.id)
+        changes = removals(org, "position", [p for d in tree for p in org.positions_in(d)])
+        # children before parents, so undo (which runs backwards) restores parents first
+        changes += removals(org, "department", list(reversed(tree)))
+        return Planned(f"Remove department {dept.name}", tuple(changes))
+
+
+def _newly_unowned(org: Org, positions: set[str]) -> list[str]:
+    duties = {d for p in positions for d in org.positions[p].duties}
+    return [org.catalog.duties[d].title for d in org.catalog.duties if d in duties and set(org.owners(d)) <= positions]
+
+
+# -- positions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddPosition(Edit):
+    title: str
+    department: str
+    role: str | None = None
+    duties: tuple[str, ...] = ()
+    fte: float = 1.0
+    id: str | None = None
+
+    def plan(self, org: Org) -> Planned:
+        check_name(self.title, "title")
+        department(org, self.department)
+        if self.role is not None and self.role not in org.catalog.roles:
+            raise EditError(f"there is no role {self.role!r} in the catalog")
+        for duty in self.duties:
+            if duty not in org.catalog.duties:
+                raise EditError(f"there is no duty {duty!r} in the catalog")
+        fte = check_number(self.fte, "FTE", 0, 1, low_open=True)
+        ident = new_id(org, self.title, org.positions, self.id, "position")
+        pos = Position(ident, self.title, self.department, self.role, (), tuple(dict.fromkeys(self.duties)), fte)
+        return Planned(f"Add position {self.title}", (Change("position", ident, None, pos),), ident)
+
+
+@dataclass(frozen=True, slots=True)
+class RenamePosition(Edit):
+    position: str
+    title: str
+
+    def plan(self, org: Org) -> Planned:
+        pos = position(org, self.position)
+        check_name(self.title, "title")
+        if self.title == pos.title:
+            raise EditError("that is already its title")
+        return Planned(f"Rename position {pos.title} to {self.title}", (changed("position", pos, title=self.title),))
+
+
+@dataclass(frozen=True, slots=True)
+class MovePosition(Edit):
+    position: str
+    department: str
+
+    def plan(self, org: Org) -> Planned:
+        pos = position(org, self.position)
+        dept = department(org, self.department)
+        if pos.department == dept.id:
+            raise EditError(f"{pos.title} is already in {dept.name}")
+        return Planned(f"Move {pos.title} to {dept.name}", (changed("position", pos, department=dept.id),))
+
+
+@dataclass(frozen=True, slots=True)
+class SetFte(Edit):
+    position: str
+    fte: float
+
+    def plan(self, org: Org) -> Planned:
+        pos = position(org, self.position)
+        fte = check_number(self.fte, "FTE", 0, 1, low_open=True)
+        return Planned(f"Set FTE of {pos.title} to {fte:g}", (changed("position", pos, fte=fte),))
+
+
+@dataclass(frozen=True, slots=True)
+class SetRole(Edit):
+    position: str
+    role: str | None
+
+    def plan(self, org: Org) -> Planned:
+        pos = position(org, self.position)
+        if self.role is not None and self.role not in org.catalog.roles:
+            raise EditError(f"there is no role {self.role!r} in the catalog")
+        title = org.catalog.roles[self.role].title if self.role else "no role"
+        return Planned(f"Set role of {pos.title} to {title}", (changed("position", pos, role=self.role),))
+
+
+@dataclass(frozen=True, slots=True)
+class RemovePosition(Edit):
+    position: str
+
+    def consequences(self, org: Org) -> list[str]:
+        pos = position(org, self.position)
+        out = []
+        if pos.holders:
+            names = ", ".join(org.people[h].name for h in pos.holders)
+            out.append(f"{names} no longer hold(s) it")
+        unowned = _newly_unowned(org, {pos.id})
+        if unowned:
+            out.append(f"{len(unowned)} duty(ies) become unowned: " + ", ".join(unowned[:5]) + ("…" if len(unowned) > 5 else ""))
+        return out
+
+    def plan(self, org: Org) -> Planned:
+        pos = position(org, self.position)
+        return Planned(f"Remove position {pos.title}", (removed(org, "position", pos),))
+
+
+# -- people --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddPerson(Edit):
+    name: str
+    capacity: float = 1.0
+    id: str | None = None
+
+    def plan(self, org: Org) -> Planned:
+        check_name(self.name)
+        capacity = check_number(self.capacity, "capacity", 0, 2)
+        ident = new_id(org, self.name, org.people, self.id, "person")
+        return Planned(f"Add {self.name}", (Change("person", ident, None, Person(ident, self.name, capacity)),), ident)
+
+
+@dataclass(frozen=True, slots=True)
+class RenamePerson(Edit):
+    person: str
+    name: str
+
+    def plan(self, org: Org) -> Planned:
+        who = person(org, self.person)
+        check_name(self.name)
+        if self.name == who.name:
+            raise EditError("that is already their name")
+        return Planned(f"Rename {who.name} to {self.name}", (changed("person", who, name=self.name),))
+
+
+@dataclass(frozen=True, slots=True)
+class SetCapacity(Edit):
+    person: str
+    capacity: float
+
+    def plan(self, org: Org) -> Planned:
+        who = person(org, self.person)
+        capacity = check_number(self.capacity, "capacity", 0, 2)
+        return Planned(f"Set capacity of {who.name} to {capacity:g}", (changed("person", who, capacity=capacity),))
+
+
+@dataclass(frozen=True, slots=True)
+class RemovePerson(Edit):
+    person: str
+
+    def consequences(self, org: Org) -> list[str]:
+        who = person(org, self.person)
+        held = [org.positions[p].title for p in org.positions_of(who.id)]
+        return [f"{who.name} leaves: " + ", ".join(held)] if held else []
+
+    def plan(self, org: Org) -> Planned:
+        who = person(org, self.person)
+        changes = [
+            changed("position", org.positions[p], holders=tuple(h for h in org.positions[p].holders if h != who.id))
+            for p in org.positions_of(who.id)
+        ]
+        changes.append(removed(org, "person", who))
+        return Planned(f"Remove {who.name}", tuple(changes))
+
+
+# -- the org itself --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenameOrg(Edit):
+    name: str
+
+    def plan(self, org: Org) -> Planned:
+        check_name(self.name)
+        return Planned(f"Rename org to {self.name}", (Change("org", "", org.info, replace(org.info, name=self.name)),))
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpanOfControl(Edit):
+    span: int
+
+    def plan(self, org: Org) -> Planned:
+        if isinstance(self.span, bool) or not isinstance(self.span, int) or not 1 <= self.span <= 1000:
+            raise EditError("span of control must be a whole number from 1 to 1000")
+        info: OrgInfo = replace(org.info, span_of_control=self.span)
+        return Planned(f"Set span of control to {self.span}", (Change("org", "", org.info, info),))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveConflicts(Edit):
+    """Mark the conflicts `orgtui merge` recorded as resolved: their note leaves the file."""
+
+    def plan(self, org: Org) -> Planned:
+        from orgtui.core.git.merge import pending_conflicts, without_conflicts
+
+        pending = pending_conflicts(org.info.preamble)
+        if not pending:
+            raise EditError("there are no merge conflicts to resolve")
+        info = replace(org.info, preamble=without_conflicts(org.info.preamble))
+        return Planned(f"Mark {len(pending)} merge conflict(s) resolved", (Change("org", "", org.info, info),))

@@ -1,0 +1,242 @@
+"""The org model: departments, people and positions, with the indices the app needs.
+
+Entities are immutable records; an `Org` only changes through `apply()` with a list of
+`Change`s, which the edit operations (edits.py) plan and the history applies and undoes.
+The indices (who owns a duty, which positions a person holds, ...) are kept up to date
+by that one method, so every read is O(1) and nothing is ever recomputed for the whole org.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from typing import Iterable, Literal
+
+from orgtui.core.domain.catalog import Catalog
+
+Kind = Literal["department", "person", "position", "org"]
+
+DEFAULT_SPAN_OF_CONTROL = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: str
+    name: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    capacity: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    id: str
+    title: str
+    department: str
+    role: str | None = None
+    holders: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    fte: float = 1.0  # what each holder spends in this position
+
+
+@dataclass(frozen=True, slots=True)
+class OrgInfo:
+    """Org-wide settings, changed through edits like everything else."""
+
+    name: str
+    span_of_control: int = DEFAULT_SPAN_OF_CONTROL
+    preamble: str = ""  # the file's leading comment block (kept on save; holds merge conflicts)
+
+
+Entity = Department | Person | Position | OrgInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entity replaced: added (before None), removed (after None) or changed.
+
+    `index` is where a removed entity stood, so undo puts it back in the same place and a
+    save after undo writes the same bytes as before the edit.
+    """
+
+    kind: Kind
+    id: str
+    before: Entity | None
+    after: Entity | None
+    index: int | None = None
+
+    def inverse(self) -> Change:
+        return Change(self.kind, self.id, self.after, self.before, self.index)
+
+
+class Org:
+    def __init__(
+        self,
+        info: OrgInfo,
+        catalog: Catalog,
+        departments: Iterable[Department] = (),
+        people: Iterable[Person] = (),
+        positions: Iterable[Position] = (),
+        catalog_ref: str | None = None,
+    ) -> None:
+        self.info = info
+        self.catalog = catalog
+        self.catalog_ref = catalog_ref  # what the file says; None means the built-in catalog
+        self.departments: dict[str, Department] = {}
+        self.people: dict[str, Person] = {}
+        self.positions: dict[str, Position] = {}
+        # Indices. Dicts with None values serve as insertion-ordered sets.
+        self._owners: dict[str, dict[str, None]] = {}
+        self._held_by: dict[str, dict[str, None]] = {}
+        self._in_department: dict[str, dict[str, None]] = {}
+        self._children: dict[str | None, dict[str, None]] = {}
+        # Table order by kind, built when read and dropped when a table's order changes, so
+        # the indices list ids in file order even after moves and undone removals.
+        self._rank: dict[Kind, dict[str, int]] = {}
+        for d in departments:
+            self._put("department", d.id, d)
+        for p in people:
+            self._put("person", p.id, p)
+        for pos in positions:
+            self._put("position", pos.id, pos)
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def preamble(self) -> str:
+        return self.info.preamble
+
+    @preamble.setter
+    def preamble(self, text: str) -> None:
+        # Only while building an org (loading, merging); edits change it through a Change.
+        self.info = replace(self.info, preamble=text)
+
+    def owners(self, duty_id: str) -> tuple[str, ...]:
+        """Ids of the positions that own a duty (all index reads are in file order)."""
+        return self._ordered("position", self._owners.get(duty_id))
+
+    def positions_of(self, person_id: str) -> tuple[str, ...]:
+        return self._ordered("position", self._held_by.get(person_id))
+
+    def positions_in(self, department_id: str) -> tuple[str, ...]:
+        return self._ordered("position", self._in_department.get(department_id))
+
+    def subdepartments(self, department_id: str | None) -> tuple[str, ...]:
+        """Direct children of a department; `None` gives the top-level departments."""
+        return self._ordered("department", self._children.get(department_id))
+
+    def _ordered(self, kind: Kind, members: dict[str, None] | None) -> tuple[str, ...]:
+        if not members:
+            return ()
+        if len(members) == 1:
+            return tuple(members)
+        rank = self._rank.get(kind)
+        if rank is None:
+            rank = self._rank[kind] = {key: i for i, key in enumerate(self._table(kind))}
+        return tuple(sorted(members, key=rank.__getitem__))
+
+    def load_of(self, person_id: str) -> float:
+        """FTE a person spends over all positions they hold."""
+        return round(sum(self.positions[p].fte for p in self._held_by.get(person_id, ())), 6)
+
+    def ancestors(self, department_id: str) -> list[str]:
+        out: list[str] = []
+        parent = self.departments[department_id].parent
+        while parent is not None and parent not in out:
+            out.append(parent)
+            parent = self.departments[parent].parent if parent in self.departments else None
+        return out
+
+    def snapshot(self) -> Org:
+        """A frozen copy for serialising in another thread: entity tables copied (records are
+        immutable), indices shared (a snapshot is only read, never queried by index)."""
+        snap = copy.copy(self)
+        snap.departments = dict(self.departments)
+        snap.people = dict(self.people)
+        snap.positions = dict(self.positions)
+        return snap
+
+    def get(self, kind: Kind, ident: str) -> Entity | None:
+        if kind == "org":
+            return self.info
+        return self._table(kind).get(ident)
+
+    # -- changing: only through Changes --------------------------------------------
+
+    def apply(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            if change.kind == "org":
+                assert isinstance(change.after, OrgInfo)
+                self.info = change.after
+                continue
+            table = self._table(change.kind)
+            old = table.get(change.id)
+            if old is not None:
+                self._unindex(change.id, old)
+            if change.after is None:
+                table.pop(change.id, None)
+                self._rank.pop(change.kind, None)
+                continue
+            if old is not None:
+                table[change.id] = change.after  # a replaced entity keeps its place
+            else:
+                self._insert(table, change.id, change.after, change.index)
+                self._rank.pop(change.kind, None)
+            self._index(change.id, change.after)
+
+    def _table(self, kind: Kind) -> dict:
+        if kind == "department":
+            return self.departments
+        if kind == "person":
+            return self.people
+        if kind == "position":
+            return self.positions
+        raise ValueError(kind)
+
+    def _put(self, kind: Kind, ident: str, entity: Entity) -> None:
+        self._table(kind)[ident] = entity
+        self._rank.pop(kind, None)
+        self._index(ident, entity)
+
+    @staticmethod
+    def _insert(table: dict, ident: str, entity: Entity, index: int | None) -> None:
+        if index is None or index >= len(table):
+            table[ident] = entity
+            return
+        items = list(table.items())  # re-insert where it stood (undo of a removal)
+        items.insert(index, (ident, entity))
+        table.clear()
+        table.update(items)
+
+    def _index(self, ident: str, entity: Entity) -> None:
+        if isinstance(entity, Position):
+            for duty in entity.duties:
+                self._owners.setdefault(duty, {})[ident] = None
+            for person in entity.holders:
+                self._held_by.setdefault(person, {})[ident] = None
+            self._in_department.setdefault(entity.department, {})[ident] = None
+        elif isinstance(entity, Department):
+            self._children.setdefault(entity.parent, {})[ident] = None
+
+    def _unindex(self, ident: str, entity: Entity) -> None:
+        if isinstance(entity, Position):
+            for duty in entity.duties:
+                _discard(self._owners, duty, ident)
+            for person in entity.holders:
+                _discard(self._held_by, person, ident)
+            _discard(self._in_department, entity.department, ident)
+        elif isinstance(entity, Department):
+            _discard(self._children, entity.parent, ident)
+
+
+def _discard(index: dict, key: object, member: str) -> None:
+    members = index.get(key)
+    if members is not None:
+        members.pop(member, None)
+        if not members:
+            del index[key]

@@ -1,0 +1,118 @@
+"""What each row of the app says, computed without a screen (and tested here).
+
+The UI turns these into styled rows; the words, marks and numbers come from here so they
+are the same in every pane and can be checked in plain unit tests. Marks are characters,
+not colours, so a monochrome terminal shows them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgtui.core.domain.org import Org
+from orgtui.core.text import some_names
+
+MARK_UNOWNED = "✗"
+MARK_OWNED = "✓"
+MARK_WARN = "!"
+MARK_VACANT = "○"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row as parts: (text, style name) pairs; style names are the UI's to map."""
+
+    parts: tuple[tuple[str, str], ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def duty_status(org: Org, duty_id: str) -> str:
+    """'unowned', 'vacant' (only vacant owners), 'split' or 'owned'."""
+    owners = org.owners(duty_id)
+    if not owners:
+        return "unowned"
+    if len(owners) > 1:
+        return "split"
+    if not org.positions[owners[0]].holders:
+        return "vacant"
+    return "owned"
+
+
+def duty_row(org: Org, duty_id: str) -> Row:
+    """A duty in the Roles pane: mark, title, and who owns it."""
+    duty = org.catalog.duties[duty_id]
+    status = duty_status(org, duty_id)
+    owners = sorted(org.positions[p].title for p in org.owners(duty_id))
+    if status == "unowned":
+        return Row(((f"{MARK_UNOWNED} ", "error"), (duty.title, "error"), ("  UNOWNED", "error")))
+    mark = MARK_OWNED if status == "owned" else MARK_WARN
+    style = "ok" if status == "owned" else "warning"
+    note = {"split": "  split: ", "vacant": "  vacant: "}.get(status, "  → ")
+    return Row(((f"{mark} ", style), (duty.title, ""), (note + some_names(owners), "dim" if status == "owned" else "warning")))
+
+
+def role_row(org: Org, role_id: str) -> Row:
+    role = org.catalog.roles[role_id]
+    unowned = sum(1 for d in role.duties if not org.owners(d.id))
+    tail = f"  {unowned} unowned" if unowned else "  all owned"
+    return Row(((role.title, "bold"), (f"  ({role.title_de})" if role.title_de != role.title else "", "dim"), (tail, "error" if unowned else "ok")))
+
+
+def position_row(org: Org, position_id: str) -> Row:
+    pos = org.positions[position_id]
+    if pos.holders:
+        names = ", ".join(org.people[h].name for h in pos.holders)
+        who = (f"  {names}", "person")
+    else:
+        who = (f"  {MARK_VACANT} VACANT", "warning")
+    fte = f" {pos.fte:g} FTE" if pos.fte != 1 else ""
+    return Row(((pos.title, "bold"), who, (f"  [{plural(len(pos.duties), 'duty', 'duties')}{fte}]", "dim")))
+
+
+def department_row(org: Org, department_id: str) -> Row:
+    dept = org.departments[department_id]
+    n = len(org.positions_in(department_id))
+    return Row(((dept.name, "department"), (f"  ({plural(n, 'position')})", "dim")))
+
+
+def owned_duty_row(org: Org, duty_id: str) -> Row:
+    """A duty under a position in the Departments pane."""
+    duty = org.catalog.duties[duty_id]
+    status = duty_status(org, duty_id)
+    if status == "split":
+        return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), ("  (split)", "warning")))
+    return Row((("• ", "dim"), (duty.title, "")))
+
+
+def holder_row(org: Org, person_id: str) -> Row:
+    return Row((("@ ", "dim"), (org.people[person_id].name, "person")))
+
+
+def person_row(org: Org, person_id: str) -> Row:
+    who = org.people[person_id]
+    load = org.load_of(person_id)
+    over = load > who.capacity + 1e-9
+    loadtext = f"  {load:g} / {who.capacity:g} FTE"
+    if over:
+        return Row(((f"{MARK_WARN} ", "warning"), (who.name, "person"), (loadtext + "  OVER CAPACITY", "warning")))
+    if not org.positions_of(person_id):
+        return Row(((who.name, "person"), ("  no position", "dim")))
+    return Row(((who.name, "person"), (loadtext, "dim")))
+
+
+def held_position_row(org: Org, position_id: str) -> Row:
+    pos = org.positions[position_id]
+    dept = org.departments[pos.department].name
+    return Row(((pos.title, ""), (f"  {pos.fte:g} FTE · {dept}", "dim")))
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def status_line(org: Org, unowned: int, errors: int, warnings: int) -> str:
+    total = len(org.catalog.duties)
+    return f"{unowned} of {total} duties unowned · {plural(errors, 'error')} · {plural(warnings, 'warning')}"

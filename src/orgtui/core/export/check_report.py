@@ -1,0 +1,54 @@
+"""Findings as text and JSON for the command line (and anything else without a screen)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from orgtui.core.domain.validator import Finding, Severity, Validator
+from orgtui.core.text import visible
+
+
+def summary(validator: Validator) -> dict[str, int]:
+    return {s.label: validator.count_severity(s) for s in Severity}
+
+
+def summary_line(validator: Validator) -> str:
+    counts = summary(validator)
+    unowned = validator.count("unowned-duty")
+    return (
+        f"{unowned} unowned duty(ies); {counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['info']} info"
+    )
+
+
+def finding_line(f: Finding) -> str:
+    ids = ", ".join(f.ids)
+    return visible(f"{f.severity.label:<8} {f.code:<18} {f.message}  [{ids}]")
+
+
+def as_text(name: str, validator: Validator) -> str:
+    lines = [visible(f"{name}: {summary_line(validator)}")]
+    lines += [finding_line(f) for f in validator.findings()]
+    return "\n".join(lines)
+
+
+def finding_data(f: Finding) -> dict[str, Any]:
+    return {
+        "severity": f.severity.label,
+        "code": f.code,
+        "message": f.message,
+        "subject_kind": f.subject_kind,
+        "subject": f.subject,
+        "related": list(f.related),
+    }
+
+
+def as_json(name: str, validator: Validator) -> str:
+    data = {
+        "file": name,
+        "summary": summary(validator) | {"unowned_duties": validator.count("unowned-duty")},
+        "findings": [finding_data(f) for f in validator.findings()],
+    }
+    # ensure_ascii keeps control characters in names as \u escapes: safe on any terminal
+    return json.dumps(data, indent=2, ensure_ascii=True)

@@ -1,0 +1,414 @@
+"""Three-way merge of org files, per entity instead of per line.
+
+BASE is the common ancestor, OURS the version merged into, THEIRS the version merged in
+(git's %O, %A, %B). The rules, in the order they are applied:
+
+1. **Fields.** The org's name, span of control and catalog, and each field of each
+   department (name, parent), person (name, capacity) and position (title, department,
+   role, fte) merge on their own: a field only one side changed takes that side's value;
+   the same change on both sides is no conflict; two different changes are a conflict
+   and the merged file has OURS' value.
+2. **Entities** are matched by id. One side adds an entity: it is added. Both add the
+   same id: the fields merge as above with nothing as the base. One side removes an
+   entity the other did not change: it is removed. One side removes an entity whose
+   fields the other changed: a conflict, and (as git does with a modify/delete
+   conflict) the changed entity is kept so that nothing is lost.
+3. **Who holds what, who owns what.** Holders and duties are sets of pairs (position,
+   person) and (position, duty), merged three-way: a pair one side added is added, a
+   pair one side removed is removed. Moves are judged per duty (and per person): when
+   both sides gave the same duty new owners, different ones (BASE has it on A, OURS
+   moved it to B, THEIRS to C), or each side kept a different one of its owners so that
+   together they would leave it none, that is a conflict named by the duty, and OURS'
+   owners are kept. The same holds for a person's positions.
+4. **References.** The merged org must be valid. An entity one side removed and the
+   other still uses (a department that received a new position, a position that
+   received a duty or a holder, a person who was given a position) is kept and
+   reported. Departments whose merged parents would form a cycle are a conflict: they
+   keep OURS' parents.
+5. **Order.** Entities keep BASE's order, then the additions of OURS, then those of
+   THEIRS; within a position, holders and duties likewise.
+
+The leading comment block merges as one field. A merge with conflicts still gives a
+valid org: `conflict_block()` turns the conflicts into comment lines for the top of the
+file, which the app keeps and `pending_conflicts()` reads back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
+
+from orgtui.core.domain.org import Department, Org, OrgInfo
+from orgtui.core.text import visible
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "department": ("name", "parent"),
+    "person": ("name", "capacity"),
+    "position": ("title", "department", "role", "fte"),
+}
+CONFLICT_PREFIX = "# CONFLICT "
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: str  # "org", "comment", "department", "person", "position" or "duty"
+    id: str
+    message: str  # raw user text inside: pass it through visible() before printing
+
+    def __str__(self) -> str:
+        return visible(f"{self.kind} {self.id}: {self.message}")
+
+
+@dataclass
+class MergeResult:
+    org: Org
+    conflicts: list[Conflict]
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def _three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
+    """(merged value, conflicted); a conflict keeps OURS."""
+    if ours == theirs:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    if theirs == base:
+        return ours, False
+    return ours, True
+
+
+def _set_merge(base: set[str], ours: set[str], theirs: set[str]) -> tuple[set[str], bool]:
+    """Three-way merge of a set (of a duty's owners, of a person's positions).
+
+    Conflicted when both sides gave it new members, different ones (the duty moved to two
+    places), or when each side kept members the other removed so that none are left.
+    A conflict keeps OURS.
+    """
+    merged = (ours & theirs) | (ours - base) | (theirs - base)
+    added_ours, added_theirs = ours - base, theirs - base
+    conflicted = bool(added_ours and added_theirs and added_ours != added_theirs) or bool(
+        not merged and ours and theirs
+    )
+    return (set(ours), True) if conflicted else (merged, False)
+
+
+class _Merger:
+    def __init__(self, base: Org | None, ours: Org, theirs: Org) -> None:
+        self.base = base
+        self.ours = ours
+        self.theirs = theirs
+        self.conflicts: list[Conflict] = []
+        self.entities: dict[str, dict[str, Any]] = {}  # kind -> id -> merged entity
+        self.order: dict[str, list[str]] = {}
+        self.owners: dict[str, set[str]] = {}  # duty -> positions
+        self.held: dict[str, set[str]] = {}  # person -> positions
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def _table(self, org: Org | None, kind: str) -> dict[str, Any]:
+        return {} if org is None else org._table(kind)  # type: ignore[arg-type]
+
+    def _name(self, kind: str, ident: str) -> str:
+        """The name in BASE (what both sides started from), else as added."""
+        for org in (self.base, self.ours, self.theirs):
+            entity = self._table(org, kind).get(ident)
+            if entity is not None:
+                return entity.title if kind == "position" else entity.name
+        return ident
+
+    def _named(self, kind: str, ident: str) -> str:
+        return f"{kind} “{self._name(kind, ident)}” [{ident}]"
+
+    def _positions_text(self, ids: Iterable[str]) -> str:
+        names = [f"“{self._name('position', p)}”" for p in sorted(ids)]
+        return ", ".join(names) or "nobody"
+
+    def _show(self, field: str, value: Any) -> str:
+        if value is None:
+            return "none"
+        if field in ("parent", "department"):
+            return f"“{self._name('department', value)}”"
+        if isinstance(value, float):
+            return f"{value:g}"
+        if isinstance(value, str):
+            return f"“{value}”"
+        return str(value)
+
+    def conflict(self, kind: str, ident: str, message: str) -> None:
+        self.conflicts.append(Conflict(kind, ident, message))
+
+    # -- 1. org-wide fields -----------------------------------------------------------------
+
+    def merge_info(self) -> tuple[OrgInfo, str | None, str]:
+        b, o, t = self.base, self.ours, self.theirs
+        values = {}
+        for label, get in (
+            ("name", lambda org: org.info.name),
+            ("span of control", lambda org: org.info.span_of_control),
+            ("catalog", lambda org: org.catalog_ref),
+        ):
+            value, conflicted = _three_way(get(b) if b else _ABSENT, get(o), get(t))
+            if conflicted:
+                self.conflict("org", "org", f"both sides changed the {label}: ours {self._show('', get(o))}, "
+                              f"theirs {self._show('', get(t))}; kept ours")
+            values[label] = value
+        preamble, conflicted = _three_way(b.preamble if b else _ABSENT, o.preamble, t.preamble)
+        if conflicted:
+            self.conflict("comment", "preamble", "both sides changed the comment block at the top; kept ours")
+        return OrgInfo(values["name"], values["span of control"]), values["catalog"], preamble
+
+    # -- 2. entities ------------------------------------------------------------------------
+
+    def merge_entities(self, kind: str) -> None:
+        tb, to, tt = (self._table(org, kind) for org in (self.base, self.ours, self.theirs))
+        order = list(dict.fromkeys([*tb, *to, *tt]))
+        self.order[kind] = order
+        merged: dict[str, Any] = {}
+        fields = FIELDS[kind]
+        for ident in order:
+            b, o, t = tb.get(ident), to.get(ident), tt.get(ident)
+            if o is not None and t is not None:
+                merged[ident] = self._merge_fields(kind, ident, b, o, t, fields)
+            elif o is None and t is None:
+                continue  # removed on both sides
+            elif b is None:
+                merged[ident] = o if o is not None else t  # added on one side
+            else:
+                kept, side, other = (t, "theirs", "ours") if o is None else (o, "ours", "theirs")
+                changed = [f for f in fields if getattr(kept, f) != getattr(b, f)]
+                if changed:
+                    merged[ident] = kept
+                    self.conflict(kind, ident, f"{other} removed {self._named(kind, ident)}, {side} changed its "
+                                  f"{', '.join(changed)}; kept {side}' version{_PAIRS_NOTE.get(kind, '')}")
+        self.entities[kind] = merged
+
+    def _merge_fields(self, kind: str, ident: str, b: Any, o: Any, t: Any, fields: tuple[str, ...]) -> Any:
+        values = {}
+        for f in fields:
+            ov, tv = getattr(o, f), getattr(t, f)
+            value, conflicted = _three_way(getattr(b, f) if b is not None else _ABSENT, ov, tv)
+            if conflicted:
+                how = f"changed the {f} of {self._named(kind, ident)}" if b is not None else \
+                    f"added {self._named(kind, ident)} with a different {f}"
+                self.conflict(kind, ident, f"both sides {how}: ours {self._show(f, ov)}, theirs {self._show(f, tv)}; "
+                              "kept ours")
+            values[f] = value
+        return replace(o, **values)
+
+    # -- 3. holders and duties ------------------------------------------------------------------
+
+    def merge_pairs(self) -> None:
+        def index(org: Org | None, attr: str) -> dict[str, set[str]]:
+            out: dict[str, set[str]] = {}
+            if org is not None:
+                for pos in org.positions.values():
+                    for key in getattr(pos, attr):
+                        out.setdefault(key, set()).add(pos.id)
+            return out
+
+        for attr, target, what in (("duties", self.owners, "duty"), ("holders", self.held, "person")):
+            b, o, t = (index(org, attr) for org in (self.base, self.ours, self.theirs))
+            for key in dict.fromkeys([*b, *o, *t]):
+                sb, so, st = b.get(key, set()), o.get(key, set()), t.get(key, set())
+                merged, conflicted = _set_merge(sb, so, st)
+                if conflicted:
+                    self._pair_conflict(what, key, sb, so, st)
+                if merged:
+                    target[key] = merged
+
+    def _duty_title(self, key: str) -> str:
+        for org in (self.ours, self.theirs, self.base):
+            if org is not None and key in org.catalog.duties:
+                return org.catalog.duties[key].title
+        return key
+
+    def _pair_conflict(self, what: str, key: str, sb: set[str], so: set[str], st: set[str]) -> None:
+        if what == "duty":
+            label = f"duty “{self._duty_title(key)}”"
+            verb = "gave it to"
+        else:
+            label = f"person “{self._name('person', key)}”"
+            verb = "put them in"
+        self.conflict(what, key, f"{label}: ours {verb} {self._positions_text(so)}, theirs {verb} "
+                      f"{self._positions_text(st)} (before: {self._positions_text(sb)}); kept ours")
+
+    # -- 4. references ----------------------------------------------------------------------
+
+    def _restore(self, kind: str, ident: str, reason: str) -> None:
+        """Keep an entity one side removed, because the merge still refers to it."""
+        tables = [(side, self._table(org, kind)) for side, org in (("ours", self.ours), ("theirs", self.theirs))]
+        present = [(side, table[ident]) for side, table in tables if ident in table]
+        if present:
+            side, entity = present[0]
+        else:  # removed on both sides, but a conflict kept a reference: take BASE's
+            side, entity = "base", self._table(self.base, kind)[ident]
+        removed_by = [s for s, table in tables if ident not in table]
+        self.entities[kind][ident] = entity
+        who = " and ".join(removed_by) or "one side"
+        self.conflict(kind, ident, f"{who} removed {self._named(kind, ident)}, but {reason}; "
+                      f"kept {side}' version{_PAIRS_NOTE.get(kind, '')}")
+
+    def repair_references(self) -> None:
+        departments = self.entities["department"]
+        people = self.entities["person"]
+        positions = self.entities["position"]
+        for _ in range(10_000):  # each pass restores an entity or breaks a cycle; bounded anyway
+            if self._repair_once(departments, people, positions):
+                continue
+            if not self._break_cycle(departments):
+                return
+
+    def _repair_once(self, departments: dict, people: dict, positions: dict) -> bool:
+        for duty, owners in self.owners.items():
+            for pos in sorted(owners):
+                if pos not in positions:
+                    self._restore("position", pos, f"the merge gives it the duty “{self._duty_title(duty)}”")
+                    return True
+        for person, held in self.held.items():
+            if person not in people:
+                self._restore("person", person, f"the merge makes them hold {self._positions_text(held)}")
+                return True
+            for pos in sorted(held):
+                if pos not in positions:
+                    self._restore("position", pos, f"the merge makes {self._name('person', person)} hold it")
+                    return True
+        for pos in positions.values():
+            if pos.department not in departments:
+                self._restore("department", pos.department, f"the merge puts {self._named('position', pos.id)} in it")
+                return True
+        for dept in departments.values():
+            if dept.parent is not None and dept.parent not in departments:
+                self._restore("department", dept.parent, f"the merge puts {self._named('department', dept.id)} in it")
+                return True
+        return False
+
+    def _break_cycle(self, departments: dict[str, Department]) -> bool:
+        for start in departments:
+            chain: list[str] = []
+            cursor: str | None = start
+            while cursor is not None and cursor in departments and cursor not in chain:
+                chain.append(cursor)
+                cursor = departments[cursor].parent
+            if cursor is None or cursor not in chain:
+                continue
+            loop = chain[chain.index(cursor):]
+            fixed = []
+            for ident in loop:
+                ours = self.ours.departments.get(ident)
+                if ours is not None and departments[ident].parent != ours.parent:
+                    departments[ident] = replace(departments[ident], parent=ours.parent)
+                    fixed.append(ident)
+            if not fixed:  # cannot happen: OURS alone has no cycle; make the first top-level
+                departments[loop[0]] = replace(departments[loop[0]], parent=None)
+                fixed.append(loop[0])
+            names = " → ".join(f"“{self._name('department', d)}”" for d in loop + [loop[0]])
+            self.conflict("department", fixed[0], f"the merged parents would nest departments in a cycle "
+                          f"({names}); kept ours' parents")
+            return True
+        return False
+
+    # -- 5. the merged org ------------------------------------------------------------------
+
+    def build(self, info: OrgInfo, catalog_ref: str | None, preamble: str) -> Org:
+        catalog = self.ours.catalog
+        if catalog_ref != self.ours.catalog_ref and catalog_ref == self.theirs.catalog_ref:
+            catalog = self.theirs.catalog
+        sources = [org for org in (self.base, self.ours, self.theirs) if org is not None]
+        positions = []
+        for ident in self.order["position"]:
+            pos = self.entities["position"].get(ident)
+            if pos is None:
+                continue
+            duties = self._listed(sources, ident, "duties", self.owners)
+            holders = self._listed(sources, ident, "holders", self.held)
+            unknown = [d for d in duties if d not in catalog.duties]
+            for d in unknown:
+                self.conflict("duty", d, f"{self._named('position', ident)} owns {d!r}, which the merged catalog "
+                              "does not have; dropped")
+            role = pos.role
+            if role is not None and role not in catalog.roles:
+                self.conflict("position", ident, f"role {role!r} of {self._named('position', ident)} is not in the "
+                              "merged catalog; dropped")
+                role = None
+            duties = tuple(d for d in duties if d not in unknown)
+            positions.append(replace(pos, role=role, duties=duties, holders=holders))
+        org = Org(
+            info,
+            catalog,
+            (self.entities["department"][d] for d in self.order["department"] if d in self.entities["department"]),
+            (self.entities["person"][p] for p in self.order["person"] if p in self.entities["person"]),
+            positions,
+            catalog_ref=catalog_ref,
+        )
+        org.preamble = preamble
+        return org
+
+    @staticmethod
+    def _listed(sources: list[Org], ident: str, attr: str, merged: dict[str, set[str]]) -> tuple[str, ...]:
+        """The keys (duties or holders) the merge gives a position, in BASE, OURS, THEIRS order."""
+        seen: dict[str, None] = {}
+        for org in sources:
+            pos = org.positions.get(ident)
+            if pos is not None:
+                seen.update(dict.fromkeys(getattr(pos, attr)))
+        return tuple(k for k in seen if ident in merged.get(k, ()))
+
+
+_ABSENT = object()  # the base of a field when both sides added the entity
+
+# A kept position's holders and duties merge pair by pair like all others, so the removing
+# side's removal of them stands: say so, since the position may come back vacant.
+_PAIRS_NOTE = {"position": " (its holders and duties as merged: check them)"}
+
+
+def merge_orgs(base: Org | None, ours: Org, theirs: Org) -> MergeResult:
+    """Merge THEIRS into OURS; BASE None means there is no common ancestor."""
+    merger = _Merger(base, ours, theirs)
+    info, catalog_ref, preamble = merger.merge_info()
+    for kind in ("department", "person", "position"):
+        merger.merge_entities(kind)
+    merger.merge_pairs()
+    merger.repair_references()
+    org = merger.build(info, catalog_ref, preamble)
+    return MergeResult(org, merger.conflicts)
+
+
+# -- conflicts in the file ---------------------------------------------------------------
+
+
+def conflict_block(conflicts: list[Conflict]) -> str:
+    """Comment lines for the top of the merged file, one per conflict."""
+    lines = [
+        f"# orgtui merge: {len(conflicts)} conflict(s) to resolve. The file holds OURS' value",
+        "# for each (or, where one side removed something the other changed or uses, keeps it).",
+        "# Open the file with `orgtui FILE`, fix what is listed, then delete this block.",
+    ]
+    lines += [CONFLICT_PREFIX + str(c) for c in conflicts]
+    return "\n".join(lines)
+
+
+def with_conflicts(org: Org, conflicts: list[Conflict]) -> Org:
+    """Put the conflict block above the org's own comment block (in place; returns org)."""
+    if conflicts:
+        block = conflict_block(conflicts)
+        org.preamble = f"{block}\n#\n{org.preamble}" if org.preamble else block
+    return org
+
+
+def pending_conflicts(preamble: str) -> list[str]:
+    """The conflicts a merge recorded at the top of a file, for the app to show."""
+    return [line[len(CONFLICT_PREFIX):] for line in preamble.splitlines() if line.startswith(CONFLICT_PREFIX)]
+
+
+def without_conflicts(preamble: str) -> str:
+    """The comment block with a merge's conflict block removed (once they are resolved)."""
+    lines = preamble.splitlines()
+    if not lines or not lines[0].startswith("# orgtui merge:"):
+        return preamble
+    rest = [line for line in lines[3:] if not line.startswith(CONFLICT_PREFIX)]
+    if rest and rest[0] == "#":
+        rest = rest[1:]
+    return "\n".join(rest)

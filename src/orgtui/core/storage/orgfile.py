@@ -1,0 +1,158 @@
+"""Org files on disk: load (with every problem located), serialise, save atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from orgtui.core.domain.catalog import BUILTIN, Catalog, builtin_catalog, load_catalog
+from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.storage import tomlio
+from orgtui.core.storage.atomic import atomic_write
+from orgtui.core.storage.load_errors import problems_from, shown
+from orgtui.core.storage.problems import LoadError, Problem, display_path
+from orgtui.core.storage.schema import FORMAT_VERSION, OrgFileIn, check_references
+
+
+@dataclass
+class LoadedOrg:
+    org: Org
+    path: Path
+    digest: str  # sha256 of the bytes as loaded: tells a colleague's save from ours
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_org(path: Path) -> LoadedOrg:
+    """Load and check an org file; raises LoadError with every problem found."""
+    text = tomlio.read_text(path)
+    org = parse_org(text, path)
+    return LoadedOrg(org, path, digest_of(text.encode("utf-8")))
+
+
+def parse_org(text: str, path: Path) -> Org:
+    name = display_path(path)
+    data = tomlio.parse(text, name)
+    fmt = data.get("format")
+    if isinstance(fmt, int) and fmt > FORMAT_VERSION:
+        raise LoadError([Problem(name, f"format {shown(fmt)} was written by a newer orgtui; this one reads format {FORMAT_VERSION}")])
+    try:
+        parsed = OrgFileIn.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(problems_from(exc, data, name, text)) from None
+    catalog = _catalog_for(parsed.catalog, path)
+    problems = check_references(parsed, catalog, name, text)
+    if problems:
+        raise LoadError(problems)
+    org = Org(
+        OrgInfo(parsed.name, parsed.span_of_control),
+        catalog,
+        (Department(d.id, d.name, d.parent) for d in parsed.departments),
+        (Person(p.id, p.name, p.capacity) for p in parsed.people),
+        (
+            Position(p.id, p.title, p.department, p.role, tuple(p.holders), tuple(p.duties), p.fte)
+            for p in parsed.positions
+        ),
+        catalog_ref=None if parsed.catalog == BUILTIN else parsed.catalog,
+    )
+    org.preamble = leading_comments(text)
+    return org
+
+
+def _catalog_for(ref: str, org_path: Path) -> Catalog:
+    if ref == BUILTIN:
+        return builtin_catalog()
+    path = Path(ref)
+    if not path.is_absolute():
+        path = org_path.parent / path  # relative to the org file, so a repo can carry both
+    return load_catalog(path)
+
+
+def leading_comments(text: str) -> str:
+    """The comment block at the top of a file, kept across saves (tomli-w drops comments)."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("#") or (not line.strip() and lines):
+            lines.append(line)
+        else:
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def to_data(org: Org) -> dict[str, Any]:
+    """The org as plain data in the file's fixed order (keys and entries)."""
+    return {
+        "format": FORMAT_VERSION,
+        "name": org.info.name,
+        "catalog": org.catalog_ref or BUILTIN,
+        "span_of_control": org.info.span_of_control,
+        "departments": [
+            {"id": d.id, "name": d.name} | ({"parent": d.parent} if d.parent else {})
+            for d in org.departments.values()
+        ],
+        "people": [{"id": p.id, "name": p.name, "capacity": p.capacity} for p in org.people.values()],
+        "positions": [
+            {"id": p.id, "title": p.title, "department": p.department}
+            | ({"role": p.role} if p.role else {})
+            | {"holders": list(p.holders), "fte": p.fte, "duties": list(p.duties)}
+            for p in org.positions.values()
+        ],
+    }
+
+
+def dumps_org(org: Org) -> str:
+    """Serialise in one fixed layout, whatever the lengths of names.
+
+    tomli-w alone switches between inline tables and `[[table]]` sections depending on
+    line length, so one long name would reformat a whole table in a diff. Here every
+    entity is a `[[section]]`, every list has one item per line, and tomli-w encodes the
+    values (escaping included).
+    """
+    data = to_data(org)
+    out = [org.preamble, ""] if org.preamble else []
+    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control")]
+    for table in ("departments", "people", "positions"):
+        for entry in data[table]:
+            out.append(f"\n[[{table}]]")
+            out += [_pair(k, v) for k, v in entry.items()]
+    return "\n".join(out) + "\n"
+
+
+def _pair(key: str, value: Any) -> str:
+    if isinstance(value, list):
+        if not value:
+            return f"{key} = []"
+        return f"{key} = [\n" + "".join(f"    {_value(v)},\n" for v in value) + "]"
+    return f"{key} = {_value(value)}"
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True differ in TOML
+def _value(value: Any) -> str:
+    # Cached: a 5,000-person org writes ~200,000 values, mostly the same ids over and over.
+    text = tomli_w.dumps({"v": value})[4:-1]
+    if isinstance(value, str):
+        # tomli-w escapes C0 controls but writes C1 controls and bidi overrides raw, which
+        # `cat` or `git diff` would then hand to a colleague's terminal.
+        text = _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
+_RAW_CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def save_org(org: Org, path: Path) -> str:
+    """Write the org atomically; returns the digest of what was written."""
+    data = dumps_org(org).encode("utf-8")
+    atomic_write(path, data)
+    return digest_of(data)

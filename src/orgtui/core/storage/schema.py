@@ -1,0 +1,130 @@
+"""The org file format (docs/org-file.md) as pydantic models, and the checks across tables.
+
+Pydantic checks each value; `check_references` then checks what pydantic cannot see:
+duplicate ids, references to unknown departments, people, roles or duties, and cycles.
+Every problem is collected, so a user fixes a file in one pass instead of one error a run.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from orgtui.core.domain.catalog import Catalog
+from orgtui.core.storage.load_errors import ID_PATTERN, id_line
+from orgtui.core.storage.problems import Problem
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+# Strict floats still take whole numbers (`capacity = 1`) but refuse strings and booleans.
+Capacity = Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
+Fte = Annotated[float, Field(gt=0, le=1), AfterValidator(_finite)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class DepartmentIn(_Strict):
+    id: Id
+    name: Name
+    parent: Id | None = None
+
+
+class PersonIn(_Strict):
+    id: Id
+    name: Name
+    capacity: Capacity = 1.0
+
+
+class PositionIn(_Strict):
+    id: Id
+    title: Name
+    department: Id
+    role: Id | None = None
+    holders: list[Id] = []
+    fte: Fte = 1.0
+    duties: list[Id] = []
+
+
+class OrgFileIn(_Strict):
+    format: Annotated[int, Field(ge=1)]
+    name: Name
+    catalog: str = "builtin"
+    span_of_control: Annotated[int, Field(ge=1, le=1000)] = 8
+    departments: list[DepartmentIn] = []
+    people: list[PersonIn] = []
+    positions: list[PositionIn] = []
+
+
+def check_references(org: OrgFileIn, catalog: Catalog, name: str, text: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(table: str, ident: str, message: str) -> None:
+        problems.append(Problem(name, message, line=id_line(text, table, ident), where=f"{table} (id {ident!r})"))
+
+    for table, items in (("departments", org.departments), ("people", org.people), ("positions", org.positions)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                add(table, item.id, f"id {item.id!r} is used by more than one entry in [[{table}]]")
+            seen.add(item.id)
+
+    departments = {d.id: d for d in org.departments}
+    people = {p.id for p in org.people}
+    for dept in org.departments:
+        if dept.parent is not None and dept.parent not in departments:
+            add("departments", dept.id, f"parent {dept.parent!r} is not a department in this file")
+    reported: set[str] = set()
+    for dept in org.departments:  # a parent chain that comes back to itself
+        chain, cursor = [], dept.id
+        while cursor in departments and cursor not in chain:
+            chain.append(cursor)
+            cursor = departments[cursor].parent  # type: ignore[assignment]
+        if cursor in chain and cursor not in reported:
+            loop = chain[chain.index(cursor):]
+            reported.update(loop)
+            add("departments", cursor, "departments form a cycle: " + " -> ".join(loop + [cursor]))
+
+    for pos in org.positions:
+        if pos.department not in departments:
+            add("positions", pos.id, f"department {pos.department!r} is not a department in this file")
+        if pos.role is not None and pos.role not in catalog.roles:
+            add("positions", pos.id, f"role {pos.role!r} is not in the catalog {catalog.name!r}")
+        for person in _unknown(pos.holders, people):
+            add("positions", pos.id, f"holder {person!r} is not a person in this file")
+        for person in _twice(pos.holders):
+            add("positions", pos.id, f"holder {person!r} is listed twice")
+        for duty in _unknown(pos.duties, catalog.duties):
+            add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog.name!r}")
+        for duty in _twice(pos.duties):
+            add("positions", pos.id, f"duty {duty!r} is listed twice")
+    return problems
+
+
+def _unknown(ids: list[str], known: Any) -> list[str]:
+    return [i for i in dict.fromkeys(ids) if i not in known]
+
+
+def _twice(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dup = [i for i in ids if i in seen or seen.add(i)]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(dup))
