@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgtui.core.storage.settings import Settings, choose_language, load_settings, save_theme, unknown_bindings
+from orgtui.core.storage.settings import (
+    Settings,
+    choose_language,
+    load_settings,
+    save_theme,
+    unknown_bindings,
+)
 
 
 def write(tmp_path: Path, text: str) -> Path:
