@@ -234,8 +234,8 @@ def test_a_planted_link_at_the_temporary_name_is_not_followed(tmp_path, monkeypa
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"precious")
     path = tmp_path / "org.toml"
-    monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: "cafe")
-    (tmp_path / ".org.toml.cafe.orgtui-tmp").symlink_to(victim)
+    monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: "cafecafe")
+    (tmp_path / f".org.toml.{os.getpid()}-cafecafe.orgtui-tmp").symlink_to(victim)
     with pytest.raises(SaveError):
         atomic_write(path, b"new")
     assert victim.read_bytes() == b"precious"
@@ -253,3 +253,138 @@ def test_a_hard_link_is_split_rather_than_written_in_place(tmp_path):
     assert path.read_bytes() == b"new"
     assert other.read_bytes() == b"old"
     assert os.stat(path).st_nlink == 1
+
+
+# -- the last check before the rename (issue 14, item 1) ---------------------------------
+
+
+def test_the_precondition_runs_when_the_new_bytes_are_on_disk_and_the_target_still_old(tmp_path):
+    path = tmp_path / "org.toml"
+    path.write_bytes(OLD)
+    seen = []
+
+    def check():
+        seen.append((path.read_bytes(), [(tmp_path / n).read_bytes() for n in leftovers(tmp_path)]))
+
+    atomic_write(path, b"new", precondition=check)
+    assert seen == [(OLD, [b"new"])], "called once, after writing the temporary file, before the rename"
+    assert path.read_bytes() == b"new" and leftovers(tmp_path) == []
+
+
+def test_a_precondition_that_refuses_keeps_the_file_and_its_exception_reaches_the_caller(tmp_path):
+    path = tmp_path / "org.toml"
+    path.write_bytes(OLD)
+
+    class ChangedOnDisk(Exception):
+        pass
+
+    def refuse():
+        raise ChangedOnDisk("a colleague saved meanwhile")
+
+    with pytest.raises(ChangedOnDisk):
+        atomic_write(path, b"new", precondition=refuse)
+    assert path.read_bytes() == OLD
+    assert leftovers(tmp_path) == []
+
+
+def test_save_org_sees_a_write_that_landed_after_serialising_began(small_org, tmp_path, monkeypatch):
+    """The lost update of issue 14: the content is checked again right before the rename,
+    so a colleague's save during our serialisation is not overwritten."""
+    from orgtui.core.storage import orgfile
+    from orgtui.core.storage.orgfile import digest_of
+
+    path = tmp_path / "org.toml"
+    path.write_bytes(OLD)
+    base = digest_of(OLD)
+    real_dumps = orgfile.dumps_org
+
+    def slow_dumps(org):  # a colleague saves while we serialise
+        path.write_bytes(b'format = 1\nname = "Theirs"\n')
+        return real_dumps(org)
+
+    monkeypatch.setattr(orgfile, "dumps_org", slow_dumps)
+
+    def unchanged():
+        if digest_of(path.read_bytes()) != base:
+            raise SaveError("changed on disk")
+
+    with pytest.raises(SaveError, match="changed on disk"):
+        save_org(small_org, path, precondition=unchanged)
+    assert path.read_bytes() == b'format = 1\nname = "Theirs"\n'
+    assert leftovers(tmp_path) == []
+
+
+# -- temporary files of a killed save (issue 14, item 6) ---------------------------------
+
+
+def plant_temp(folder: Path, name: str, pid: int, age: float) -> Path:
+    temp = folder / f".{name}.{pid}-{os.urandom(4).hex()}.orgtui-tmp"
+    temp.write_bytes(b"half a save")
+    then = os.path.getmtime(temp) - age
+    os.utime(temp, (then, then))
+    return temp
+
+
+def dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_next_save_removes_old_temporary_files_of_dead_saves_of_this_file_only(tmp_path):
+    path = tmp_path / "org.toml"
+    path.write_bytes(OLD)
+    gone = dead_pid()
+    stale = plant_temp(tmp_path, "org.toml", gone, age=120)
+    fresh = plant_temp(tmp_path, "org.toml", gone, age=0)  # may be a save on another host right now
+    live = plant_temp(tmp_path, "org.toml", os.getppid(), age=120)  # its process is still there
+    other = plant_temp(tmp_path, "other.toml", gone, age=120)  # another file's business
+    atomic_write(path, b"new")
+    assert not stale.exists()
+    assert fresh.exists() and live.exists() and other.exists()
+
+
+def test_a_link_named_like_a_stale_temporary_file_is_left_alone(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    link = tmp_path / f".org.toml.{dead_pid()}-0123abcd.orgtui-tmp"
+    link.symlink_to(victim)
+    assert atomic.remove_stale_temps(tmp_path / "org.toml", now=os.path.getmtime(victim) + 3600) == []
+    assert link.is_symlink() and victim.read_bytes() == b"precious"
+
+
+KILLED_SAVER = (
+    "import sys, time; from pathlib import Path; from orgtui.core.storage import atomic\n"
+    "def hang(fd):\n    print('written', flush=True); time.sleep(60)\n"
+    "atomic.os.fsync = hang\n"
+    "atomic.atomic_write(Path(sys.argv[1]), b'x' * 100000)\n"
+)
+
+
+def test_a_save_killed_with_sigkill_leaves_a_temporary_file_that_opening_for_editing_removes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from orgtui.core.storage.lock import acquire
+
+    path = tmp_path / "org.toml"
+    path.write_bytes(OLD)
+    saver = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SAVER, str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert saver.stdout.readline() == "written\n"
+    finally:
+        saver.send_signal(signal.SIGKILL)
+        saver.wait()
+    left = leftovers(tmp_path)
+    assert len(left) == 1 and path.read_bytes() == OLD, "the kill leaves the temporary file, never a torn file"
+    old = os.path.getmtime(tmp_path / left[0]) - 120  # a minute has passed
+    os.utime(tmp_path / left[0], (old, old))
+    with acquire(path):
+        assert leftovers(tmp_path) == []

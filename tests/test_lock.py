@@ -68,9 +68,8 @@ def test_acquire_creates_a_lock_beside_the_file_with_who_and_where(org: Path):
 
 
 def test_a_second_acquire_in_the_same_process_is_refused(org: Path):
-    with acquire(org):
-        with pytest.raises(LockedError) as caught:
-            acquire(org)
+    with acquire(org), pytest.raises(LockedError) as caught:
+        acquire(org)
     info = caught.value.info
     assert info.pid == os.getpid()
     text = caught.value.describe()
@@ -283,3 +282,94 @@ def test_lock_info_round_trips_and_tolerates_junk():
     assert LockInfo.from_bytes(info.to_bytes()) == info
     for junk in (b"[1, 2]", b"\xff\xfe", b'{"user": 5, "pid": "x"}', b"[" * 5000):
         assert LockInfo.from_bytes(junk).readable is False
+
+
+# -- saves of two processes one after the other (issue 14, item 1) -----------------------
+
+HOLD_SAVE = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from orgtui.core.storage.lock import saving
+    org = Path(sys.argv[1])
+    with saving(org):
+        print("saving", flush=True)
+        sys.stdin.readline()  # until the test says: write now
+        org.write_text('format = 1\\nname = "Theirs"\\n', encoding="utf-8")
+    print("done", flush=True)
+    """
+)
+
+
+def hold_a_save(org: Path) -> subprocess.Popen:
+    child = subprocess.Popen([sys.executable, "-c", HOLD_SAVE, str(org)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "saving\n"
+    return child
+
+
+def test_a_save_waits_for_another_process_saving_the_same_file_and_then_sees_its_file(org: Path, small_org):
+    import threading
+
+    from orgtui.core.storage.atomic import SaveError
+    from orgtui.core.storage.orgfile import digest_of, save_org
+
+    base = digest_of(org.read_bytes())
+    lock = acquire(org)
+    child = hold_a_save(org)
+    outcome: list[object] = []
+
+    def unchanged():
+        if digest_of(org.read_bytes()) != base:
+            raise SaveError("was changed by someone else")
+
+    def save():
+        try:
+            outcome.append(save_org(small_org, org, precondition=unchanged))
+        except SaveError as exc:
+            outcome.append(exc)
+
+    ours = threading.Thread(target=save)
+    try:
+        ours.start()
+        ours.join(0.5)
+        assert ours.is_alive(), "our save must wait while the other process is saving"
+    finally:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        child.wait(10)
+        ours.join(10)
+        lock.release()
+    assert [type(o) for o in outcome] == [SaveError], "the other save came first; ours must refuse, not overwrite it"
+    assert 'name = "Theirs"' in org.read_text(encoding="utf-8")
+
+
+def test_a_take_over_waits_for_the_holders_save_to_finish(org: Path):
+    import threading
+
+    from orgtui.core.storage.processes import process_start_time as start_of
+
+    write_lock(org, user="alice", host="elsewhere", pid=1, start=start_of(1))
+    seen = read_lock(org)
+    child = hold_a_save(org)
+    taken: list[object] = []
+    grab = threading.Thread(target=lambda: taken.append(take_over(org, seen)))
+    try:
+        grab.start()
+        grab.join(0.5)
+        assert grab.is_alive(), "the take-over must wait for the save under way"
+    finally:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        child.wait(10)
+        grab.join(10)
+    assert len(taken) == 1 and taken[0].held
+    assert 'name = "Theirs"' in org.read_text(encoding="utf-8")
+    taken[0].release()
+
+
+def test_saving_without_a_lock_file_goes_ahead(org: Path):
+    from orgtui.core.storage.lock import saving
+
+    with saving(org):
+        org.write_text("x", encoding="utf-8")
+    assert not lock_path_for(org).exists()

@@ -1,17 +1,26 @@
 """Atomic file replacement: a reader sees the old file or the new one, never half of one.
 
 Write a temporary file beside the target (created O_EXCL|O_NOFOLLOW so nobody can plant a
-link there), fsync it, give it the target's mode and group, rename it over the target and
-fsync the directory. A symlinked target is written through: the link stays a link.
+link there), fsync it, give it the target's mode and group, ask the caller's precondition
+one last time, rename it over the target and fsync the directory. A symlinked target is
+written through (the link stays a link) unless the caller says not to follow links.
+
+The temporary file is named `.NAME.PID-RANDOM.orgtui-tmp`: a save killed half-way leaves
+it behind, and the next save (or `remove_stale_temps`) removes those whose process is gone.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from orgtui.core.storage.processes import pid_alive
 
 
 class SaveError(Exception):
@@ -21,7 +30,7 @@ class SaveError(Exception):
 _REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
-    errno.EROFS: "the file system is read-only",
+    errno.EROFS: "the file system is read-only (mounted read-only); save a copy on another disk",
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
     errno.ENOENT: "the folder does not exist",
@@ -29,11 +38,13 @@ _REASONS = {
     errno.ENOTDIR: "a part of the path is not a folder",
 }
 
+TEMP_SUFFIX = ".orgtui-tmp"
+STALE_AFTER_SECONDS = 60  # a save writes its temporary file in well under a minute
+
 
 def os_reason(exc: OSError) -> str:
     """An OS error in words a user reads (every file operation of orgtui says it this way)."""
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-
 
 
 def resolve_target(path: Path) -> Path:
@@ -41,29 +52,59 @@ def resolve_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+def temp_name(target: Path) -> Path:
+    return target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    mode: int | None = None,
+    *,
+    precondition: Callable[[], object] | None = None,
+    follow_links: bool = True,
+    replace: bool = True,
+) -> None:
     """Replace `path` with `data`; raises SaveError and leaves the old file whole.
 
     The new file gets `mode` if given (e.g. 0o600 for private files), else the old file's
     mode and group, else what the umask allows.
+
+    `precondition` is called after the data is on disk and right before the rename: it
+    raises (any exception; it is passed on unchanged, the temporary file removed) when the
+    target must not be replaced after all, e.g. because its content changed since it was
+    read. The window for a lost update is then the rename itself.
+
+    `follow_links=False`: a symlink at `path` is replaced by the new file, never written
+    through. `replace=False`: the file must not exist yet; it is created whole (hard-linked
+    from the finished temporary file) or not at all, and an existing file raises SaveError.
     """
-    target = resolve_target(path)
+    target = resolve_target(path) if follow_links else Path(os.path.abspath(path))
     folder = target.parent
     shown = str(path)
     try:
-        st = os.stat(target)
+        st = os.stat(target, follow_symlinks=follow_links)
     except FileNotFoundError:
         st = None
     except OSError as exc:
         raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
+    except ValueError:  # an embedded NUL byte
+        raise SaveError(f"cannot save {shown}: the name contains a NUL character") from None
+    if st is not None and not replace:
+        raise SaveError(f"cannot save {shown}: it already exists")
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        st = None  # a link we replace: the new file owes it nothing
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise SaveError(f"cannot save {shown}: the target is a directory")
+        if _read_only_mount(folder):
+            raise SaveError(f"cannot save {shown}: {_REASONS[errno.EROFS]}")
         if not os.access(target, os.W_OK):
             # rename() only needs rights on the folder and would silently replace a
             # read-only file; respect the file's own protection instead.
             raise SaveError(f"cannot save {shown}: the file is read-only (save it under another name)")
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.orgtui-tmp"
+    remove_stale_temps(target)
+    tmp = temp_name(target)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
@@ -85,14 +126,98 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
                 os.fchmod(fd, 0o666 & ~umask)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
+        if precondition is not None:
+            precondition()
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _create_from(tmp, target)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
+        _unlink_quietly(tmp)
+        if exc.errno == errno.EEXIST and not replace:
+            raise SaveError(f"cannot save {shown}: it already exists") from None
+        raise SaveError(f"cannot save {shown}: {_explain(exc, folder, st)}") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
     _fsync_folder(folder)
+
+
+def _create_from(tmp: Path, target: Path) -> None:
+    """Give the finished temporary file the target's name, refusing an existing target."""
+    try:
+        os.link(tmp, target)  # atomic and never replaces: EEXIST if someone was quicker
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: claim the name, then rename over our own claim.
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def _explain(exc: OSError, folder: Path, st: os.stat_result | None) -> str:
+    """The OS reason, with the one case users cannot guess spelled out: a sticky folder."""
+    if exc.errno == errno.EPERM and st is not None:
+        try:
+            dst = os.stat(folder)
+        except OSError:
+            dst = None
+        if dst is not None and dst.st_mode & stat.S_ISVTX and st.st_uid != os.geteuid():
+            return (
+                f"the folder is sticky (like /tmp) and the file belongs to {_user_name(st.st_uid)}: "
+                "only they, the folder's owner or root may replace it; save it under another name"
+            )
+    return os_reason(exc)
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+_TEMP_OF = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def remove_stale_temps(path: Path, now: float | None = None) -> list[Path]:
+    """Remove temporary files a killed save of `path` left behind; returns what was removed.
+
+    Stale means: named for this very file, its process is gone, untouched for a minute,
+    a regular file. Best effort: anything that cannot be removed is left alone.
+    """
+    target = resolve_target(path)
+    removed = []
+    moment = time.time() if now is None else now
+    prefix = f".{target.name}."
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return []
+    for entry in entries:
+        found = _TEMP_OF.match(entry.name)
+        if found is None or found.group("name") != target.name or pid_alive(int(found.group("pid"))):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or moment - st.st_mtime < STALE_AFTER_SECONDS:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _copy_owner_and_mode(fd: int, st: os.stat_result) -> None:
@@ -103,6 +228,13 @@ def _copy_owner_and_mode(fd: int, st: os.stat_result) -> None:
     except OSError:
         pass  # not a member of that group: keep ours
     os.fchmod(fd, stat.S_IMODE(st.st_mode))
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -29,19 +29,25 @@ inode check and the unlink of a stale lock in which a third process could replac
 from __future__ import annotations
 
 import errno
+import fcntl
 import getpass
 import json
 import os
 import secrets
 import socket
 import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from orgtui import __version__
-from orgtui.core.storage.atomic import os_reason
+from orgtui.core.storage.atomic import SaveError, os_reason, remove_stale_temps
+from orgtui.core.storage.processes import pid_alive, process_start_time
+from orgtui.core.storage.safe_open import NotRegular, open_regular
 from orgtui.core.text import visible
 
 LOCK_PREFIX = ".~lock."
@@ -192,33 +198,6 @@ def current_user() -> str:
         return "unknown"
 
 
-def process_start_time(pid: int) -> int | None:
-    """Start time of a process in clock ticks since boot, or None (no /proc, no process)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    # The command name (field 2) is in parentheses and may itself contain ") ".
-    fields = data[data.rfind(b")") + 2 :].split()
-    try:
-        return int(fields[19])  # field 22 overall; fields[0] is field 3 (state)
-    except (IndexError, ValueError):
-        return None
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, belongs to another user
-    except OSError:
-        return True  # cannot tell: assume alive, which is the safe side
-    return True
-
-
 def is_stale(info: LockInfo, host: str | None = None) -> bool:
     """True only for a lock from this host whose process is gone or was replaced."""
     if not info.readable or info.pid is None or not info.host:
@@ -252,30 +231,18 @@ class _Seen:
 def _read(lock_path: Path) -> _Seen | None:
     """Read a lock without following links or blocking; None if there is none."""
     try:
-        fd = os.open(lock_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd, st = open_regular(lock_path)
     except FileNotFoundError:
         return None
+    except NotRegular as exc:
+        raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is {exc.kind}; not touched") from None
     except OSError as exc:
-        if exc.errno == errno.ELOOP or _is_link(lock_path):
-            raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is a symbolic link; not touched") from None
-        if exc.errno in (errno.EISDIR, errno.ENXIO):
-            raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is not a regular file; not touched") from None
         raise LockUnavailable(f"cannot read the lock {_shown(lock_path)}: {_reason(exc)}") from None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is not a regular file; not touched")
         data = os.read(fd, _MAX_LOCK_BYTES)
     finally:
         os.close(fd)
     return _Seen(data, st.st_dev, st.st_ino, LockInfo.from_bytes(data, st.st_mtime))
-
-
-def _is_link(path: Path) -> bool:
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _still_same(lock_path: Path, seen: _Seen) -> bool:
@@ -362,6 +329,7 @@ def acquire(org_path: Path | str) -> Lock:
     for _ in range(_ATTEMPTS):
         lock = _create(lock_path, Path(os.path.realpath(org_path)))
         if lock is not None:
+            remove_stale_temps(lock.org_path)  # what a killed save of ours left behind
             return lock
         seen = _read(lock_path)
         if seen is None:
@@ -370,7 +338,7 @@ def acquire(org_path: Path | str) -> Lock:
             try:
                 _remove_if_same(lock_path, seen)
             except OSError as exc:
-                raise LockUnavailable(f"cannot remove the stale lock {_shown(lock_path)}: {_reason(exc)}") from None
+                raise LockUnavailable(_cannot_remove_stale(lock_path, seen, exc)) from None
             continue
         raise LockedError(seen.info, lock_path)
     raise LockUnavailable(f"cannot take the lock {_shown(lock_path)}: it keeps changing")
@@ -403,16 +371,115 @@ def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
             st = os.fstat(fd)
         finally:
             os.close(fd)
-        if not _still_same(lock_path, seen):
-            raise LockedError(read_lock(org_path) or seen.info, lock_path)
-        os.replace(tmp, lock_path)
+        # Wait for a save of the old holder that is under way: it finishes (and we then
+        # load over it, or our first save sees it changed) instead of racing our take-over.
+        try:
+            held = _flock_current(lock_path, SAVE_WAIT_SECONDS)
+        except TimeoutError:
+            raise LockUnavailable(f"cannot take over the lock {_shown(lock_path)}: the file is being saved; try again") from None
+        try:
+            if not _still_same(lock_path, seen):
+                raise LockedError(read_lock(org_path) or seen.info, lock_path)
+            os.replace(tmp, lock_path)
+        finally:
+            if held is not None:
+                os.close(held)
     except OSError as exc:
         _unlink_quietly(tmp)
         raise LockUnavailable(f"cannot take over the lock {_shown(lock_path)}: {_reason(exc)}") from None
     except BaseException:
         _unlink_quietly(tmp)
         raise
+    remove_stale_temps(org_path)
     return Lock(lock_path, Path(os.path.realpath(org_path)), ours, data, st.st_dev, st.st_ino)
+
+
+SAVE_WAIT_SECONDS = 10.0  # a 50,000-person save writes in ~2 s; longer means something is stuck
+
+
+@contextmanager
+def saving(org_path: Path | str, wait: float = SAVE_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an advisory `flock` on the org file's edit lock while a save writes.
+
+    Two orgtui processes saving the same file (say, the first editor and a colleague who
+    took over) then write one after the other, so the second one's last check before its
+    rename sees the first one's file. A take-over waits for it too. Without a lock file
+    (nobody holds the file open for editing) there is nothing to serialise on and the save
+    goes ahead. Raises SaveError when another save holds it for longer than `wait` seconds.
+    """
+    lock_path = lock_path_for(org_path)
+    try:
+        fd = _flock_current(lock_path, wait)
+    except TimeoutError:
+        raise SaveError(
+            f"cannot save {visible(str(org_path))}: another orgtui process has been saving it for over {wait:.0f} s; try again"
+        ) from None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing releases the flock
+
+
+def _flock_current(lock_path: Path, wait: float) -> int | None:
+    """An fd holding an exclusive flock on the file now at `lock_path`, or None if there is
+    no regular file there. Raises TimeoutError after `wait` seconds of someone else's flock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd, st = open_regular(lock_path)
+        except (OSError, ValueError):
+            return None  # none, a planted link or an unreadable file: not ours to lock
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError from None
+                    time.sleep(0.01)
+                except OSError:
+                    os.close(fd)  # a file system without flock: saves are not serialised
+                    return None
+            try:
+                now = os.lstat(lock_path)
+            except OSError:
+                now = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if now is not None and (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
+            return fd
+        os.close(fd)  # replaced while we waited (a take-over): lock the new one
+
+
+def _cannot_remove_stale(lock_path: Path, seen: _Seen, exc: OSError) -> str:
+    """Why a stale lock stays, and what to do: in a sticky folder only its owner can remove it."""
+    reason = _reason(exc)
+    try:
+        folder = os.stat(lock_path.parent)
+        owner = os.lstat(lock_path).st_uid
+    except OSError:
+        return f"cannot remove the stale lock {_shown(lock_path)}: {reason}"
+    if exc.errno in (errno.EPERM, errno.EACCES) and folder.st_mode & stat.S_ISVTX and owner != os.geteuid():
+        who = visible(seen.info.user) or _user_of(owner)
+        gone = f" (its process {seen.info.pid} on this host has ended)" if seen.info.pid else ""
+        return (
+            f"a stale lock {_shown(lock_path)} left by {who}{gone} is in the way: the folder is sticky, "
+            f"so only {_user_of(owner)}, the folder's owner or root can remove it. If nobody is editing the "
+            f"file, ask one of them to run: rm -- '{_shown(lock_path)}'"
+        )
+    return f"cannot remove the stale lock {_shown(lock_path)}: {reason}"
+
+
+def _user_of(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def _comparable(info: LockInfo) -> tuple:

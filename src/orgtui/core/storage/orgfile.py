@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
 from orgtui.core.storage.load_errors import problems_from, shown
+from orgtui.core.storage.lock import saving
 from orgtui.core.storage.problems import LoadError, Problem, display_path
 from orgtui.core.storage.schema import FORMAT_VERSION, OrgFileIn, check_references
 
@@ -151,8 +153,15 @@ def _value(value: Any) -> str:
 _RAW_CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def save_org(org: Org, path: Path) -> str:
-    """Write the org atomically; returns the digest of what was written."""
+def save_org(org: Org, path: Path, precondition: Callable[[], object] | None = None) -> str:
+    """Write the org atomically; returns the digest of what was written.
+
+    `precondition` runs right before the rename (see `atomic_write`): raise from it to
+    keep the file as it is, e.g. when its content no longer is what the edits began from.
+    While writing, an advisory flock on the file's edit lock makes a second orgtui process
+    saving the same file wait for this one (see `lock.saving`).
+    """
     data = dumps_org(org).encode("utf-8")
-    atomic_write(path, data)
+    with saving(path):
+        atomic_write(path, data, precondition=precondition)
     return digest_of(data)
