@@ -11,7 +11,14 @@ import importlib
 import sys
 
 from orgtui import __version__
-from orgtui.cli.common import EXIT_OK
+from orgtui.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    OutputError,
+    _emit,
+    _silence,
+    finish_output,
+)
 
 MAIN_HELP = """\
 usage: orgtui [FILE]
@@ -50,11 +57,32 @@ def main(argv: list[str] | None = None) -> int:
         # (a cp1252 or ASCII locale): such characters are printed as escapes instead.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    prog = f"orgtui {argv[0]}" if argv and argv[0] in COMMANDS else "orgtui"
+    # Output errors, the same for every command: a reader that went away (`| head -1`) ends
+    # the output quietly; any other (a full disk, a closed stdout) is one line and exit 2,
+    # never a traceback, and never exit 1, which means "findings" to CI.
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            finish_output()  # what print and argparse's --help left buffered
+    except BrokenPipeError:  # a print that is not one of ours (argparse on a long --help)
+        _silence(sys.stdout)
+        return EXIT_OK
+    except OutputError as exc:
+        try:
+            print(f"{prog}: cannot write the output: {exc}", file=sys.stderr)
+        except OSError:
+            pass  # stderr is gone too: the exit status is all that is left
+        return EXIT_UNREADABLE
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in ("-h", "--help", "help"):
-        print(MAIN_HELP)
+        _emit(MAIN_HELP + "\n")
         return EXIT_OK
     if argv and argv[0] == "--version":
-        print(f"orgtui {__version__}")
+        _emit(f"orgtui {__version__}\n")
         return EXIT_OK
     if argv and argv[0] in COMMANDS:
         return command(COMMANDS[argv[0]])(argv[1:])

@@ -9,6 +9,7 @@ from orgtui.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
+    _emit,
     _parser,
 )
 
@@ -37,5 +38,5 @@ def cmd_check(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     validator = Validator(loaded.org)
     name = visible(str(args.file))
-    print(as_json(name, validator) if args.format == "json" else as_text(name, validator))
+    _emit((as_json(name, validator) if args.format == "json" else as_text(name, validator)) + "\n")
     return EXIT_FINDINGS if validator.count_severity(Severity.ERROR) else EXIT_OK

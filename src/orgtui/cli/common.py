@@ -22,30 +22,85 @@ DIFF_FORMATS = ("text", "markdown", "json")
 
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse writes --help with a write that swallows OSError (exit 0 on a full disk);
+    ours goes through `_emit`, so help obeys the same output rules as every report."""
+
+    def print_help(self, file=None) -> None:
+        if file is None or file is sys.stdout:
+            _emit(self.format_help())
+        else:
+            super().print_help(file)
+
+    def print_usage(self, file=None) -> None:
+        if file is None or file is sys.stdout:
+            _emit(self.format_usage())
+        else:
+            super().print_usage(file)
+
+
 def _parser(prog: str, description: str, epilog: str, usage: str | None = None) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(
+    return _Parser(
         prog=prog, usage=usage, description=description, epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
 
-def _emit(text: str, stream=None) -> None:
-    """Write UTF-8 bytes whatever the locale (CSV keeps its byte order mark)."""
-    stream = stream or sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        return
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a closed descriptor, an I/O error).
+
+    `main()` turns it into one line on stderr and exit 2, never a traceback, and never exit 1,
+    which `check` and `diff` use for "findings"."""
+
+
+def _silence(stream) -> None:
+    """Point the stream's descriptor at /dev/null, so that the flush at exit (of whatever is
+    still buffered) cannot fail a second time and print "Exception ignored"."""
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _emit(text: str, stream=None) -> None:
+    """Write UTF-8 bytes whatever the locale (CSV keeps its byte order mark).
+
+    A reader that has gone (`orgtui check FILE | head -1`) ends the output quietly and the
+    command still finishes with its own exit status; any other write error is an OutputError."""
+    stream = stream or sys.stdout
+    if stream is None:  # started with descriptor 1 closed (`>&-`)
+        raise OutputError("standard output is closed")
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None:
+            stream.write(text)
+            stream.flush()
+            return
         stream.flush()
         buffer.write(text.encode("utf-8"))
         buffer.flush()
-    except BrokenPipeError:  # `orgtui export ... | head`: the reader has gone, quietly stop
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, stream.fileno())  # so the flush at exit does not fail again
-        except (OSError, ValueError):
-            pass
+    except BrokenPipeError:
+        _silence(stream)
+    except OSError as exc:
+        _silence(stream)
+        raise OutputError(exc.strerror or str(exc)) from None
+
+
+def finish_output() -> None:
+    """Flush what `print` and argparse (`--help`, usage) left in stdout's buffer, with the
+    same rules as `_emit`: called by `main()` after every command."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+    except OSError as exc:
+        _silence(stream)
+        raise OutputError(exc.strerror or str(exc)) from None
 
 
 def _problems(exc: LoadError, prog: str) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from orgtui.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    _emit,
     _parser,
 )
 
@@ -51,5 +52,5 @@ def cmd_new(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
-    print(f"wrote {shown}: {len(org.catalog.duties)} duties of the catalog, all unowned so far")
+    _emit(f"wrote {shown}: {len(org.catalog.duties)} duties of the catalog, all unowned so far\n")
     return EXIT_OK
