@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
@@ -39,6 +40,14 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.make(), self.results.append)
+
+
+def burst(app: App[Any], *keys: str) -> None:
+    """Send keys as one read from the terminal (as SSH delivers them): no idle in between."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 def prompts(app: App[Any]) -> list[str]:
@@ -274,6 +283,69 @@ async def test_choice_ambiguous_letters_do_nothing_and_escape_returns_none() -> 
         assert app.results == [] and isinstance(app.screen, Choice)
         await pilot.press("escape")
     assert app.results == [None]
+
+
+async def test_two_letters_in_one_burst_answer_once_and_the_app_lives() -> None:
+    """`rr` at the lock dialog: the first r answers, the second goes nowhere."""
+    buttons = [("read", "Read-only"), ("take", "Take over"), ("quit", "Quit")]
+    app = Host(lambda: Choice("team.org.toml is being edited by alice", [], buttons, default="read"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "r", "r")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert not isinstance(app.screen, Choice)
+    assert app.results == ["read"]
+
+
+async def test_the_rest_of_a_burst_never_answers_the_next_dialog() -> None:
+    """`ss` at "Restore unsaved edits?" whose answer opens another question: that one stays."""
+
+    class AsksTwice(App[None]):
+        results: list[Any] = []
+
+        def on_mount(self) -> None:
+            first = Choice("Restore unsaved edits?", [], [("restore", "Restore"), ("show", "Show differences")])
+            self.push_screen(first, self.show_differences)
+
+        def show_differences(self, result: Any) -> None:
+            self.results.append(result)
+            self.push_screen(Choice("Kept edits, compared", [], [("restore", "Restore"), ("later", "Later")]),
+                             self.results.append)
+
+    app = AsksTwice()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "s", "s")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, Choice), (app.screen, app.results)
+        assert app.screen.title_text == "Kept edits, compared"
+    assert app.results == ["show"]
+
+
+async def test_enter_twice_in_one_burst_picks_once() -> None:
+    app = picker()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+    assert app.results == ["returns"]
+
+
+async def test_enter_twice_in_one_burst_submits_a_form_once() -> None:
+    app = Host(lambda: FormScreen("Rename", [FormField("name", "Name", "Anna")], needs_name))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+    assert app.results == [{"name": "Anna"}]
 
 
 # -- HelpScreen ------------------------------------------------------------------------

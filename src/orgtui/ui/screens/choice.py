@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from orgtui.core.text import visible
+from orgtui.ui.screens.dialog import Dialog
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(Dialog[str | None]):
     """Dismisses with the id of the button pressed, or None on Esc.
 
     `lines` are shown literally (scrolling when long); `buttons` are (id, label). The
@@ -73,14 +73,14 @@ class Choice(ModalScreen[str | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         index = int((event.button.id or "choice-0").removeprefix("choice-"))
-        self.dismiss(self.buttons[index][0])
+        self.answer(self.buttons[index][0])
 
     def on_key(self, event: events.Key) -> None:
         letter = (event.character or "").lower()
         if letter and letter in self.keys:
             event.stop()
             event.prevent_default()
-            self.dismiss(self.keys[letter])
+            self.answer(self.keys[letter])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

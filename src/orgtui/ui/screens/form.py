@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from orgtui.core.text import visible
+from orgtui.ui.screens.dialog import Dialog
 
 
 @dataclass
@@ -26,7 +26,7 @@ class FormField:
     placeholder: str = ""
 
 
-class FormScreen(ModalScreen[dict[str, str] | None]):
+class FormScreen(Dialog[dict[str, str] | None]):
     """Dismisses with {field name: text typed} when submitted, or None on Esc / Cancel.
 
     `check(values)` runs after every keystroke and returns an error message or None;
@@ -91,8 +91,10 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         return error
 
     def submit(self) -> None:
+        if self.answered:
+            return  # the rest of a key burst (Enter Enter): the first Enter answered
         if self.recheck() is None:
-            self.dismiss(self.values)
+            self.answer(self.values)
         else:
             self.app.bell()
 
@@ -114,7 +116,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
+        self.answer(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

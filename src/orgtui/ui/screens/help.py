@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from orgtui.core.text import visible
+from orgtui.ui.screens.dialog import Dialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Shows `sections` of (heading, [(keys, description)]); Esc, q, ? or F1 close it."""
 
     CSS_PATH = "screens.tcss"
@@ -56,4 +56,4 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-body").focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from orgtui.core.text import visible
+from orgtui.ui.screens.dialog import Dialog
 
 LIMIT = 500
 """Most options shown at once; type to narrow the rest."""
@@ -25,7 +25,7 @@ class PickerList(OptionList, can_focus=False):
     """The option list of a Picker: never focused, the filter Input keeps the keyboard."""
 
 
-class Picker(ModalScreen[str | None]):
+class Picker(Dialog[str | None]):
     """Choose one of `choices` (id, label); dismisses with the chosen id, or None on Esc.
 
     `hint` is a line under the title; `initial` is the id highlighted at first (when it
@@ -142,17 +142,19 @@ class Picker(ModalScreen[str | None]):
     @on(Input.Submitted, "#picker-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.answered:
+            return  # the rest of a key burst (Enter Enter): the first Enter answered
         highlighted = self.query_one(PickerList).highlighted
         if highlighted is None or highlighted >= len(self._shown):
             self.app.bell()
             return
-        self.dismiss(self.choices[self._shown[highlighted]][0])
+        self.answer(self.choices[self._shown[highlighted]][0])
 
     @on(OptionList.OptionSelected, "#picker-options")
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_index < len(self._shown):
-            self.dismiss(self.choices[self._shown[event.option_index]][0])
+            self.answer(self.choices[self._shown[event.option_index]][0])
 
     def action_move(self, how: str) -> None:
         option_list = self.query_one(PickerList)
@@ -164,4 +166,4 @@ class Picker(ModalScreen[str | None]):
             pass
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
