@@ -6,7 +6,10 @@ intended change of the look: `pytest tests/test_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -15,19 +18,29 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_orgs" / "online-retail
 FEEDBACK = ("duty", "customer_service_manager.customer_input", None)
 
 
-def make_app() -> OrgApp:
-    return OrgApp(Workspace.open(SAMPLE))
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the sample: its lock and recovery files are this test's own, so
+    the sample being open in orgtui elsewhere (or a recovery file of it) changes nothing.
+    (conftest points XDG_STATE_HOME at a fresh folder for every test.)"""
+    path = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, path)
+    return path
 
 
-def test_main_screen_at_80x24(snap_compare) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24))
+def make_app(path: Path) -> OrgApp:
+    return OrgApp(Workspace.open(path))
 
 
-def test_main_screen_at_160x48(snap_compare) -> None:
-    assert snap_compare(make_app(), terminal_size=(160, 48))
+def test_main_screen_at_80x24(snap_compare, sample: Path) -> None:
+    assert snap_compare(make_app(sample), terminal_size=(80, 24))
 
 
-def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare) -> None:
+def test_main_screen_at_160x48(snap_compare, sample: Path) -> None:
+    assert snap_compare(make_app(sample), terminal_size=(160, 48))
+
+
+def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare, sample: Path) -> None:
     async def start_drag(pilot) -> None:
         app = pilot.app
         await pilot.pause()
@@ -43,4 +56,4 @@ def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare) -> None:
         await pilot.hover(app.departments, offset=(8, ty))
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=start_drag)
+    assert snap_compare(make_app(sample), terminal_size=(120, 36), run_before=start_drag)
