@@ -22,6 +22,7 @@ from orgtui.core.storage import recovery
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
+from orgtui.ui.flows import leaving
 from orgtui.ui.screens import Choice, FormScreen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
@@ -134,9 +135,7 @@ async def test_unsaved_edits_are_kept_and_offered_back_after_a_hang_up(retailer:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await assign_feedback(app, pilot)
-        from orgtui.ui import safety
-
-        safety.hang_up(app)  # what SIGHUP runs (the real signal is tested below)
+        leaving.hang_up(app)  # what SIGHUP runs (the real signal is tested below)
         await settle(pilot)
     assert retailer.read_bytes() == before
     assert not locks.lock_path_for(retailer).exists()
@@ -176,9 +175,7 @@ async def test_restoring_edits_made_before_a_colleagues_save_asks_before_overwri
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await assign_feedback(app, pilot)
-        from orgtui.ui import safety
-
-        safety.hang_up(app)
+        leaving.hang_up(app)
         await settle(pilot)
     theirs = retailer.read_text().replace('name = "', 'name = "Their ', 1)
     retailer.write_text(theirs)

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgtui.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     _parser,
 )
+
+
+if TYPE_CHECKING:
+    from orgtui.core.storage.session import Workspace
+
+
+def workspace_for(file: Path | None) -> Workspace:
+    """The named file, or an untitled copy of the bundled sample (ctrl+s asks where to save
+    it; no lock and no recovery is tied to the sample). Raises LoadError."""
+    from orgtui.core.storage.session import Workspace
+
+    if file is not None:
+        return Workspace.open(file)
+    from orgtui.core.domain.catalog import bundled_sample_path
+
+    return Workspace.untitled_copy(bundled_sample_path())
 
 
 def cmd_open(argv: list[str]) -> int:
@@ -21,16 +38,9 @@ def cmd_open(argv: list[str]) -> int:
     parser.add_argument("file", type=Path, nargs="?", help="the org file (TOML)")
     args = parser.parse_args(argv)
     from orgtui.core.storage.problems import LoadError
-    from orgtui.core.storage.session import Workspace
 
     try:
-        if args.file is None:
-            from orgtui.core.domain.catalog import bundled_sample_path
-
-            workspace = Workspace.open(bundled_sample_path())
-            workspace.path = None  # a copy: ctrl+s asks where to save it
-        else:
-            workspace = Workspace.open(args.file)
+        workspace = workspace_for(args.file)
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -7,18 +7,13 @@ drag this way: `m` moves whatever is selected, with a filterable picker for the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import SystemCommand
 
 from orgtui.core.domain import edits as E
 from orgtui.core.domain.edits import Edit, EditError
-from orgtui.core.storage.atomic import SaveError
-from orgtui.core.storage.problems import LoadError
-from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
-from orgtui.ui import safety
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
 from orgtui.ui.tree import Ref
 
@@ -358,151 +353,6 @@ def set_fte(app: OrgApp) -> None:
     p = app.ws.org.positions[pos]
     edit_form(app, f"FTE for {p.title}", [FormField("fte", "FTE each holder spends (0–1]", f"{p.fte:g}")],
               lambda v: E.SetFte(pos, number(v["fte"], "FTE")))
-
-
-# -- files -----------------------------------------------------------------------------
-
-
-def save(app: OrgApp, then: Callable[[], None] | None = None) -> None:
-    ws = app.ws
-    if ws.path is None:
-        save_as(app, then)
-        return
-    if ws.read_only:
-        say(app, "This file is open read-only (someone else is editing it): save a copy instead")
-        save_as(app, then)
-        return
-    risk = ws.changed_on_disk()
-    if ws.lock_lost:
-        risk = "is now being edited by someone else (they took over)"
-    if risk is not None:
-        def choose(choice: str | None) -> None:
-            if choice == "overwrite":
-                write(app, ws.path, then)
-            elif choice == "copy":
-                save_as(app, then)
-            elif choice == "reload":
-                reload(app)
-
-        app.push_screen(Choice(f"{ws.path.name} {risk} since you opened it",
-                               ["Overwriting would throw away their version.",
-                                "Save yours as a copy, reload theirs (your edits are lost), or overwrite."],
-                               [("copy", "Save as copy"), ("reload", "Reload theirs"), ("overwrite", "Overwrite"), ("cancel", "Cancel")],
-                               default="copy"), choose)
-        return
-    write(app, ws.path, then)
-
-
-def write(app: OrgApp, path: Path, then: Callable[[], None] | None = None) -> bool:
-    try:
-        app.ws.save(path)
-    except SaveError as exc:
-        app.notify(visible(str(exc)) + "\nYour edits are still here: save elsewhere with ‘Save as’.",
-                   title="Not saved", severity="error", markup=False, timeout=10)
-        return False
-    app.update_title()
-    say(app, f"Saved {path}")
-    if then is not None:
-        then()
-    return True
-
-
-def copy_name(path: Path) -> Path:
-    """A free name beside `path` for a copy: org-copy.toml, org-copy-2.toml, ..."""
-    candidate, n = path.with_name(f"{path.stem}-copy{path.suffix}"), 2
-    while candidate.exists():
-        candidate, n = path.with_name(f"{path.stem}-copy-{n}{path.suffix}"), n + 1
-    return candidate
-
-
-def save_as(app: OrgApp, then: Callable[[], None] | None = None) -> None:
-    ws = app.ws
-    # Saving over the open file is only "Save as" when nothing makes it unsafe; when the
-    # file is someone else's (read-only, lock taken over, changed on disk) it must be a copy.
-    unsafe = ws.path is not None and (ws.read_only or ws.lock_lost or ws.changed_on_disk() is not None)
-    default = str(copy_name(ws.path) if unsafe else ws.path) if ws.path else "org.toml"
-
-    def check(values: dict[str, str]) -> str | None:
-        raw = values["path"].strip()
-        if not raw:
-            return "enter a file name"
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            return "that is a folder; add a file name"
-        if not path.parent.exists():
-            return f"the folder {path.parent} does not exist"
-        same = ws.path is not None and path.resolve() == ws.path.resolve()
-        if same and unsafe:
-            return "that is the file someone else is editing or changed: choose a name for your copy"
-        if path.exists() and not same:
-            return "that file exists; choose a new name (orgtui never overwrites another file)"
-        return None
-
-    def done(values: dict[str, str] | None) -> None:
-        if values is not None:
-            write(app, Path(values["path"].strip()).expanduser(), then)
-
-    app.push_screen(FormScreen("Save as", [FormField("path", "File", default)], check, submit_label="Save"), done)
-
-
-def reload(app: OrgApp) -> None:
-    if app.ws.path is None:
-        return
-    load_into(app, app.ws.path)
-
-
-def load_into(app: OrgApp, path: Path) -> None:
-    try:
-        ws = Workspace.open(path)
-    except LoadError as exc:
-        app.push_screen(Choice(f"Could not open {path.name}", [str(p) for p in exc.problems], [("ok", "OK")]))
-        return
-    safety.leave(app)  # the old file: its lock is released
-    app.ws = ws
-    app.rebuild()
-    say(app, f"Opened {path}")
-    safety.start(app)
-
-
-def open_file(app: OrgApp) -> None:
-    def check(values: dict[str, str]) -> str | None:
-        path = Path(values["path"].strip()).expanduser()
-        if not values["path"].strip():
-            return "enter a file name"
-        if not path.is_file():
-            return "no such file"
-        return None
-
-    def done(values: dict[str, str] | None) -> None:
-        if values is None:
-            return
-        path = Path(values["path"].strip()).expanduser()
-        if app.ws.dirty:
-            ask_unsaved(app, lambda: load_into(app, path), "open another file")
-        else:
-            load_into(app, path)
-
-    app.push_screen(FormScreen("Open org file", [FormField("path", "File", placeholder="path/to/org.toml")], check,
-                               submit_label="Open"), done)
-
-
-def ask_unsaved(app: OrgApp, proceed: Callable[[], None], doing: str) -> None:
-    def choose(choice: str | None) -> None:
-        if choice == "save":
-            save(app, then=proceed)
-        elif choice == "discard":
-            app.ws.forget_unsaved()  # discarded on purpose: no recovery offer next time
-            proceed()
-
-    app.push_screen(Choice("You have unsaved changes", [f"Save them before you {doing}?"],
-                           [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")], default="save"), choose)
-
-
-def quit_app(app: OrgApp) -> None:
-    if app.ws.dirty:
-        ask_unsaved(app, app.exit, "quit")
-    else:
-        app.exit()
 
 
 # -- merge conflicts ----------------------------------------------------------------------

@@ -8,8 +8,7 @@ outcome touched). The panes never change the org themselves.
 from __future__ import annotations
 
 import gc
-import threading
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -17,8 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.errors import NoWidget
-from textual.screen import Screen
-from textual.timer import Timer
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
 from orgtui.core.domain.drops import DragItem, DropTarget, check_drop
@@ -27,8 +25,11 @@ from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.text import visible
-from orgtui.ui import actions, safety
+from orgtui.ui import actions
 from orgtui.ui.drag import DragGhost
+from orgtui.ui.flows import files, leaving, opening
+from orgtui.ui.flows.background import Background
+from orgtui.ui.flows.host import Severity as Urgency
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
@@ -67,14 +68,10 @@ class OrgApp(App):
     BINDINGS = BINDINGS
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
-    def __init__(self, workspace: Workspace, take_locks: bool = True) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
-        self.take_locks = take_locks  # False only for tests that look, never save
-        self.recovery_timer: Timer | None = None
-        self.recovery_lock = threading.Lock()
-        self.recovery_serial = 0
-        self.recovery_warned = False
+        self.background = Background(self)  # the save writer, recovery keeper, lock watch
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,13 +89,25 @@ class OrgApp(App):
         # The org and its rows live as long as the app: move them out of the garbage
         # collector's reach, or a full collection over ~1M objects lands inside a drag.
         gc.freeze()
-        safety.start(self)
+        leaving.install_signal_handlers(self)
+        opening.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
         if conflicts:
             self.notify(f"This file has {conflicts} merge conflict(s): they head the Problems pane", timeout=8)
 
     def on_unmount(self) -> None:
-        safety.leave(self)
+        leaving.leave(self)
+
+    # -- what the flows need (flows/host.py) ---------------------------------------------
+
+    def ask(self, screen: ModalScreen[Any], then: Callable[[Any], None] | None = None) -> None:
+        self.push_screen(screen, then)
+
+    def tell(self, message: str, *, title: str = "", severity: Urgency = "information", timeout: float = 3) -> None:
+        self.notify(visible(message), title=visible(title), severity=severity, markup=False, timeout=timeout)
+
+    def close(self, return_code: int = 0, message: str | None = None) -> None:
+        self.exit(return_code=return_code, message=visible(message) if message else None)
 
     # -- the panes -----------------------------------------------------------------------
 
@@ -144,7 +153,7 @@ class OrgApp(App):
         self.people.update(self.ws, outcome)
         self.problems.show(self.ws)
         self.update_title()
-        safety.edited(self)
+        self.background.keeper.edited(self.ws)
         if not quiet:
             self.notify(visible(outcome.label), markup=False, timeout=3)
 
@@ -299,10 +308,10 @@ class OrgApp(App):
         yield from actions.palette_commands(self)
 
     # Everything that asks the user something first lives in actions.py.
-    action_save = actions.save
-    action_save_as = actions.save_as
-    action_open = actions.open_file
-    action_quit = actions.quit_app
+    action_save = files.save
+    action_save_as = files.save_as
+    action_open = files.open_file
+    action_quit = leaving.quit_app
     action_help = actions.show_help
     action_move = actions.move
     action_assign_duty = actions.assign_duty

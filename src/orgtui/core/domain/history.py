@@ -72,12 +72,19 @@ class History:
         return self._undone[-1].label if self._undone else None
 
     @property
+    def position(self) -> int:
+        """Where the history stands now; a save of a snapshot taken here marks this point."""
+        return self._done[-1].serial if self._done else 0
+
+    @property
     def dirty(self) -> bool:
         """True when the org differs from what was last loaded or saved."""
-        return (self._done[-1].serial if self._done else 0) != self._saved_serial
+        return self.position != self._saved_serial
 
-    def mark_saved(self) -> None:
-        self._saved_serial = self._done[-1].serial if self._done else 0
+    def mark_saved(self, position: int | None = None) -> None:
+        """The state at `position` (default: now) is in the file. A save that ran while
+        more edits were made marks where its snapshot was taken, so those stay unsaved."""
+        self._saved_serial = self.position if position is None else position
 
     def mark_unsaved(self) -> None:
         """Count the current state as unsaved (restored edits) until the next save."""

@@ -1,17 +1,29 @@
 """A workspace: one open org with its history, validator, file, lock and recovery.
 
-This is the object the UI talks to. Every change goes through `apply`, `undo` or
-`redo`, each of which keeps the validator in step and returns what changed, so the
-panes can update exactly those rows.
+This is the object the UI talks to, and the one place the rules of a shared server live.
+Every change goes through `apply`, `undo` or `redo`, each of which keeps the validator in
+step and returns what changed, so the panes can update exactly those rows.
 
-It also keeps the promises of a shared server: the file is locked while it is edited
-(`take_lock`), unsaved edits are kept in a recovery file (`keep_unsaved`), and a save
-never silently replaces a file a colleague changed (`changed_on_disk`).
+Around the file it answers questions with values (see `opening.py`, `saving.py`) that the
+UI only turns into dialogs:
+
+- opening: `take_lock()` says whether the file is ours, held by someone (who, where, since)
+  or cannot be locked (opened read-only, and why); `take_over()` and `open_read_only()`
+  follow the user's choice; `pending_recovery()` offers unsaved edits a crash left behind.
+- saving: `save_risk()` is the one question before writing over the file; `plan_save_as()`
+  proposes a name; `begin_save()` returns a job that writes a snapshot (in any thread) and
+  `end_save()` takes its outcome back.
+- while editing: `recovery_job()` keeps the unsaved state, `check_lock()` notices a take-over.
+- leaving: `forget_unsaved()`, `hang_up()`, `release_lock()`.
+
+Its file-side fields are read-only from outside: every change of them is one of these steps.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,13 +34,28 @@ from orgtui.core.domain.org import Change, Org
 from orgtui.core.domain.validator import Validator
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery
-from orgtui.core.storage.orgfile import (
-    digest_of,
-    dumps_org,
-    load_org,
-    parse_org,
-    save_org,
+from orgtui.core.storage.opening import (
+    LockedBy,
+    LockFailed,
+    LockLoss,
+    LockState,
+    LockTaken,
+    NotLocked,
+    RecoveryOffer,
 )
+from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
+from orgtui.core.storage.saving import (
+    ANY,
+    SaveAsPlan,
+    SaveError,
+    SaveJob,
+    SaveReport,
+    SaveRisk,
+    copy_name,
+    lock_holder,
+    same_file,
+)
+from orgtui.core.storage.seen import SeenFile, signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,90 +71,62 @@ class Outcome:
 class Workspace:
     def __init__(self, org: Org, path: Path | None = None, digest: str | None = None) -> None:
         self.org = org
-        self.path = path  # where ctrl+s writes; None for an untitled copy
-        self.source = path  # the file the org came from: what recovery files are kept for
-        self.digest = digest  # of the file as last loaded or saved by us
         self.history = History(org)
         self.validator = Validator(org)
-        self.lock: locks.Lock | None = None
-        self.read_only = False  # opened read-only: someone else holds the lock
+        self._path = path  # where ctrl+s writes; None for an untitled copy
+        self._source = path  # the file the edits belong to: what recovery files are kept for
+        # what the file held when we last read or wrote it (ANY: nothing known, no check)
+        self._seen = SeenFile(digest) if digest is not None else ANY
+        # A relative `catalog` in the org is relative to this folder (where the org was
+        # read from); each write computes the reference for its own target from it.
+        self._catalog_base = path.parent if path is not None else None
+        self._lock: locks.Lock | None = None
+        self._read_only = False  # opened read-only: someone else holds the lock
+        self._loss_told = False
+        self._kept: str | None = None  # digest of the recovery text we last wrote
+        self._recovery_lock = threading.Lock()  # one recovery write at a time
+        self._recovery_serial = 0
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
+        """Read an org file for editing (no lock yet: see `take_lock`); raises LoadError."""
+        before = signature(path)  # before the bytes: any later write moves it
         loaded = load_org(path)
-        return cls(loaded.org, path, loaded.digest)
+        ws = cls(loaded.org, path)
+        ws._seen = SeenFile(loaded.digest, before)
+        return ws
 
-    # -- the edit lock -----------------------------------------------------------------
+    @classmethod
+    def untitled_copy(cls, path: Path) -> Workspace:
+        """A copy of an org file (the bundled sample) that belongs to no file: ctrl+s asks
+        where to save it, nothing is locked, and no recovery is kept under the original."""
+        ws = cls(load_org(path).org)
+        ws._catalog_base = path.parent
+        return ws
 
-    def take_lock(self, take_over: locks.LockInfo | None = None) -> None:
-        """Lock the file for editing; raises LockedError (someone has it) or LockUnavailable."""
-        if self.path is None:
-            return
-        self.lock = locks.take_over(self.path, take_over) if take_over else locks.acquire(self.path)
-        self.read_only = False
-
-    def release_lock(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+    # -- what is open, read-only from outside --------------------------------------------
 
     @property
-    def lock_lost(self) -> bool:
-        """True when someone took over our lock since we took it."""
-        return self.lock is not None and not self.lock.held
+    def path(self) -> Path | None:
+        return self._path
 
-    def changed_on_disk(self) -> str | None:
-        """Why saving over the file would lose someone's work: None when it is safe."""
-        if self.path is None or self.digest is None:
-            return None
-        try:
-            now = digest_of(self.path.read_bytes())
-        except FileNotFoundError:
-            return "was deleted"
-        except OSError:
-            return None  # unreadable now: the save itself will say why
-        return None if now == self.digest else "was changed by someone else"
+    @property
+    def source(self) -> Path | None:
+        return self._source
 
-    # -- unsaved edits ---------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
-    def keep_unsaved(self) -> None:
-        """Write the unsaved state to the recovery file (or drop it when all is saved).
+    @property
+    def lock(self) -> locks.Lock | None:
+        return self._lock
 
-        Raises RecoveryError when it cannot be written.
-        """
-        job = self.recovery_job()
-        if job is not None:
-            job()
+    @property
+    def dirty(self) -> bool:
+        return self.history.dirty
 
-    def recovery_job(self) -> Callable[[], object] | None:
-        """What keeps the current state, as a function that may run in another thread:
-        it works on a snapshot, so later edits do not race with it."""
-        if self.source is None or self.read_only:
-            # Read-only: another session of ours may hold the lock and own this recovery
-            # file; never overwrite or delete its unsaved edits.
-            return None
-        source, digest = self.source, self.digest or ""
-        if not self.history.dirty:
-            return lambda: recovery.discard_recovery(source)
-        snapshot = self.org.snapshot()
-        return lambda: recovery.write_recovery(source, dumps_org(snapshot), digest)
-
-    def forget_unsaved(self) -> None:
-        """The user discarded the unsaved edits: drop the recovery file for good."""
-        if self.source is not None and not self.read_only:
-            recovery.discard_recovery(self.source)
-        self.history.mark_saved()  # nothing left to keep: leaving writes no recovery
-
-    def restore(self, found: recovery.Recovery) -> None:
-        """Replace the org with recovered unsaved edits; they stay unsaved (and undoable
-        as one state). If the file changed since those edits began, the next save asks."""
-        org = parse_org(found.text, found.path)
-        self.org = org
-        self.history = History(org)
-        self.history.mark_unsaved()
-        self.validator = Validator(org)
-        if found.base_digest:
-            self.digest = found.base_digest
+    # -- edits ---------------------------------------------------------------------------
 
     def apply(self, edit: Edit) -> Outcome:
         step, created = self.history.apply(edit)
@@ -150,35 +149,270 @@ class Workspace:
         touched = self.validator.update(changes)
         return Outcome(f"Redid: {step.label}", changes, frozenset(touched))
 
-    @property
-    def dirty(self) -> bool:
-        return self.history.dirty
+    # -- the edit lock -------------------------------------------------------------------
 
-    def save(self, path: Path | None = None) -> None:
-        """Save atomically to `path` (default: the file it was opened from); raises SaveError."""
-        target = path or self.path
+    def take_lock(self) -> LockState:
+        """Lock the file for editing. When no lock can be taken here the file is open
+        read-only; when someone holds it, the user chooses (`take_over`, `open_read_only`)."""
+        if self._path is None:
+            return NotLocked()
+        return self._locking(lambda: locks.acquire(self._path))  # type: ignore[arg-type]
+
+    def take_over(self, held: LockedBy) -> LockState:
+        """Replace the holder's lock with ours; if it changed since the user was asked,
+        the new holder is returned (ask again)."""
+        if self._path is None:
+            return NotLocked()
+        return self._locking(lambda: locks.take_over(self._path, held.info))  # type: ignore[arg-type]
+
+    def _locking(self, take: Callable[[], locks.Lock]) -> LockState:
+        try:
+            self._lock = take()
+        except locks.LockedError as exc:
+            return LockedBy(exc.info)
+        except locks.LockUnavailable as exc:
+            self._read_only = True
+            return LockFailed(str(exc))
+        self._read_only = False
+        self._loss_told = False
+        return LockTaken()
+
+    def open_read_only(self) -> None:
+        """Look without editing the file: saves go to a copy, no recovery is touched."""
+        self._read_only = True
+
+    def release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @property
+    def lock_lost(self) -> bool:
+        """True when someone took over (or removed) our lock since we took it."""
+        return self._lock is not None and not self._lock.held
+
+    def check_lock(self) -> LockLoss | None:
+        """Called every few seconds: the first time our lock is found gone, who took it."""
+        if self._loss_told or self._path is None or not self.lock_lost:
+            return None
+        self._loss_told = True
+        try:
+            by = locks.read_lock(self._path)
+        except locks.LockError:
+            by = None
+        return LockLoss(self._path, by)
+
+    # -- unsaved edits -------------------------------------------------------------------
+
+    @property
+    def _keeps_recovery(self) -> bool:
+        """Are the recovery files of this file ours to write and delete? Not when read-only
+        or taken over: the session holding the lock may own them (the same user's other
+        terminal shares the recovery folder)."""
+        return self._source is not None and not self._read_only and not self.lock_lost
+
+    def text_for(self, target: Path | None, org: Org | None = None) -> str:
+        """The org as it is written to `target` (its relative catalog reference adjusted)."""
+        org = org or self.org
+        ref = self._catalog_ref_for(target, org)
+        if ref != org.catalog_ref:
+            org = org.snapshot()
+            org.catalog_ref = ref  # on a snapshot: the open org is never changed behind the history
+        return dumps_org(org)
+
+    def _catalog_ref_for(self, target: Path | None, org: Org) -> str | None:
+        ref = org.catalog_ref
+        if not ref or Path(ref).is_absolute() or self._catalog_base is None or target is None:
+            return ref
+        base, folder = self._catalog_base.resolve(), target.resolve().parent
+        if base == folder:
+            return ref  # written as the user wrote it
+        return os.path.relpath(base / ref, folder)
+
+    def recovery_job(self) -> Callable[[], object] | None:
+        """What keeps the current state, as a function that may run in another thread:
+        it works on a snapshot, so later edits do not race with it, and a job that finds a
+        newer one made after it does nothing (an older state never lands last). The job
+        raises RecoveryError."""
+        if not self._keeps_recovery:
+            return None
+        source = self._source
+        assert source is not None
+        self._recovery_serial += 1
+        serial = self._recovery_serial
+        snapshot = self.org.snapshot() if self.history.dirty else None
+        base = self._seen.digest if self._seen is not ANY else ""
+
+        def keep() -> None:
+            with self._recovery_lock:
+                if serial != self._recovery_serial:
+                    return  # a newer state is on its way
+                if snapshot is None:
+                    recovery.discard_recovery(source)
+                    return
+                text = self.text_for(source, snapshot)
+                recovery.write_recovery(source, text, base or "")
+                self._kept = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+        return keep
+
+    def keep_unsaved(self) -> None:
+        """Write the unsaved state now (or drop the recovery file when all is saved).
+
+        Raises RecoveryError when it cannot be written.
+        """
+        job = self.recovery_job()
+        if job is not None:
+            job()
+
+    def pending_recovery(self) -> RecoveryOffer | None:
+        """Unsaved edits kept for this file that differ from what is open, to offer back.
+        Kept edits identical to the file are dropped silently."""
+        if not self._keeps_recovery:
+            return None
+        assert self._source is not None
+        found = recovery.find_recovery(self._source)
+        if found is None:
+            return None
+        current = self.text_for(self._source)
+        if found.text == current:
+            self._discard_recovery()
+            return None
+        return RecoveryOffer(found, current, found.org_changed())
+
+    def restore(self, found: recovery.Recovery) -> None:
+        """Replace the org with recovered unsaved edits; they stay unsaved (and undoable
+        as one state). If the file changed since those edits began, the next save asks.
+        Raises LoadError when the kept text cannot be read."""
+        org = parse_org(found.text, found.path)
+        self.org = org
+        self.history = History(org)
+        self.history.mark_unsaved()
+        self.validator = Validator(org)
+        self._catalog_base = found.path.parent
+        if found.base_digest:
+            self._seen = SeenFile(found.base_digest)
+
+    def forget_unsaved(self) -> str | None:
+        """The user discarded the unsaved edits: drop the recovery file for good.
+        Returns a warning when it cannot be removed (the edits are discarded all the same)."""
+        self.history.mark_saved()  # nothing left to keep: leaving writes no recovery
+        return self._discard_recovery()
+
+    def _discard_recovery(self) -> str | None:
+        if self._source is None or self._read_only:
+            return None
+        if self.lock_lost and not self._recovery_is_ours():
+            return None  # the session that took over may have kept its own edits there
+        try:
+            recovery.discard_recovery(self._source)
+        except recovery.RecoveryError as exc:
+            return f"{exc}; it may be offered again when you open this file"
+        return None
+
+    def _recovery_is_ours(self) -> bool:
+        assert self._source is not None
+        found = recovery.find_recovery(self._source)
+        return found is not None and hashlib.sha256(found.text.encode("utf-8")).hexdigest() == self._kept
+
+    def reload_theirs(self) -> Workspace:
+        """Throw our edits away and read the file as it is now (open it through `take_lock`
+        again). Our recovery file goes too, so the thrown-away edits never come back."""
+        if self._path is None:
+            raise ValueError("an untitled copy has no file to reload")
+        fresh = Workspace.open(self._path)  # raises LoadError before anything is thrown away
+        self._discard_recovery()
+        self.release_lock()
+        return fresh
+
+    def hang_up(self) -> None:
+        """The terminal is gone: keep the unsaved edits if we can, free the file. Never raises."""
+        try:
+            self.keep_unsaved()
+        except recovery.RecoveryError:
+            pass  # nobody is left to tell; the lock must go all the same
+        self.release_lock()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def save_risk(self) -> SaveRisk | None:
+        """The one question before writing over the open file: None when it is safe."""
+        path = self._path
+        if path is None:
+            return None  # untitled: the caller asks for a name
+        if self._read_only:
+            return SaveRisk("read-only", "is open read-only (someone else is editing it): save a copy")
+        if self.lock_lost:
+            return SaveRisk("taken-over", f"is now {lock_holder(path)} (they took over)", SeenFile.now(path))
+        if self._seen is ANY:
+            return None
+        change, self._seen = self._seen.check(path)
+        if change is None:
+            return None
+        return SaveRisk("deleted" if change == "was deleted" else "changed", change, SeenFile.now(path))
+
+    def plan_save_as(self) -> SaveAsPlan:
+        """The name Save as proposes: the file itself when it is safe to write, else a copy."""
+        if self._path is None:
+            return SaveAsPlan(Path("org.toml"), None, False)
+        unsafe = self.save_risk() is not None
+        return SaveAsPlan(copy_name(self._path) if unsafe else self._path, self._path, unsafe)
+
+    def begin_save(self, path: Path | None = None, overwrite: SaveRisk | None = None) -> SaveJob:
+        """A job that writes the org as it is now to `path` (default: the open file).
+
+        Over the open file it expects the file as we last saw it (or, with `overwrite`, as
+        the user saw it when they chose to overwrite) and our lock still held; a new file
+        must not exist. Run it (`job.run()`, any thread), then hand it to `end_save`.
+        """
+        target = path or self._path
         if target is None:
             raise ValueError("no file to save to")
-        old_ref = self.org.catalog_ref
-        if old_ref and self.path and not Path(old_ref).is_absolute():
-            # a catalog path is relative to the org file: keep it pointing at the same file
-            where = (self.path.parent / old_ref).resolve()
-            self.org.catalog_ref = os.path.relpath(where, target.resolve().parent)
-        try:
-            self.digest = save_org(self.org, target)
-        except BaseException:
-            self.org.catalog_ref = old_ref
-            raise
-        new_file = self.path is None or target.resolve() != self.path.resolve()
-        if self.source is not None and not self.read_only:
-            recovery.discard_recovery(self.source)  # every edit is in a file now
-        if new_file:
+        same = self._path is not None and same_file(target, self._path)
+        if same and self._read_only:
+            raise SaveError(f"cannot save {target}: it is open read-only (someone else is editing it); save a copy")
+        if not same:
+            expect, lock = SeenFile(None), None
+        elif overwrite is not None:
+            expect = overwrite.seen or ANY
+            lock = None if overwrite.kind == "taken-over" else self._lock
+        else:
+            expect, lock = self._seen, self._lock
+        snapshot = self.org.snapshot()
+        snapshot.catalog_ref = self._catalog_ref_for(target, snapshot)  # the snapshot's, not the open org's
+        return SaveJob(snapshot, target, expect, lock, self.history.position, new_file=not same)
+
+    def end_save(self, job: SaveJob) -> SaveReport:
+        """Take a finished job's outcome: raises its SaveError (SaveConflict when the file
+        or lock changed meanwhile); otherwise the file is saved, with any warnings."""
+        if not job.done.is_set():
+            raise RuntimeError("end_save before the job has run")
+        if job.error is not None:
+            raise job.error
+        assert job.written is not None
+        warnings: list[str] = []
+        discarded = self._discard_recovery()  # every edit up to the snapshot is in a file now
+        if discarded:
+            warnings.append(discarded)
+        self._seen = job.written
+        if job.new_file:
             # Save as: from now on this is the file being edited; the old one is free.
             self.release_lock()
-            self.path = self.source = target
-            self.read_only = False  # the copy is ours
-            try:
-                self.take_lock()
-            except locks.LockError:
-                self.lock = None  # saved all the same; the new file is just not locked
-        self.history.mark_saved()
+            # (the open org's catalog reference stays relative to `_catalog_base`)
+            self._path = self._source = job.target
+            self._read_only = False  # the copy is ours
+            state = self.take_lock()
+            if isinstance(state, LockFailed):
+                self._read_only = False  # saved by us: edit it, without a lock
+                warnings.append(f"No edit lock could be taken for {job.target.name} ({state.why}): "
+                                "you edit it without one, so others opening it are not warned.")
+            elif isinstance(state, LockedBy):
+                warnings.append(f"{job.target.name} is {state.describe()} too: you edit it without a lock.")
+        self.history.mark_saved(job.position)
+        return SaveReport(job.target, tuple(warnings))
+
+    def save(self, path: Path | None = None, overwrite: SaveRisk | None = None) -> SaveReport:
+        """Save now, on this thread (the app runs `begin_save` jobs in a worker instead)."""
+        job = self.begin_save(path, overwrite)
+        job.run()
+        return self.end_save(job)

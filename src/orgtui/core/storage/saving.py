@@ -1,0 +1,156 @@
+"""What a save of the open org needs to know and do, apart from the dialogs around it.
+
+`SaveRisk` answers the one question before writing over the open file: is it safe? (read
+only, taken over, changed or deleted on disk.) `SaveJob` is the write itself: it works on a
+snapshot, so it may run in a worker thread while the user keeps editing, and right before
+its rename it checks again that the file and the lock are as the save expects: a colleague's
+save that lands while we serialise is never overwritten behind both our backs.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from orgtui.core.domain.org import Org
+from orgtui.core.storage import lock as locks
+from orgtui.core.storage.atomic import SaveError, atomic_write
+from orgtui.core.storage.orgfile import digest_of, dumps_org
+from orgtui.core.storage.seen import SeenFile, signature
+
+
+class SaveConflict(SaveError):
+    """The file or its lock changed while the save was being written; nothing was replaced."""
+
+
+RiskKind = Literal["read-only", "taken-over", "changed", "deleted"]
+
+
+@dataclass(frozen=True, slots=True)
+class SaveRisk:
+    """Why writing over the open file would throw away someone's work.
+
+    `may_overwrite` is False for a read-only session (only a copy may be saved); otherwise
+    the user may still choose to overwrite, and `seen` is the file as it is now, which is
+    what such an overwrite then expects to replace.
+    """
+
+    kind: RiskKind
+    reason: str  # words after the file's name: "was changed by someone else"
+    seen: SeenFile | None = None
+
+    @property
+    def may_overwrite(self) -> bool:
+        return self.kind != "read-only"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveReport:
+    """A save that is done. `warnings` are what the user must still hear (the file is saved)."""
+
+    path: Path
+    warnings: tuple[str, ...] = ()
+
+
+def copy_name(path: Path) -> Path:
+    """A free name beside `path` for a copy: org-copy.toml, org-copy-2.toml, ..."""
+    candidate, n = path.with_name(f"{path.stem}-copy{path.suffix}"), 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.stem}-copy-{n}{path.suffix}"), n + 1
+    return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class SaveAsPlan:
+    """The Save-as form's answers: the name it proposes and which names it refuses."""
+
+    default: Path
+    current: Path | None  # the open file
+    unsafe: bool  # the open file is someone else's now: only a copy may be written
+
+    def target(self, typed: str) -> Path:
+        return Path(typed.strip()).expanduser()
+
+    def problem(self, typed: str) -> str | None:
+        """Why this name cannot be saved to, or None."""
+        if not typed.strip():
+            return "enter a file name"
+        path = self.target(typed)
+        if path.is_dir():
+            return "that is a folder; add a file name"
+        if not path.parent.exists():
+            return f"the folder {path.parent} does not exist"
+        same = self.current is not None and same_file(path, self.current)
+        if same and self.unsafe:
+            return "that is the file someone else is editing or changed: choose a name for your copy"
+        if path.exists() and not same:
+            return "that file exists; choose a new name (orgtui never overwrites another file)"
+        return None
+
+
+def lock_holder(path: Path) -> str:
+    """Who holds a file's lock now, in words after "is now": "being edited by alice on …"."""
+    try:
+        info = locks.read_lock(path)
+    except locks.LockError:
+        info = None
+    return info.describe() if info is not None else "no longer locked by you (its lock file was removed)"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+ANY = SeenFile("*any*")  # no expectation: an org built in memory with a path and no digest
+
+
+@dataclass
+class SaveJob:
+    """One write of a snapshot. `run()` may be called from any thread and never raises; the
+    workspace reads the outcome (`error` or `written`) back on its own thread."""
+
+    snapshot: Org
+    target: Path
+    expect: SeenFile  # what the target must still be right before the rename
+    lock: locks.Lock | None  # must still be ours right before the rename (None: not checked)
+    position: int  # the history position the snapshot was taken at
+    new_file: bool  # Save as: the target is not the open file
+    error: SaveError | None = None
+    written: SeenFile | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        try:
+            data = dumps_org(self.snapshot).encode("utf-8")
+            # The flock makes a second orgtui process saving this file wait for our rename
+            # (and us for theirs), so the last check below sees the other's file.
+            with locks.saving(self.target):
+                atomic_write(self.target, data, precondition=self._still_as_expected, replace=not self.new_file)
+            digest = digest_of(data)
+            # Stat after the rename, then compare the bytes: a write landing in between is
+            # seen by the next check, since the signature then is the other writer's.
+            sig = signature(self.target)
+            try:
+                again = SeenFile.now(self.target).digest
+            except OSError:
+                again = None
+            self.written = SeenFile(digest, sig if again == digest else None)
+        except SaveError as exc:
+            self.error = exc
+        except Exception as exc:  # noqa: BLE001 - a worker must hand every failure back
+            self.error = SaveError(f"cannot save {self.target}: {exc}")
+        finally:
+            self.done.set()
+
+    def _still_as_expected(self) -> None:
+        name = self.target.name
+        if self.lock is not None and not self.lock.held:
+            taker = lock_holder(self.target)
+            raise SaveConflict(f"{name} is now {taker} (they took over while you were saving); nothing was written")
+        if self.expect is ANY:
+            return
+        change = self.expect.change(self.target)
+        if change is not None:
+            raise SaveConflict(f"{name} {change} while you were saving; nothing was written")

@@ -1,0 +1,197 @@
+"""What runs beside the UI: the save writer, the recovery keeper and the lock watch.
+
+A save serialises a snapshot and writes it in a thread, so a 50,000-person org never
+freezes the screen; a second save (or a quit) waits for the running one. Unsaved edits are
+kept in a recovery file a second after the last edit, also in a thread. The lock is checked
+every few seconds (a stat and a 200-byte read), so a take-over is told within seconds.
+
+Everything here is called on the app's event loop; threads hand their results back to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TYPE_CHECKING, Callable
+
+from orgtui.core.storage import recovery
+from orgtui.core.storage.opening import LockLoss
+from orgtui.core.storage.saving import SaveJob
+from orgtui.core.storage.session import Workspace
+
+if TYPE_CHECKING:
+    from orgtui.ui.flows.host import Host
+
+RECOVERY_DELAY = 1.0  # seconds after the last edit; a burst of edits writes once
+LOCK_POLL = 3.0  # seconds between looks at our lock
+SAVE_JOIN = 120.0  # seconds an exit waits for a running save before giving up on it
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, fn: Callable[[], None]) -> None:
+    try:
+        loop.call_soon_threadsafe(fn)
+    except RuntimeError:
+        pass  # the loop is closed: the app is gone and its exit already waited for us
+
+
+class Writer:
+    """Runs one save job at a time in a thread; what comes after waits for it."""
+
+    def __init__(self) -> None:
+        self._job: SaveJob | None = None
+        self._done: Callable[[SaveJob], None] | None = None
+        self._after: list[Callable[[], None]] = []
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def start(self, job: SaveJob, done: Callable[[SaveJob], None]) -> None:
+        """Write in a thread; `done(job)` then runs on the event loop."""
+        if self._job is not None:
+            raise RuntimeError("a save is already running")
+        loop = asyncio.get_running_loop()
+        self._job, self._done = job, done
+        self._idle.clear()
+
+        def work() -> None:
+            job.run()
+            _call_soon(loop, lambda: self._finish(job))
+
+        threading.Thread(target=work, name="orgtui-save", daemon=True).start()
+
+    def after(self, then: Callable[[], None]) -> None:
+        """Run `then` once no save is running (now, if none is)."""
+        if self._job is None:
+            then()
+        else:
+            self._after.append(then)
+
+    def wait_now(self) -> None:
+        """Block until a running save is written and taken back (on exit and hang-up).
+        What was queued after it is dropped: the app is leaving."""
+        job = self._job
+        if job is None:
+            return
+        job.done.wait(SAVE_JOIN)
+        self._after.clear()
+        if job.done.is_set():
+            self._finish(job)
+
+    async def idle(self) -> None:
+        """Until no save is running (for tests and the quit flow)."""
+        while self._job is not None:
+            await self._idle.wait()
+
+    def _finish(self, job: SaveJob) -> None:
+        if self._job is not job:
+            return  # already taken back by wait_now
+        done = self._done
+        self._job, self._done = None, None
+        try:
+            if done is not None:
+                done(job)
+        finally:
+            queued, self._after = self._after, []
+            self._idle.set()
+            for then in queued:
+                self.after(then)  # a queued save may start a new job: the rest wait for it
+
+
+class Keeper:
+    """Keeps the unsaved state in a recovery file, a second after the last edit."""
+
+    def __init__(self, warn: Callable[[str], None]) -> None:
+        self._warn = warn
+        self._timer: asyncio.TimerHandle | None = None
+        self._warned = False
+
+    def edited(self, ws: Workspace) -> None:
+        """After every edit, undo, redo and save: keep the state soon."""
+        self.cancel()
+        self._timer = asyncio.get_running_loop().call_later(RECOVERY_DELAY, self.keep, ws, True)
+
+    def cancel(self) -> bool:
+        """Stop a pending keep; True if one was pending."""
+        pending = self._timer is not None
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        return pending
+
+    def flush(self, ws: Workspace) -> None:
+        """On leaving a file: write what a pending keep would have written, now."""
+        if self.cancel():
+            self.keep(ws)
+
+    def keep(self, ws: Workspace, background: bool = False) -> None:
+        """Write the recovery file for the state as it is now: in a thread after edits (a
+        5,000-person org takes ~70 ms), before returning on exit."""
+        self._timer = None
+        job = ws.recovery_job()
+        if job is None:
+            return
+        loop = asyncio.get_running_loop() if background else None
+
+        def run() -> None:
+            try:
+                job()
+            except recovery.RecoveryError as exc:
+                message = str(exc)
+                if loop is not None:
+                    _call_soon(loop, lambda: self._warn_once(message))
+                else:
+                    self._warn_once(message)
+
+        if loop is not None:
+            threading.Thread(target=run, name="orgtui-recovery", daemon=True).start()
+        else:
+            run()
+
+    def _warn_once(self, message: str) -> None:
+        if not self._warned:
+            self._warned = True
+            self._warn(message)
+
+
+class Watch:
+    """Looks at our lock every few seconds and tells once when someone took it over."""
+
+    def __init__(self, told: Callable[[LockLoss], None]) -> None:
+        self._told = told
+        self._timer: asyncio.TimerHandle | None = None
+
+    def start(self, workspace: Callable[[], Workspace]) -> None:
+        self.stop()
+        loop = asyncio.get_running_loop()
+
+        def tick() -> None:
+            loss = workspace().check_lock()
+            if loss is not None:
+                self._told(loss)
+            self._timer = loop.call_later(LOCK_POLL, tick)
+
+        self._timer = loop.call_later(LOCK_POLL, tick)
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+class Background:
+    """The three of them, one set per app."""
+
+    def __init__(self, host: Host) -> None:
+        def warn(message: str) -> None:
+            host.tell(message, title="Unsaved edits are not being kept", severity="warning", timeout=10)
+
+        def lock_lost(loss: LockLoss) -> None:
+            host.tell(loss.describe(), title="Taken over", severity="warning", timeout=20)
+            host.update_title()
+
+        self.writer = Writer()
+        self.keeper = Keeper(warn)
+        self.watch = Watch(lock_lost)
