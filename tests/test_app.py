@@ -220,6 +220,7 @@ async def test_save_then_reopen_shows_the_same_org(retailer: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+s")
+        await app.background.writer.idle()  # the save is written in a thread
         await settle(pilot)
         assert "unsaved" not in app.title
     reopened = load_org(retailer).org

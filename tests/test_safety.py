@@ -281,6 +281,7 @@ async def test_a_full_disk_says_so_and_keeps_the_edits_in_the_app(retailer: Path
 
         monkeypatch.setattr(atomic.os, "write", full)
         await pilot.press("ctrl+s")
+        await app.background.writer.idle()
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("the disk is full" in m and "Save as" in m for m in messages)
