@@ -109,7 +109,7 @@ def test_a_folder_where_no_lock_can_be_made_opens_read_only_and_says_why(retaile
     locks.lock_path_for(retailer).mkdir()  # works as root too
     ws = Workspace.open(retailer)
     state = ws.take_lock()
-    assert isinstance(state, LockFailed) and "not a regular file" in state.why
+    assert isinstance(state, LockFailed) and "is a folder" in state.why
     assert ws.read_only
 
 

@@ -123,6 +123,7 @@ class SaveJob:
 
     def run(self) -> None:
         try:
+            self._still_as_expected()  # before the work, and again right before the rename
             data = dumps_org(self.snapshot).encode("utf-8")
             # The flock makes a second orgtui process saving this file wait for our rename
             # (and us for theirs), so the last check below sees the other's file.
