@@ -194,7 +194,7 @@ async def test_zoom_gives_the_focused_pane_the_whole_screen_at_80x24(app: OrgApp
 
 
 async def test_merge_conflicts_head_the_problems_and_can_be_marked_resolved(tmp_path: Path) -> None:
-    from orgtui.core.git.merge import pending_conflicts
+    from orgtui.core.domain.conflict_notes import pending_conflicts
     from orgtui.core.storage.orgfile import dumps_org, load_org
 
     path = tmp_path / "merged.toml"

@@ -30,13 +30,8 @@ from orgtui.cli import main
 from orgtui.core.domain import edits as E
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Org
-from orgtui.core.git.merge import (
-    Conflict,
-    merge_orgs,
-    pending_conflicts,
-    with_conflicts,
-    without_conflicts,
-)
+from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
+from orgtui.core.git.merge import Conflict, merge_orgs, with_conflicts
 from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"

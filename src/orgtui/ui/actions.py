@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from textual.app import SystemCommand
 
 from orgtui.core.domain import edits as E
+from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
@@ -359,8 +360,6 @@ def set_fte(app: OrgApp) -> None:
 
 
 def resolve_conflicts(app: OrgApp) -> None:
-    from orgtui.core.git.merge import pending_conflicts
-
     pending = pending_conflicts(app.ws.org.preamble)
     if not pending:
         say(app, "There are no merge conflicts in this file")

@@ -1,9 +1,9 @@
 """Coverage: for each duty of the catalog, who owns it and how well.
 
 One status per duty, for reports that need a single word per row (the CSV matrix, the
-Markdown tables, the JSON export, the diff). The validator's findings stay the source of
-truth for the counts: a duty can be split *and* owned only by vacancies, and the summary
-counts it in both; the per-duty status shows the more serious of the two.
+Markdown tables, the JSON export), decided by `duty_status` like everywhere else. The
+validator's findings stay the source of truth for the counts: a duty can be split *and*
+owned only by vacancies, and the summary counts it in both.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgtui.core.domain.catalog import Duty
+from orgtui.core.domain.duty_status import DutyStatus, ownership
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.validator import (
     OVERLOADED,
@@ -21,19 +22,11 @@ from orgtui.core.domain.validator import (
     Validator,
 )
 
-# Statuses, most serious first: a duty gets the first one that applies.
-UNOWNED_STATUS = "unowned"  # no position owns it
-VACANT_STATUS = "vacancy only"  # every owning position is vacant (may also be split)
-SPLIT_STATUS = "split"  # more than one position owns it, at least one of them held
-OWNED_STATUS = "owned"  # exactly one position owns it, and somebody holds it
-STATUSES = (UNOWNED_STATUS, VACANT_STATUS, SPLIT_STATUS, OWNED_STATUS)
-
-
 @dataclass(frozen=True, slots=True)
 class DutyCoverage:
     duty: Duty
     owners: tuple[str, ...]  # ids of the owning positions, in file order
-    status: str
+    status: DutyStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +55,12 @@ class Summary:
         }
 
 
-def status_of(org: Org, owners: tuple[str, ...]) -> str:
-    if not owners:
-        return UNOWNED_STATUS
-    if all(not org.positions[p].holders for p in owners):
-        return VACANT_STATUS
-    if len(owners) > 1:
-        return SPLIT_STATUS
-    return OWNED_STATUS
-
-
 def duty_coverage(org: Org) -> list[DutyCoverage]:
     """Every duty of the org's catalog, in catalog order."""
     out = []
     for duty in org.catalog.duties.values():
-        owners = org.owners(duty.id)
-        out.append(DutyCoverage(duty, owners, status_of(org, owners)))
+        facts = ownership(org, duty.id)
+        out.append(DutyCoverage(duty, facts.owners, facts.status))
     return out
 
 

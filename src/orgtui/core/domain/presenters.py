@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orgtui.core.domain.duty_status import DutyStatus, duty_status, ownership
 from orgtui.core.domain.org import Org
 from orgtui.core.text import some_names
 
@@ -29,29 +30,17 @@ class Row:
         return "".join(text for text, _ in self.parts)
 
 
-def duty_status(org: Org, duty_id: str) -> str:
-    """'unowned', 'vacant' (only vacant owners), 'split' or 'owned'."""
-    owners = org.owners(duty_id)
-    if not owners:
-        return "unowned"
-    if len(owners) > 1:
-        return "split"
-    if not org.positions[owners[0]].holders:
-        return "vacant"
-    return "owned"
-
-
 def duty_row(org: Org, duty_id: str) -> Row:
     """A duty in the Roles pane: mark, title, and who owns it."""
     duty = org.catalog.duties[duty_id]
     status = duty_status(org, duty_id)
     owners = sorted(org.positions[p].title for p in org.owners(duty_id))
-    if status == "unowned":
+    if status is DutyStatus.UNOWNED:
         return Row(((f"{MARK_UNOWNED} ", "error"), (duty.title, "error"), ("  UNOWNED", "error")))
-    mark = MARK_OWNED if status == "owned" else MARK_WARN
-    style = "ok" if status == "owned" else "warning"
-    note = {"split": "  split: ", "vacant": "  vacant: "}.get(status, "  → ")
-    return Row(((f"{mark} ", style), (duty.title, ""), (note + some_names(owners), "dim" if status == "owned" else "warning")))
+    if status is DutyStatus.OWNED:
+        return Row(((f"{MARK_OWNED} ", "ok"), (duty.title, ""), ("  → " + some_names(owners), "dim")))
+    note = "  vacant: " if status is DutyStatus.VACANT else "  split: "
+    return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), (note + some_names(owners), "warning")))
 
 
 def role_row(org: Org, role_id: str) -> Row:
@@ -81,8 +70,9 @@ def department_row(org: Org, department_id: str) -> Row:
 def owned_duty_row(org: Org, duty_id: str) -> Row:
     """A duty under a position in the Departments pane."""
     duty = org.catalog.duties[duty_id]
-    status = duty_status(org, duty_id)
-    if status == "split":
+    # Under a position the question is "does another position own it too?", whatever
+    # the duty's one-word status (two vacancies sharing a duty are still split).
+    if ownership(org, duty_id).split:
         return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), ("  (split)", "warning")))
     return Row((("• ", "dim"), (duty.title, "")))
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
 
+from orgtui.core.domain.conflict_notes import pending_conflicts
+from orgtui.core.domain.duty_status import ownership
 from orgtui.core.domain.org import Change, Department, Org, Position
-from orgtui.core.git.merge import pending_conflicts
 from orgtui.core.text import some_names
 
 
@@ -150,15 +151,15 @@ class Validator:
         org = self.org
         duty = org.catalog.duties[duty_id]
         role = org.catalog.roles[duty.role].title
-        owners = org.owners(duty_id)
-        if not owners:
+        facts = ownership(org, duty_id)
+        if not facts.owners:
             return (Finding(Severity.ERROR, UNOWNED, f"Unowned: “{duty.title}” ({role})", "duty", duty_id),)
-        owners = tuple(sorted(owners))
+        owners = tuple(sorted(facts.owners))
         out = []
-        if len(owners) > 1:
+        if facts.split:
             titles = some_names(sorted(org.positions[p].title for p in owners))
             out.append(Finding(Severity.WARNING, SPLIT, f"“{duty.title}” is split between {len(owners)} positions: {titles}", "duty", duty_id, owners))
-        if all(not org.positions[p].holders for p in owners):
+        if facts.vacancy_only:
             out.append(Finding(Severity.WARNING, VACANT, f"“{duty.title}” is owned only by vacant positions", "duty", duty_id, owners))
         return tuple(out)
 

@@ -7,7 +7,8 @@ title like `[b]Shop[/b] | Lead` cannot break a table or become a link.
 
 from __future__ import annotations
 
-from orgtui.core.domain.coverage import OWNED_STATUS, duty_coverage, summarise
+from orgtui.core.domain.coverage import duty_coverage, summarise
+from orgtui.core.domain.duty_status import DutyStatus
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.validator import Validator
 from orgtui.core.export.escape import markdown as md
@@ -44,7 +45,7 @@ def markdown_report(org: Org, validator: Validator | None = None) -> str:
         out += ["", f"## {md(role.title)}", "", "| Duty | Owners | Status |", "| --- | --- | --- |"]
         for row in rows:
             owners = "; ".join(md(position_with_holders(org, p)) for p in row.owners) or "—"
-            status = row.status if row.status == OWNED_STATUS else f"**{row.status}**"
+            status = row.status if row.status is DutyStatus.OWNED else f"**{row.status}**"
             out.append(f"| {md(row.duty.title)} | {owners} | {status} |")
 
     out += ["", "## Findings", ""]

@@ -30,7 +30,7 @@ BASE is the common ancestor, OURS the version merged into, THEIRS the version me
 
 The leading comment block merges as one field. A merge with conflicts still gives a
 valid org: `conflict_block()` turns the conflicts into comment lines for the top of the
-file, which the app keeps and `pending_conflicts()` reads back.
+file (in the format of domain/conflict_notes.py, where the validator reads it back).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
+from orgtui.core.domain.conflict_notes import conflict_note
 from orgtui.core.domain.org import Department, Org, OrgInfo
 from orgtui.core.text import visible
 
@@ -46,7 +47,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("name", "capacity"),
     "position": ("title", "department", "role", "fte"),
 }
-CONFLICT_PREFIX = "# CONFLICT "
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,13 +381,7 @@ def merge_orgs(base: Org | None, ours: Org, theirs: Org) -> MergeResult:
 
 def conflict_block(conflicts: list[Conflict]) -> str:
     """Comment lines for the top of the merged file, one per conflict."""
-    lines = [
-        f"# orgtui merge: {len(conflicts)} conflict(s) to resolve. The file holds OURS' value",
-        "# for each (or, where one side removed something the other changed or uses, keeps it).",
-        "# Open the file with `orgtui FILE`, fix what is listed, then delete this block.",
-    ]
-    lines += [CONFLICT_PREFIX + str(c) for c in conflicts]
-    return "\n".join(lines)
+    return conflict_note([str(c) for c in conflicts])
 
 
 def with_conflicts(org: Org, conflicts: list[Conflict]) -> Org:
@@ -396,19 +390,3 @@ def with_conflicts(org: Org, conflicts: list[Conflict]) -> Org:
         block = conflict_block(conflicts)
         org.preamble = f"{block}\n#\n{org.preamble}" if org.preamble else block
     return org
-
-
-def pending_conflicts(preamble: str) -> list[str]:
-    """The conflicts a merge recorded at the top of a file, for the app to show."""
-    return [line[len(CONFLICT_PREFIX):] for line in preamble.splitlines() if line.startswith(CONFLICT_PREFIX)]
-
-
-def without_conflicts(preamble: str) -> str:
-    """The comment block with a merge's conflict block removed (once they are resolved)."""
-    lines = preamble.splitlines()
-    if not lines or not lines[0].startswith("# orgtui merge:"):
-        return preamble
-    rest = [line for line in lines[3:] if not line.startswith(CONFLICT_PREFIX)]
-    if rest and rest[0] == "#":
-        rest = rest[1:]
-    return "\n".join(rest)

@@ -23,6 +23,7 @@ from orgtui.core.domain.edits.base import (
     removals,
     removed,
 )
+from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 
 # -- departments ---------------------------------------------------------------------
@@ -301,8 +302,6 @@ class ResolveConflicts(Edit):
     """Mark the conflicts `orgtui merge` recorded as resolved: their note leaves the file."""
 
     def plan(self, org: Org) -> Planned:
-        from orgtui.core.git.merge import pending_conflicts, without_conflicts
-
         pending = pending_conflicts(org.info.preamble)
         if not pending:
             raise EditError("there are no merge conflicts to resolve")
