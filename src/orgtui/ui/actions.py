@@ -13,7 +13,9 @@ from textual.app import SystemCommand
 
 from orgtui.core.domain import edits as E
 from orgtui.core.domain.conflict_notes import pending_conflicts
+from orgtui.core.domain.drops import DragItem, DropTarget, NeedsChoice, Refused, plan_drop, source_choice
 from orgtui.core.domain.edits import Edit, EditError
+from orgtui.core.domain.org import Org
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
 from orgtui.ui.tree import Ref
@@ -89,18 +91,23 @@ def people_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, 
     ]
 
 
-def pick(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], Edit | None], hint: str = "") -> None:
+def choose(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], None], hint: str = "") -> None:
+    """A filterable picker; `then` gets the chosen id (nothing happens on escape)."""
     if not choices:
         say(app, f"{title}: there is nothing to choose from")
         return
+    app.push_screen(Picker(title, choices, hint=hint), lambda chosen: then(chosen) if chosen is not None else None)
 
-    def done(choice: str | None) -> None:
-        if choice is not None:
-            edit = then(choice)
-            if edit is not None:
-                app.edit(edit)
 
-    app.push_screen(Picker(title, choices, hint=hint), done)
+def pick(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], Edit | None], hint: str = "") -> None:
+    """A picker whose choice becomes an edit."""
+
+    def done(choice: str) -> None:
+        edit = then(choice)
+        if edit is not None:
+            app.edit(edit)
+
+    choose(app, title, choices, done, hint)
 
 
 def edit_form(app: OrgApp, title: str, fields: list[FormField], make: Callable[[dict[str, str]], Edit]) -> None:
@@ -130,46 +137,67 @@ def number(text: str, what: str) -> float:
 # -- moving things (the keyboard way of every drag) -----------------------------------
 
 
-def move(app: OrgApp) -> None:
-    pane, ref = selection(app)
-    org = app.ws.org
-    if ref is None:
-        say(app, "Select a duty, person, position or department to move")
-        return
-    if ref.kind == "duty":
-        source = ref.parent
-        title = org.catalog.duties[ref.id].title
-        owners = org.owners(ref.id)
-        if source is None and len(owners) == 1:
-            source = owners[0]  # from the Roles pane: move it from its one owner
-        elif source is None and len(owners) > 1:
-            def from_owner(chosen: str) -> None:
-                pick(app, f"Move “{title}” from {org.positions[chosen].title} to", position_choices(app, exclude=chosen),
-                     lambda target: E.MoveDuty(ref.id, chosen, target))
-                return None
+def drop(app: OrgApp, item: DragItem, target: DropTarget | None) -> None:
+    """Make a move the domain's planner allows: the end of a drag and of `m` alike.
 
-            app.push_screen(Picker(f"“{title}” is split: move it away from which position?",
-                                   [(p, org.positions[p].title) for p in owners]),
-                            lambda chosen: from_owner(chosen) if chosen else None)
-            return
-        pick(app, f"Move “{title}” to position", position_choices(app, exclude=source),
-             lambda target: E.MoveDuty(ref.id, source, target), hint="type part of a position, department or name")
-    elif ref.kind in ("holder", "person", "held"):
-        person = ref.parent if ref.kind == "held" else ref.id
-        source = ref.id if ref.kind == "held" else ref.parent
-        pick(app, f"Move {org.people[person].name} to position", position_choices(app, exclude=source),
-             lambda target: E.MoveHolder(person, source, target))
-    elif ref.kind == "position":
-        pos = org.positions[ref.id]
-        pick(app, f"Move {pos.title} to department", department_choices(app, exclude=[pos.department]),
-             lambda target: E.MovePosition(ref.id, target))
-    elif ref.kind == "department":
-        below = [ref.id] + [d for d in org.departments if ref.id in org.ancestors(d)]
-        choices = [("", "(top level)")] + department_choices(app, exclude=below)
-        pick(app, f"Move department {org.departments[ref.id].name} under", choices,
-             lambda target: E.MoveDepartment(ref.id, target or None))
+    When the planner needs to know which owner a split duty leaves, the user is asked
+    (the same question `m` asks) and the move is planned again with the answer.
+    """
+    plan = plan_drop(app.ws.org, item, target)
+    if isinstance(plan, NeedsChoice):
+        ask_source(app, plan, lambda chosen: drop(app, chosen, target))
+    elif isinstance(plan, Refused):
+        app.notify(visible(f"Nothing changed: {plan.reason}"), markup=False, timeout=3)
     else:
-        say(app, "Roles stay in the catalog; move one of their duties instead")
+        app.edit(plan.edit)
+
+
+def ask_source(app: OrgApp, question: NeedsChoice, then: Callable[[DragItem], None]) -> None:
+    choose(app, question.question, list(question.options), lambda source: then(question.with_source(source)))
+
+
+def selected_item(app: OrgApp) -> DragItem | None:
+    """What `m` (or delete) acts on: exactly what dragging the selected row would carry."""
+    _, ref = selection(app)
+    for pane in (app.roles, app.departments, app.people):
+        if app.focused is pane and ref is not None:
+            return pane.drag_item(ref)
+    return None
+
+
+def move(app: OrgApp) -> None:
+    item = selected_item(app)
+    if item is None:
+        _, ref = selection(app)
+        say(app, "Roles stay in the catalog; move one of their duties instead" if ref is not None and ref.kind == "role"
+            else "Select a duty, person, position or department to move")
+        return
+    resolved = source_choice(app.ws.org, item)
+    if isinstance(resolved, NeedsChoice):
+        ask_source(app, resolved, lambda chosen: pick_target(app, chosen))
+    else:
+        pick_target(app, resolved)
+
+
+def pick_target(app: OrgApp, item: DragItem) -> None:
+    """The picker for where `item` goes; the choice is planned like a drop there."""
+    org = app.ws.org
+    if item.kind in ("duty", "person"):
+        what = org.catalog.duties[item.id].title if item.kind == "duty" else org.people[item.id].name
+        name = f"“{what}”" if item.kind == "duty" else what
+        source = f" from {org.positions[item.source].title}" if item.kind == "duty" and item.source else ""
+        hint = "type part of a position, department or name" if item.kind == "duty" else ""
+        choose(app, f"Move {name}{source} to position", position_choices(app, exclude=item.source),
+               lambda target: drop(app, item, DropTarget("position", target)), hint=hint)
+    elif item.kind == "position":
+        pos = org.positions[item.id]
+        choose(app, f"Move {pos.title} to department", department_choices(app, exclude=[pos.department]),
+               lambda target: drop(app, item, DropTarget("department", target)))
+    else:
+        below = [item.id] + [d for d in org.departments if item.id in org.ancestors(d)]
+        choices = [("", "(top level)")] + department_choices(app, exclude=below)
+        choose(app, f"Move department {org.departments[item.id].name} under", choices,
+               lambda target: drop(app, item, DropTarget("department", target or None)))
 
 
 def assign_duty(app: OrgApp) -> None:
@@ -213,36 +241,33 @@ def confirm_then(app: OrgApp, title: str, lines: list[str], edit: Edit, button: 
     app.push_screen(Choice(title, body, [("yes", button), ("cancel", "Cancel")], default="cancel"), done)
 
 
+Removal = E.RemovePosition | E.RemoveDepartment | E.RemovePerson
+
+
+def removal(org: Org, kind: str, ident: str) -> tuple[Removal, str] | None:
+    """The removal of a position, department or person, and the question that asks first."""
+    if kind == "position":
+        return E.RemovePosition(ident), f"Remove position {org.positions[ident].title}?"
+    if kind == "department":
+        return E.RemoveDepartment(ident), f"Remove department {org.departments[ident].name}?"
+    if kind == "person":
+        return E.RemovePerson(ident), f"Remove {org.people[ident].name}?"
+    return None
+
+
 def remove(app: OrgApp) -> None:
-    pane, ref = selection(app)
-    org = app.ws.org
+    """Unassign a duty or holder (a drop on the catalog); remove anything else, asking first."""
+    _, ref = selection(app)
     if ref is None:
         say(app, "Select something to unassign or remove")
         return
-    if ref.kind == "duty" and ref.parent is not None:
-        app.edit(E.UnassignDuty(ref.id, ref.parent))
-    elif ref.kind == "duty":
-        owners = org.owners(ref.id)
-        if not owners:
-            say(app, "This duty is already unowned")
-        elif len(owners) == 1:
-            app.edit(E.UnassignDuty(ref.id, owners[0]))
-        else:
-            pick(app, f"Unassign “{org.catalog.duties[ref.id].title}” from", [(p, org.positions[p].title) for p in owners],
-                 lambda p: E.UnassignDuty(ref.id, p))
-    elif ref.kind == "holder":
-        app.edit(E.UnassignHolder(ref.id, ref.parent))
-    elif ref.kind == "held":
-        app.edit(E.UnassignHolder(ref.parent, ref.id))
-    elif ref.kind == "position":
-        edit = E.RemovePosition(ref.id)
-        confirm_then(app, f"Remove position {org.positions[ref.id].title}?", edit.consequences(org), edit)
-    elif ref.kind == "department":
-        edit = E.RemoveDepartment(ref.id)
-        confirm_then(app, f"Remove department {org.departments[ref.id].name}?", edit.consequences(org), edit)
-    elif ref.kind == "person":
-        edit = E.RemovePerson(ref.id)
-        confirm_then(app, f"Remove {org.people[ref.id].name}?", edit.consequences(org), edit)
+    item = selected_item(app) if ref.kind in ("duty", "holder", "held") else None
+    found = removal(app.ws.org, ref.kind, ref.id)
+    if item is not None:
+        drop(app, item, DropTarget("catalog"))
+    elif found is not None:
+        edit, title = found
+        confirm_then(app, title, edit.consequences(app.ws.org), edit)
     else:
         say(app, "Roles come from the catalog and cannot be removed here")
 

@@ -19,7 +19,7 @@ from textual.errors import NoWidget
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
-from orgtui.core.domain.drops import DragItem, DropTarget, check_drop
+from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
@@ -214,11 +214,11 @@ class OrgApp(App):
     @on(OrgTree.DragMoved)
     def drag_moved(self, message: OrgTree.DragMoved) -> None:
         tree, target = self._drop_at(message.x, message.y)
-        edit, verdict = check_drop(self.ws.org, message.item, target)
+        plan = plan_drop(self.ws.org, message.item, target)
         self._clear_drop_highlight()
         if tree is not None and target is not None:
             tree.hover_line = tree.line_at(message.y)
-        self.query_one(DragGhost).show_at(message.x, message.y, self._item_title(message.item), verdict, edit is not None)
+        self.query_one(DragGhost).show_at(message.x, message.y, self._item_title(message.item), plan.says, plan.ok)
 
     @on(OrgTree.DragEnded)
     def drag_ended(self, message: OrgTree.DragEnded) -> None:
@@ -228,11 +228,7 @@ class OrgApp(App):
             self.notify("Drag cancelled; nothing changed", timeout=2)
             return
         _, target = self._drop_at(message.x, message.y)
-        edit, verdict = check_drop(self.ws.org, message.item, target)
-        if edit is None:
-            self.notify(visible(f"Nothing changed: {verdict}"), markup=False, timeout=3)
-            return
-        self.edit(edit)
+        actions.drop(self, message.item, target)  # the same planner and question as `m`
 
     def action_cancel_drag(self) -> None:
         for tree in self.query(OrgTree):

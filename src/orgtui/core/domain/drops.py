@@ -1,13 +1,16 @@
-"""What a drag-and-drop means: which edit a drop makes, or why it is refused.
+"""What moving something means: which edit a drop or an `m` makes, what must be asked
+first, or why it is refused.
 
-Kept out of the UI so the rules ("a duty dropped on a position moves there", "a person
-dropped on the catalog leaves that position", ...) are tested without a screen, and the
-same rules serve the mouse and the keyboard.
+One planner for the mouse and the keyboard. A drag ends in `plan_drop(org, item,
+target)`; `m` asks `source_choice` first (before it shows the target picker), then calls
+`plan_drop` with the target the user picked. Both therefore ask the same question when
+there is one ("“Pricing” is split: move it away from which position?"), and both end in
+the same single, undoable edit. The rules are tested here without a screen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from orgtui.core.domain.edits import (
@@ -25,6 +28,9 @@ from orgtui.core.domain.org import Org
 
 @dataclass(frozen=True, slots=True)
 class DragItem:
+    """What is moved. For a duty, `source=None` means "wherever it is now": from its one
+    owner, assigned if it has none, and a question if it has several."""
+
     kind: Literal["duty", "person", "position", "department"]
     id: str
     source: str | None = None  # the position a duty or holder is dragged out of
@@ -33,40 +39,150 @@ class DragItem:
 @dataclass(frozen=True, slots=True)
 class DropTarget:
     kind: Literal["position", "department", "catalog", "people"]
-    id: str | None = None
+    id: str | None = None  # for a department target, None is the top level
 
 
-def drop_edit(item: DragItem, target: DropTarget | None) -> Edit | str:
-    """The edit a drop makes, or a reason it means nothing."""
+# -- the three answers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """One edit to make; `label` says what it does ("Move Pricing from A to B")."""
+
+    edit: Edit
+    label: str
+
+    ok = True  # a drag shows `says` as what the drop would do, or why it cannot be done
+
+    @property
+    def says(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: str
+
+    ok = False
+
+    @property
+    def says(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsChoice:
+    """The move is possible, but only the user knows which owner it leaves.
+
+    `options` are (position id, what to show) pairs; `with_source(id)` is the item to plan
+    again once one is chosen. `preview` is what a drag shows while hovering.
+    """
+
+    question: str
+    options: tuple[tuple[str, str], ...]
+    item: DragItem
+    preview: str
+
+    ok = True
+
+    @property
+    def says(self) -> str:
+        return self.preview
+
+    def with_source(self, source: str) -> DragItem:
+        return replace(self.item, source=source)
+
+
+Plan = Ready | Refused | NeedsChoice
+
+
+# -- planning ----------------------------------------------------------------------------
+
+
+def source_choice(org: Org, item: DragItem, target: DropTarget | None = None) -> DragItem | NeedsChoice:
+    """The item with its source decided, or the question that decides it.
+
+    Only a duty taken from the catalog (no source) can need one: it leaves its one owner,
+    and of several owners the user picks one. An owner that is the target itself is no
+    choice (moving a duty onto where it already is means nothing).
+    """
+    if item.kind != "duty" or item.source is not None or item.id not in org.catalog.duties:
+        return item
+    target_id = target.id if target is not None and target.kind == "position" else None
+    owners = [p for p in org.owners(item.id) if p != target_id]
+    if len(owners) == 1:
+        return replace(item, source=owners[0])
+    if not owners:
+        return item
+    title = org.catalog.duties[item.id].title
+    if target is not None and target.kind == "catalog":
+        question = f"Unassign “{title}” from which position?"
+        preview = f"Unassign {title}: you pick which of its {len(owners)} owners"
+    else:
+        question = f"“{title}” is split: move it away from which position?"
+        preview = f"Move {title}: you pick which of its {len(owners)} owners it leaves"
+    options = tuple((p, _position_label(org, p)) for p in owners)
+    return NeedsChoice(question, options, item, preview)
+
+
+def plan_drop(org: Org, item: DragItem, target: DropTarget | None) -> Plan:
+    """What dropping `item` on `target` does: one edit, a question first, or a refusal."""
     if target is None:
-        return "not a drop target"
-    if item.kind == "duty":
-        if target.kind == "position" and target.id:
-            return MoveDuty(item.id, item.source, target.id)
-        if target.kind == "catalog":
-            return UnassignDuty(item.id, item.source) if item.source else "that duty is already in the catalog"
-        return "drop a duty on a position (or on Roles to unassign it)"
-    if item.kind == "person":
-        if target.kind == "position" and target.id:
-            return MoveHolder(item.id, item.source, target.id)
-        if target.kind in ("people", "catalog") and item.source:
-            return UnassignHolder(item.id, item.source)
-        return "drop a person on a position"
-    if item.kind == "position":
-        if target.kind == "department" and target.id:
-            return MovePosition(item.id, target.id)
-        return "drop a position on a department"
+        return Refused("not a drop target")
+    resolved = source_choice(org, item, target)
+    if isinstance(resolved, NeedsChoice):
+        # Ask only when the answer can lead somewhere: the wrong kind of target is refused
+        # at once, whichever owner would be chosen.
+        shape = _edit_for(resolved.with_source(resolved.options[0][0]), target)
+        return Refused(shape) if isinstance(shape, str) else resolved
+    edit = _edit_for(resolved, target)
+    if isinstance(edit, str):
+        return Refused(edit)
+    try:
+        return Ready(edit, edit.plan(org).label)
+    except EditError as exc:
+        return Refused(str(exc))
+
+
+def _position_label(org: Org, position_id: str) -> str:
+    pos = org.positions[position_id]
+    who = ", ".join(org.people[h].name for h in pos.holders) or "vacant"
+    return f"{pos.title} — {org.departments[pos.department].name} · {who}"
+
+
+# -- which edit each kind of drop makes --------------------------------------------------
+
+
+def _duty_edit(item: DragItem, target: DropTarget) -> Edit | str:
+    if target.kind == "position" and target.id:
+        return MoveDuty(item.id, item.source, target.id)
+    if target.kind == "catalog":
+        return UnassignDuty(item.id, item.source) if item.source else "that duty is already unowned"
+    return "drop a duty on a position (or on Roles to unassign it)"
+
+
+def _person_edit(item: DragItem, target: DropTarget) -> Edit | str:
+    if target.kind == "position" and target.id:
+        return MoveHolder(item.id, item.source, target.id)
+    if target.kind in ("people", "catalog") and item.source:
+        return UnassignHolder(item.id, item.source)
+    return "drop a person on a position"
+
+
+def _position_edit(item: DragItem, target: DropTarget) -> Edit | str:
     if target.kind == "department" and target.id:
-        return MoveDepartment(item.id, target.id)
+        return MovePosition(item.id, target.id)
+    return "drop a position on a department"
+
+
+def _department_edit(item: DragItem, target: DropTarget) -> Edit | str:
+    if target.kind == "department":
+        return MoveDepartment(item.id, target.id)  # None: to the top level
     return "drop a department on another department"
 
 
-def check_drop(org: Org, item: DragItem, target: DropTarget | None) -> tuple[Edit | None, str]:
-    """The edit and its label if the drop can be made, else (None, why not)."""
-    edit = drop_edit(item, target)
-    if isinstance(edit, str):
-        return None, edit
-    try:
-        return edit, edit.plan(org).label
-    except EditError as exc:
-        return None, str(exc)
+_EDIT_FOR = {"duty": _duty_edit, "person": _person_edit, "position": _position_edit, "department": _department_edit}
+
+
+def _edit_for(item: DragItem, target: DropTarget) -> Edit | str:
+    return _EDIT_FOR[item.kind](item, target)
