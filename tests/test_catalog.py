@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import orgtui
-from orgtui.core.domain.catalog import builtin_catalog, builtin_path, load_catalog
 from orgtui.core.domain.validator import UNOWNED, Validator
+from orgtui.core.storage.catalog_file import builtin_catalog, builtin_path, load_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org
 from orgtui.core.storage.problems import LoadError
 

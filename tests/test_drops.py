@@ -5,6 +5,8 @@ The mouse and the keyboard both end in `plan_drop`, so these rules hold for both
 
 from __future__ import annotations
 
+from conftest import CS_DUTY, SHOP_DUTIES
+
 from orgtui.core.domain.drops import (
     DragItem,
     DropTarget,
@@ -14,10 +16,15 @@ from orgtui.core.domain.drops import (
     plan_drop,
     source_choice,
 )
-from orgtui.core.domain.edits import AddPosition, AssignDuty, MoveDepartment, MoveDuty, UnassignDuty
+from orgtui.core.domain.edits import (
+    AddPosition,
+    AssignDuty,
+    MoveDepartment,
+    MoveDuty,
+    UnassignDuty,
+)
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Org
-from conftest import CS_DUTY, SHOP_DUTIES
 
 PRICING = "ecommerce_manager.pricing"
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from orgtui.cli import main
-from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.coverage import duty_coverage
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.domain.validator import Validator
@@ -31,6 +30,7 @@ from orgtui.core.export import (
     render,
 )
 from orgtui.core.export.escape import markdown as escape_markdown
+from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
 

@@ -28,9 +28,9 @@ from test_diff import (  # the same small shop as the diff tests
 
 from orgtui.cli import main
 from orgtui.core.domain import edits as E
+from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Org
-from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.git.merge import Conflict, merge_orgs, with_conflicts
 from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 

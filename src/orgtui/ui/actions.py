@@ -13,7 +13,14 @@ from textual.app import SystemCommand
 
 from orgtui.core.domain import edits as E
 from orgtui.core.domain.conflict_notes import pending_conflicts
-from orgtui.core.domain.drops import DragItem, DropTarget, NeedsChoice, Refused, plan_drop, source_choice
+from orgtui.core.domain.drops import (
+    DragItem,
+    DropTarget,
+    NeedsChoice,
+    Refused,
+    plan_drop,
+    source_choice,
+)
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.org import Org
 from orgtui.core.text import visible

@@ -1,18 +1,13 @@
-"""The catalog: roles and the duties the reference document gives each of them."""
+"""The catalog: roles and the duties the reference document gives each of them.
+
+Reading a catalog file (and the bundled one) is storage's job: core/storage/catalog_file.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from orgtui.core.storage import tomlio
-from orgtui.core.storage.load_errors import ID_PATTERN, id_line, problems_from
-from orgtui.core.storage.problems import LoadError, Problem, display_path
-
-BUILTIN = "builtin"
+BUILTIN = "builtin"  # what an org file's `catalog` says for the bundled catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,87 +31,10 @@ class Role:
 class Catalog:
     """Roles in document order, and every duty by id."""
 
-    def __init__(self, name: str, roles: list[Role], origin: str = BUILTIN) -> None:
+    def __init__(self, name: str, roles: list[Role]) -> None:
         self.name = name
-        self.origin = origin
         self.roles: dict[str, Role] = {r.id: r for r in roles}
         self.duties: dict[str, Duty] = {d.id: d for r in roles for d in r.duties}
 
     def __repr__(self) -> str:
         return f"Catalog({self.name!r}, {len(self.roles)} roles, {len(self.duties)} duties)"
-
-
-class _DutyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1, max_length=300)
-    title_de: str = Field(default="", max_length=300)
-    source: str = ""
-
-
-class _RoleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1, max_length=300)
-    title_de: str = Field(default="", max_length=300)
-    summary: str = ""
-    duties: list[_DutyIn] = []
-
-
-class _CatalogIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    version: int = 1
-    name: str = "Catalog"
-    source: str = ""
-    language: str = ""
-    roles: list[_RoleIn] = Field(min_length=1)
-
-
-def builtin_path() -> Path:
-    return Path(str(resources.files("orgtui") / "data" / "roles.toml"))
-
-
-def bundled_sample_path() -> Path:
-    """The sample org that `orgtui` opens when no file is named."""
-    return Path(str(resources.files("orgtui") / "data" / "sample.toml"))
-
-
-def load_catalog(path: Path | None = None) -> Catalog:
-    """Load a catalog file (the built-in one when `path` is None); raises LoadError."""
-    origin = BUILTIN if path is None else str(path)
-    path = builtin_path() if path is None else path
-    name = display_path(path)
-    text, data = tomlio.load(path)
-    try:
-        parsed = _CatalogIn.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(problems_from(exc, data, name, text)) from None
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    roles = []
-    for role in parsed.roles:
-        if role.id in seen:
-            problems.append(Problem(name, f"role id {role.id!r} is used twice", line=id_line(text, "roles", role.id)))
-        seen.add(role.id)
-        duties = []
-        for duty in role.duties:
-            if duty.id in seen:
-                line = id_line(text, "roles.duties", duty.id)
-                problems.append(Problem(name, f"duty id {duty.id!r} is used twice", line=line))
-            seen.add(duty.id)
-            duties.append(Duty(duty.id, role.id, duty.title, duty.title_de or duty.title, duty.source))
-        roles.append(Role(role.id, role.title, role.title_de or role.title, role.summary, tuple(duties)))
-    if problems:
-        raise LoadError(problems)
-    return Catalog(parsed.name, roles, origin)
-
-
-_builtin: Catalog | None = None
-
-
-def builtin_catalog() -> Catalog:
-    """The bundled catalog, loaded once per process."""
-    global _builtin
-    if _builtin is None:
-        _builtin = load_catalog(None)
-    return _builtin

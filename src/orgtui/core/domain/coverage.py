@@ -22,6 +22,7 @@ from orgtui.core.domain.validator import (
     Validator,
 )
 
+
 @dataclass(frozen=True, slots=True)
 class DutyCoverage:
     duty: Duty

@@ -83,9 +83,6 @@ class OrgDiff:
         return [i for i in self.items if i.section == name]
 
 
-SECTIONS = ("org", "department", "position", "person", "duty")
-
-
 def diff_orgs(old: Org, new: Org, old_file: str = "OLD", new_file: str = "NEW") -> OrgDiff:
     items: list[Item] = []
     items += _org_items(old, new)

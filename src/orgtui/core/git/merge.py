@@ -64,10 +64,6 @@ class MergeResult:
     org: Org
     conflicts: list[Conflict]
 
-    @property
-    def clean(self) -> bool:
-        return not self.conflicts
-
 
 def _three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
     """(merged value, conflicted); a conflict keeps OURS."""

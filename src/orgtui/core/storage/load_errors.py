@@ -13,8 +13,6 @@ from pydantic import ValidationError
 
 from orgtui.core.storage.problems import Problem
 
-ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$"
-
 
 def id_line(text: str, table: str, ident: str) -> int | None:
     """Best-effort line of the `[[table]]` entry whose `id = "ident"`, for messages."""

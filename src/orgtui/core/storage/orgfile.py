@@ -13,10 +13,11 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from orgtui.core.domain.catalog import BUILTIN, Catalog, builtin_catalog, load_catalog
+from orgtui.core.domain.catalog import BUILTIN, Catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
+from orgtui.core.storage.catalog_file import builtin_catalog, load_catalog
 from orgtui.core.storage.load_errors import problems_from, shown
 from orgtui.core.storage.lock import saving
 from orgtui.core.storage.problems import LoadError, Problem, display_path

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from orgtui.core.domain.catalog import Catalog
-from orgtui.core.storage.load_errors import ID_PATTERN, id_line
+from orgtui.core.domain.ids import ID_PATTERN
+from orgtui.core.storage.load_errors import id_line
 from orgtui.core.storage.problems import Problem
 
 FORMAT_VERSION = 1

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.domain.org import Change, Department, Org, Person, Position
-from orgtui.core.storage.load_errors import ID_PATTERN
 from orgtui.core.text import slug
 
 MAX_NAME = 200

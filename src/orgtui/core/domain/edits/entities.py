@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.domain.edits.base import (
     Edit,
     EditError,
@@ -23,7 +24,6 @@ from orgtui.core.domain.edits.base import (
     removals,
     removed,
 )
-from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 
 # -- departments ---------------------------------------------------------------------
