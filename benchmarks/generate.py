@@ -25,8 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org
 
 FIRST = (

@@ -7,8 +7,8 @@ from typing import Callable
 
 import pytest
 
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import orgtui
+from orgtui.core.domain.catalog import builtin_catalog, builtin_path
 from orgtui.core.domain.validator import UNOWNED, Validator
-from orgtui.core.storage.catalog_file import builtin_catalog, builtin_path, load_catalog
+from orgtui.core.storage.catalog_file import load_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org
 from orgtui.core.storage.problems import LoadError
 
@@ -31,6 +32,14 @@ def article() -> str:
     if not ARTICLE.is_file():
         pytest.skip(f"the reference article is not at {ARTICLE} (shared material not checked out)")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+def test_the_bundled_catalog_passes_every_check_a_users_catalog_gets():
+    """builtin_catalog() reads the bundled file without the checks; this is the check."""
+    checked, quick = load_catalog(builtin_path()), builtin_catalog()
+    assert checked.name == quick.name
+    assert list(checked.roles.values()) == list(quick.roles.values())
+    assert checked.duties == quick.duties
 
 
 def test_builtin_catalog_has_the_seven_roles_of_the_article_in_order():

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from orgtui import __version__
-from orgtui.core.storage.catalog_file import builtin_catalog
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.storage.orgfile import load_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"

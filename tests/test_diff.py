@@ -15,11 +15,11 @@ import pytest
 
 from orgtui.cli import main
 from orgtui.core.domain import edits as E
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.git.diff import diff_orgs
 from orgtui.core.git.diff_format import as_data, as_json, as_markdown, as_text
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"

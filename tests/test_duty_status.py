@@ -9,12 +9,12 @@ import json
 
 import pytest
 
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.duty_status import DutyStatus, duty_status
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.domain.presenters import duty_row, owned_duty_row
 from orgtui.core.domain.validator import SPLIT, VACANT, Validator
 from orgtui.core.export import csv_matrix, json_export, markdown_report
-from orgtui.core.storage.catalog_file import builtin_catalog
 
 PRICING = "ecommerce_manager.pricing"
 

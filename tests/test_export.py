@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from orgtui.cli import main
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.coverage import duty_coverage
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.domain.validator import Validator
@@ -30,7 +31,6 @@ from orgtui.core.export import (
     render,
 )
 from orgtui.core.export.escape import markdown as escape_markdown
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
 
@@ -320,7 +320,7 @@ def test_dot_chart_is_well_formed_and_nests_like_the_org(name: str) -> None:
     assert CONTROL.search(text) is None
     parent, labels = parse_dot(text)
     dept = {d: f"cluster_d{i}" for i, d in enumerate(org.departments, 1)}
-    for i, (p, pos) in enumerate(org.positions.items(), 1):
+    for i, pos in enumerate(org.positions.values(), 1):
         assert parent[f"p{i}"] == dept[pos.department]
         assert labels[f"p{i}"].split("\n")[0] == visible(pos.title)
     for d, department in org.departments.items():

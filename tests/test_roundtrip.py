@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org, save_org
 
 CATALOG = builtin_catalog()

@@ -10,6 +10,7 @@ import pytest
 from conftest import build_small_org
 
 from orgtui.core.domain import edits as E
+from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.edits import EditError
 from orgtui.core.domain.org import Org, OrgInfo
 from orgtui.core.domain.validator import (
@@ -24,7 +25,6 @@ from orgtui.core.domain.validator import (
     Severity,
     Validator,
 )
-from orgtui.core.storage.catalog_file import builtin_catalog
 from orgtui.core.storage.orgfile import dumps_org, parse_org
 from orgtui.core.storage.session import Workspace
 

@@ -25,10 +25,10 @@ def cmd_new(argv: list[str]) -> int:
     parser.add_argument("--name", default="New org", help="the org's name (default: %(default)s)")
     parser.add_argument("--department", default="E-Commerce", help="the first department (default: %(default)s)")
     args = parser.parse_args(argv)
+    from orgtui.core.domain.catalog import builtin_catalog
     from orgtui.core.domain.edits import EditError
     from orgtui.core.domain.edits.base import check_name
     from orgtui.core.domain.org import Department, Org, OrgInfo
-    from orgtui.core.storage.catalog_file import builtin_catalog
     from orgtui.core.storage.orgfile import dumps_org
     from orgtui.core.text import slug, visible
 

@@ -330,7 +330,7 @@ def add_position(app: OrgApp) -> None:
         def with_role(role: str | None) -> None:
             if role is None:
                 return  # cancelled
-            duties = ()
+            duties: tuple[str, ...] = ()
             if role:
                 duties = tuple(d.id for d in org.catalog.roles[role].duties if not org.owners(d.id))
             outcome = app.edit(E.AddPosition(values["title"], dept, role or None, duties))

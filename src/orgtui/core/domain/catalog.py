@@ -1,11 +1,17 @@
 """The catalog: roles and the duties the reference document gives each of them.
 
-Reading a catalog file (and the bundled one) is storage's job: core/storage/catalog_file.py.
+The bundled catalog ships with orgtui and is read here, without the checks a user's
+catalog file gets (storage/catalog_file.py reads those, with located errors; a test reads
+the bundled one that way too and compares).
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 BUILTIN = "builtin"  # what an org file's `catalog` says for the bundled catalog
 
@@ -38,3 +44,36 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"Catalog({self.name!r}, {len(self.roles)} roles, {len(self.duties)} duties)"
+
+
+def catalog_from_data(data: dict[str, Any]) -> Catalog:
+    """A catalog from a catalog file's checked data (the tables of `roles.toml`)."""
+    roles = []
+    for role in data["roles"]:
+        title = role["title"]
+        duties = tuple(
+            Duty(d["id"], role["id"], d["title"], d.get("title_de") or d["title"], d.get("source", ""))
+            for d in role.get("duties", ())
+        )
+        roles.append(Role(role["id"], title, role.get("title_de") or title, role.get("summary", ""), duties))
+    return Catalog(data.get("name", "Catalog"), roles)
+
+
+def builtin_path() -> Path:
+    return Path(str(resources.files("orgtui") / "data" / "roles.toml"))
+
+
+def bundled_sample_path() -> Path:
+    """The sample org that `orgtui` opens when no file is named."""
+    return Path(str(resources.files("orgtui") / "data" / "sample.toml"))
+
+
+_builtin: Catalog | None = None
+
+
+def builtin_catalog() -> Catalog:
+    """The bundled catalog, read once per process."""
+    global _builtin
+    if _builtin is None:
+        _builtin = catalog_from_data(tomllib.loads(builtin_path().read_text(encoding="utf-8")))
+    return _builtin

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, replace
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 from orgtui.core.domain.catalog import Catalog
 
@@ -189,7 +189,7 @@ class Org:
                 self._rank.pop(change.kind, None)
             self._index(change.id, change.after)
 
-    def _table(self, kind: Kind) -> dict:
+    def _table(self, kind: Kind) -> dict[str, Any]:
         if kind == "department":
             return self.departments
         if kind == "person":
@@ -204,7 +204,7 @@ class Org:
         self._index(ident, entity)
 
     @staticmethod
-    def _insert(table: dict, ident: str, entity: Entity, index: int | None) -> None:
+    def _insert(table: dict[str, Any], ident: str, entity: Entity, index: int | None) -> None:
         if index is None or index >= len(table):
             table[ident] = entity
             return
@@ -234,7 +234,7 @@ class Org:
             _discard(self._children, entity.parent, ident)
 
 
-def _discard(index: dict, key: object, member: str) -> None:
+def _discard(index: dict[Any, dict[str, Any]], key: object, member: str) -> None:
     members = index.get(key)
     if members is not None:
         members.pop(member, None)

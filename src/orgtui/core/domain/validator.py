@@ -133,7 +133,7 @@ class Validator:
             self._by_subject.pop(key, None)
         self._sorted = None
 
-    def _sort_key(self, f: Finding) -> tuple:
+    def _sort_key(self, f: Finding) -> tuple[Severity, int, int, str, str]:
         rank = self._duty_rank.get(f.subject, 0) if f.subject_kind == "duty" else 0
         return (f.severity, _RANK[f.code], rank, f.message, f.subject)
 

@@ -7,7 +7,7 @@ title like `[b]Shop[/b] | Lead` cannot break a table or become a link.
 
 from __future__ import annotations
 
-from orgtui.core.domain.coverage import duty_coverage, summarise
+from orgtui.core.domain.coverage import DutyCoverage, duty_coverage, summarise
 from orgtui.core.domain.duty_status import DutyStatus
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.validator import Validator
@@ -37,7 +37,7 @@ def markdown_report(org: Org, validator: Validator | None = None) -> str:
     out += ["", "| Measure | Count |", "| --- | ---: |"]
     out += [f"| {label} | {n} |" for label, n in summary_rows(validator)]
 
-    by_role: dict[str, list] = {}
+    by_role: dict[str, list[DutyCoverage]] = {}
     for row in duty_coverage(org):
         by_role.setdefault(row.duty.role, []).append(row)
     for role_id, rows in by_role.items():

@@ -36,7 +36,7 @@ file (in the format of domain/conflict_notes.py, where the validator reads it ba
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from orgtui.core.domain.conflict_notes import conflict_note
 from orgtui.core.domain.org import Department, Org, OrgInfo
@@ -112,7 +112,7 @@ class _Merger:
         for org in (self.base, self.ours, self.theirs):
             entity = self._table(org, kind).get(ident)
             if entity is not None:
-                return entity.title if kind == "position" else entity.name
+                return str(entity.title if kind == "position" else entity.name)
         return ident
 
     def _named(self, kind: str, ident: str) -> str:
@@ -141,11 +141,12 @@ class _Merger:
     def merge_info(self) -> tuple[OrgInfo, str | None, str]:
         b, o, t = self.base, self.ours, self.theirs
         values = {}
-        for label, get in (
+        getters: tuple[tuple[str, Callable[[Org], Any]], ...] = (
             ("name", lambda org: org.info.name),
             ("span of control", lambda org: org.info.span_of_control),
             ("catalog", lambda org: org.catalog_ref),
-        ):
+        )
+        for label, get in getters:
             value, conflicted = _three_way(get(b) if b else _ABSENT, get(o), get(t))
             if conflicted:
                 self.conflict("org", "org", f"both sides changed the {label}: ours {self._show('', get(o))}, "
@@ -257,7 +258,7 @@ class _Merger:
             if not self._break_cycle(departments):
                 return
 
-    def _repair_once(self, departments: dict, people: dict, positions: dict) -> bool:
+    def _repair_once(self, departments: dict[str, Any], people: dict[str, Any], positions: dict[str, Any]) -> bool:
         for duty, owners in self.owners.items():
             for pos in sorted(owners):
                 if pos not in positions:

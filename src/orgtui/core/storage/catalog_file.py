@@ -1,13 +1,14 @@
-"""Reading a catalog file, and the catalog and sample org bundled with orgtui."""
+"""Reading a user's catalog file: checked, with errors located by file and line.
+
+(The bundled catalog is read by domain/catalog.py; test_catalog reads it here too.)"""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from orgtui.core.domain.catalog import Catalog, Duty, Role
+from orgtui.core.domain.catalog import Catalog, builtin_path, catalog_from_data
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.load_errors import id_line, problems_from
@@ -40,15 +41,6 @@ class _CatalogIn(BaseModel):
     roles: list[_RoleIn] = Field(min_length=1)
 
 
-def builtin_path() -> Path:
-    return Path(str(resources.files("orgtui") / "data" / "roles.toml"))
-
-
-def bundled_sample_path() -> Path:
-    """The sample org that `orgtui` opens when no file is named."""
-    return Path(str(resources.files("orgtui") / "data" / "sample.toml"))
-
-
 def load_catalog(path: Path | None = None) -> Catalog:
     """Load a catalog file (the built-in one when `path` is None); raises LoadError."""
     path = builtin_path() if path is None else path
@@ -60,30 +52,15 @@ def load_catalog(path: Path | None = None) -> Catalog:
         raise LoadError(problems_from(exc, data, name, text)) from None
     problems: list[Problem] = []
     seen: set[str] = set()
-    roles = []
     for role in parsed.roles:
         if role.id in seen:
             problems.append(Problem(name, f"role id {role.id!r} is used twice", line=id_line(text, "roles", role.id)))
         seen.add(role.id)
-        duties = []
         for duty in role.duties:
             if duty.id in seen:
                 line = id_line(text, "roles.duties", duty.id)
                 problems.append(Problem(name, f"duty id {duty.id!r} is used twice", line=line))
             seen.add(duty.id)
-            duties.append(Duty(duty.id, role.id, duty.title, duty.title_de or duty.title, duty.source))
-        roles.append(Role(role.id, role.title, role.title_de or role.title, role.summary, tuple(duties)))
     if problems:
         raise LoadError(problems)
-    return Catalog(parsed.name, roles)
-
-
-_builtin: Catalog | None = None
-
-
-def builtin_catalog() -> Catalog:
-    """The bundled catalog, loaded once per process."""
-    global _builtin
-    if _builtin is None:
-        _builtin = load_catalog(None)
-    return _builtin
+    return catalog_from_data(parsed.model_dump())

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from orgtui.core.storage.problems import Problem
 
@@ -41,7 +42,7 @@ def where(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind == "missing":
         return "required field is missing"
@@ -69,7 +70,7 @@ def problems_from(exc: ValidationError, data: dict[str, Any], name: str, text: s
         line = None
         if len(loc) >= 2 and isinstance(loc[1], int):
             table = loc[0]
-            items = data.get(table) if isinstance(data, dict) else None
+            items = data.get(str(table)) if isinstance(data, dict) else None
             if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
                 ident = items[loc[1]].get("id")
                 if isinstance(ident, str):

@@ -390,7 +390,7 @@ def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
     except BaseException:
         _unlink_quietly(tmp)
         raise
-    remove_stale_temps(org_path)
+    remove_stale_temps(Path(org_path))
     return Lock(lock_path, Path(os.path.realpath(org_path)), ours, data, st.st_dev, st.st_ino)
 
 
@@ -482,7 +482,7 @@ def _user_of(uid: int) -> str:
         return f"user {uid}"
 
 
-def _comparable(info: LockInfo) -> tuple:
+def _comparable(info: LockInfo) -> tuple[object, ...]:
     return (info.user, info.host, info.pid, info.start, info.since)
 
 

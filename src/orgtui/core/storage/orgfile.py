@@ -13,11 +13,11 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from orgtui.core.domain.catalog import BUILTIN, Catalog
+from orgtui.core.domain.catalog import BUILTIN, Catalog, builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
-from orgtui.core.storage.catalog_file import builtin_catalog, load_catalog
+from orgtui.core.storage.catalog_file import load_catalog
 from orgtui.core.storage.load_errors import problems_from, shown
 from orgtui.core.storage.lock import saving
 from orgtui.core.storage.problems import LoadError, Problem, display_path
@@ -82,7 +82,7 @@ def _catalog_for(ref: str, org_path: Path) -> Catalog:
 
 def leading_comments(text: str) -> str:
     """The comment block at the top of a file, kept across saves (tomli-w drops comments)."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         if line.startswith("#") or (not line.strip() and lines):
             lines.append(line)

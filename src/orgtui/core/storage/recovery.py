@@ -101,7 +101,7 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
     Returns the recovery file's path; raises RecoveryError.
     """
     real = os.path.realpath(org_path)
-    folder = _ensure_dir()
+    _ensure_dir()  # the private folder exists (0700) before the file goes in
     target = recovery_path(real)
     header = {
         "path": real,

@@ -10,7 +10,7 @@ from typing import Any
 try:  # the mypyc-compiled twin of tomllib: same API, several times faster
     import tomli as _toml
 except ImportError:  # pragma: no cover - tomli is a declared dependency
-    import tomllib as _toml
+    import tomllib as _toml  # type: ignore[no-redef]
 
 from orgtui.core.storage.problems import LoadError, Problem, display_path
 

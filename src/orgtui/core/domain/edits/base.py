@@ -109,7 +109,7 @@ def removals(org: Org, kind: str, ids: list[str]) -> list[Change]:
     return out
 
 
-def new_id(org: Org, name: str, table: dict, requested: str | None, fallback: str) -> str:
+def new_id(org: Org, name: str, table: dict[str, Any], requested: str | None, fallback: str) -> str:
     """A fresh id: the requested one if free, else a slug of the name made unique."""
     if requested is not None:
         if not isinstance(requested, str) or _ID.fullmatch(requested) is None:
