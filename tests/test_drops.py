@@ -52,7 +52,8 @@ def test_a_split_duty_from_the_catalog_asks_which_owner_it_leaves(small_org: Org
     plan = plan_drop(org, DragItem("duty", PRICING), DropTarget("position", third(org)))
     assert isinstance(plan, NeedsChoice)  # before: it silently added a third owner
     assert "split" in plan.question and "which position" in plan.question
-    assert [p for p, _ in plan.options] == ["head_shop", "cs_lead"]
+    assert plan.sources == ("head_shop", "cs_lead")
+    assert [label.split(" — ")[0] for _, label in plan.options(org)] == ["Head of E-Commerce", "Service Lead"]
     answered = plan_drop(org, plan.with_source("cs_lead"), DropTarget("position", third(org)))
     assert isinstance(answered, Ready)
     assert answered.edit == MoveDuty(PRICING, "cs_lead", third(org))
@@ -63,7 +64,7 @@ def test_keyboard_move_asks_the_same_question_before_the_target_is_known(small_o
     on_drop = plan_drop(org, DragItem("duty", PRICING), DropTarget("position", third(org)))
     before_target = source_choice(org, DragItem("duty", PRICING))
     assert isinstance(on_drop, NeedsChoice) and isinstance(before_target, NeedsChoice)
-    assert (before_target.question, before_target.options) == (on_drop.question, on_drop.options)
+    assert (before_target.question, before_target.options(org)) == (on_drop.question, on_drop.options(org))
 
 
 def test_a_split_duty_dropped_on_one_of_its_owners_leaves_the_other(small_org: Org) -> None:

@@ -160,7 +160,7 @@ def drop(app: OrgApp, item: DragItem, target: DropTarget | None) -> None:
 
 
 def ask_source(app: OrgApp, question: NeedsChoice, then: Callable[[DragItem], None]) -> None:
-    choose(app, question.question, list(question.options), lambda source: then(question.with_source(source)))
+    choose(app, question.question, question.options(app.ws.org), lambda source: then(question.with_source(source)))
 
 
 def selected_item(app: OrgApp) -> DragItem | None:

@@ -74,12 +74,14 @@ class Refused:
 class NeedsChoice:
     """The move is possible, but only the user knows which owner it leaves.
 
-    `options` are (position id, what to show) pairs; `with_source(id)` is the item to plan
-    again once one is chosen. `preview` is what a drag shows while hovering.
+    `sources` are the positions to choose from (`options` adds what to show for each);
+    `with_source(id)` is the item to plan again once one is chosen. `preview` is what a
+    drag shows while hovering (the options are only built when the question is asked:
+    a duty can have thousands of owners, and a drag plans on every pointer move).
     """
 
     question: str
-    options: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
     item: DragItem
     preview: str
 
@@ -91,6 +93,9 @@ class NeedsChoice:
 
     def with_source(self, source: str) -> DragItem:
         return replace(self.item, source=source)
+
+    def options(self, org: Org) -> list[tuple[str, str]]:
+        return [(p, _position_label(org, p)) for p in self.sources]
 
 
 Plan = Ready | Refused | NeedsChoice
@@ -121,8 +126,7 @@ def source_choice(org: Org, item: DragItem, target: DropTarget | None = None) ->
     else:
         question = f"“{title}” is split: move it away from which position?"
         preview = f"Move {title}: you pick which of its {len(owners)} owners it leaves"
-    options = tuple((p, _position_label(org, p)) for p in owners)
-    return NeedsChoice(question, options, item, preview)
+    return NeedsChoice(question, tuple(owners), item, preview)
 
 
 def plan_drop(org: Org, item: DragItem, target: DropTarget | None) -> Plan:
@@ -133,7 +137,7 @@ def plan_drop(org: Org, item: DragItem, target: DropTarget | None) -> Plan:
     if isinstance(resolved, NeedsChoice):
         # Ask only when the answer can lead somewhere: the wrong kind of target is refused
         # at once, whichever owner would be chosen.
-        shape = _edit_for(resolved.with_source(resolved.options[0][0]), target)
+        shape = _edit_for(resolved.with_source(resolved.sources[0]), target)
         return Refused(shape) if isinstance(shape, str) else resolved
     edit = _edit_for(resolved, target)
     if isinstance(edit, str):
