@@ -12,7 +12,6 @@ from orgtui.cli.common import (
     _parser,
 )
 
-
 if TYPE_CHECKING:
     from orgtui.core.storage.session import Workspace
 

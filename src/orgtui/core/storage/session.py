@@ -34,6 +34,7 @@ from orgtui.core.domain.org import Change, Org
 from orgtui.core.domain.validator import Validator
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery
+from orgtui.core.storage.atomic import SaveError
 from orgtui.core.storage.opening import (
     LockedBy,
     LockFailed,
@@ -47,7 +48,6 @@ from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
 from orgtui.core.storage.saving import (
     ANY,
     SaveAsPlan,
-    SaveError,
     SaveJob,
     SaveReport,
     SaveRisk,
