@@ -321,6 +321,7 @@ class Workspace:
         if self._path is None:
             raise ValueError("an untitled copy has no file to reload")
         fresh = Workspace.open(self._path)  # raises LoadError before anything is thrown away
+        self.history.mark_saved()  # thrown away: nothing of this state is kept any more
         self._discard_recovery()
         self.release_lock()
         return fresh

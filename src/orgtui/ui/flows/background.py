@@ -11,6 +11,7 @@ Everything here is called on the app's event loop; threads hand their results ba
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 from typing import TYPE_CHECKING, Callable
 
@@ -27,9 +28,10 @@ LOCK_POLL = 3.0  # seconds between looks at our lock
 SAVE_JOIN = 120.0  # seconds an exit waits for a running save before giving up on it
 
 
-def _call_soon(loop: asyncio.AbstractEventLoop, fn: Callable[[], None]) -> None:
+def _call_soon(loop: asyncio.AbstractEventLoop, fn: Callable[[], None], context: contextvars.Context) -> None:
+    # In the loop's context (Textual's active app lives in a context variable), not the thread's.
     try:
-        loop.call_soon_threadsafe(fn)
+        loop.call_soon_threadsafe(fn, context=context)
     except RuntimeError:
         pass  # the loop is closed: the app is gone and its exit already waited for us
 
@@ -52,13 +54,13 @@ class Writer:
         """Write in a thread; `done(job)` then runs on the event loop."""
         if self._job is not None:
             raise RuntimeError("a save is already running")
-        loop = asyncio.get_running_loop()
+        loop, context = asyncio.get_running_loop(), contextvars.copy_context()
         self._job, self._done = job, done
         self._idle.clear()
 
         def work() -> None:
             job.run()
-            _call_soon(loop, lambda: self._finish(job))
+            _call_soon(loop, lambda: self._finish(job), context)
 
         threading.Thread(target=work, name="orgtui-save", daemon=True).start()
 
@@ -134,6 +136,7 @@ class Keeper:
         if job is None:
             return
         loop = asyncio.get_running_loop() if background else None
+        context = contextvars.copy_context()
 
         def run() -> None:
             try:
@@ -141,7 +144,7 @@ class Keeper:
             except recovery.RecoveryError as exc:
                 message = str(exc)
                 if loop is not None:
-                    _call_soon(loop, lambda: self._warn_once(message))
+                    _call_soon(loop, lambda: self._warn_once(message), context)
                 else:
                     self._warn_once(message)
 

@@ -1,0 +1,260 @@
+"""User stories on top of the core session: saving in the background, a colleague saving or
+taking over meanwhile, recovery files that cannot be removed. The real app under Pilot, real
+files, a real second process where the story is about one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from orgtui.core.storage import lock as locks
+from orgtui.core.storage import recovery, saving
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.session import Workspace
+from orgtui.ui.app import OrgApp
+from orgtui.ui.flows import background
+from orgtui.ui.screens import Choice
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
+FEEDBACK = "customer_service_manager.customer_input"
+HEAD_CS = "head_of_service"
+COLLEAGUE_SAVES = (
+    "import sys; from pathlib import Path; p = Path(sys.argv[1]); "
+    "p.write_text(p.read_text().replace('name = \"', 'name = \"Their ', 1))"
+)
+TAKE_OVER = "import sys; from orgtui.core.storage import lock; lock.take_over(sys.argv[1])"
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    path = tmp_path / "retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", path)
+    return path
+
+
+def another_process(code: str, path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def assign_feedback(app: OrgApp, pilot) -> None:
+    app.roles.focus()
+    app.roles.select_key(("duty", FEEDBACK, None))
+    await settle(pilot)
+    await pilot.press("m", *"teamlead customer", "enter")
+    await settle(pilot)
+    assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+def messages(app: OrgApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+class HeldSerialiser:
+    """Makes the save's serialisation wait (in the worker thread) until released."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        real = saving.dumps_org
+
+        def held(org):
+            self.started.set()
+            assert self.release.wait(30), "the test never released the save"
+            return real(org)
+
+        monkeypatch.setattr(saving, "dumps_org", held)
+
+
+async def test_keys_work_while_a_save_is_written_and_later_edits_stay_unsaved(
+    retailer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    held = HeldSerialiser(monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert held.started.wait(10) and app.background.writer.busy
+        await pilot.press("ctrl+z")  # answered while the file is being written
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == () and app.background.writer.busy
+        held.release.set()
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert "unsaved" in app.title  # the undo came after the snapshot
+        assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)
+        assert any("Saved" in m for m in messages(app))
+
+
+async def test_a_second_ctrl_s_waits_for_the_first_and_saves_the_newer_state(
+    retailer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    held = HeldSerialiser(monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert held.started.wait(10)
+        await pilot.press("ctrl+z", "ctrl+s")  # a newer state, saved as soon as the first is done
+        await settle(pilot)
+        held.release.set()
+        await app.background.writer.idle()
+        await settle(pilot)
+        await app.background.writer.idle()  # the second save
+        await settle(pilot)
+        assert not isinstance(app.screen, Choice), "our own first save is no colleague's change"
+        assert "unsaved" not in app.title
+    assert load_org(retailer).org.owners(FEEDBACK) == ()
+
+
+async def test_quit_waits_for_a_running_save(retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    held = HeldSerialiser(monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert held.started.wait(10)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, Choice)  # no "unsaved changes?" yet
+        held.release.set()
+        await app.background.writer.idle()
+        await settle(pilot)
+    assert not app.is_running
+    assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)
+    assert locks.read_lock(retailer) is None
+
+
+async def test_a_colleague_saving_while_we_write_is_asked_about_not_overwritten(
+    retailer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    real = saving.dumps_org
+
+    def colleague_saves_meanwhile(org):
+        another_process(COLLEAGUE_SAVES, retailer)
+        return real(org)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        monkeypatch.setattr(saving, "dumps_org", colleague_saves_meanwhile)
+        await pilot.press("ctrl+s")
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        assert "changed by someone else while you were saving" in app.screen.title_text
+        assert load_org(retailer).org.info.name.startswith("Their ")
+        monkeypatch.setattr(saving, "dumps_org", real)
+        await pilot.press("enter")  # the default: Save as copy
+        await settle(pilot)
+        await pilot.press("enter")  # under the name proposed
+        await app.background.writer.idle()
+        await settle(pilot)
+    assert load_org(retailer).org.info.name.startswith("Their ")
+    assert load_org(retailer.with_name("retailer-copy.toml")).org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_a_save_whose_recovery_file_cannot_be_removed_is_saved_with_a_warning(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        recovery.recovery_path(retailer).parent.mkdir(parents=True)
+        recovery.recovery_path(retailer).mkdir()  # a folder where the recovery file would be
+        await pilot.press("ctrl+s")
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert app.is_running and "unsaved" not in app.title
+        assert any(m.startswith("Saved, but") and "recovery file" in m for m in messages(app))
+        await assign_feedback_back(app, pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("d")  # Discard: cannot remove it either, and quits all the same
+        await settle(pilot)
+    assert not app.is_running and app.return_code == 0
+    assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def assign_feedback_back(app: OrgApp, pilot) -> None:
+    await pilot.press("ctrl+z")
+    await settle(pilot)
+    assert app.ws.dirty
+
+
+async def test_reload_theirs_throws_the_kept_edits_away_for_good(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        app.ws.keep_unsaved()  # what the keeper writes a second after the edit
+        assert recovery.find_recovery(retailer) is not None
+        another_process(COLLEAGUE_SAVES, retailer)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("r")  # Reload theirs (your edits are lost)
+        await settle(pilot)
+        assert app.ws.org.info.name.startswith("Their ") and not app.ws.dirty
+        assert recovery.find_recovery(retailer) is None
+    again = OrgApp(Workspace.open(retailer))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not isinstance(again.screen, Choice)  # nothing offered back
+
+
+async def test_a_take_over_is_told_within_seconds_with_the_name_of_who_took_over(
+    retailer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "LOCK_POLL", 0.1)
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.ws.lock is not None
+        another_process(TAKE_OVER, retailer)
+        for _ in range(50):  # the watch looks every LOCK_POLL seconds, without any key
+            await pilot.pause(0.1)
+            if any("took over" in m for m in messages(app)):
+                break
+        told = [m for m in messages(app) if "took over" in m]
+        assert told and told[0].startswith(f"Taken over: {locks.current_user()} on ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        assert f"being edited by {locks.current_user()}" in app.screen.title_text
+
+
+async def test_save_as_where_no_lock_can_be_taken_says_so(retailer: Path) -> None:
+    copy = retailer.with_name("copy.toml")
+    locks.lock_path_for(copy).mkdir()  # nothing can lock there (root included)
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        app.action_save_as()  # what the palette's "Save as…" runs
+        await settle(pilot)
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = str(copy)
+        await pilot.press("enter")
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert app.ws.path == copy and "read-only" not in app.title
+        assert any("without" in m and "copy.toml" in m for m in messages(app))
