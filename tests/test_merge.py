@@ -216,6 +216,60 @@ def test_merging_with_no_change_on_one_side_gives_the_other(name: str) -> None:
         assert dumps_org(result.org) == dumps_org(ours)
 
 
+# -- the table of entity fields, shared with diff ------------------------------------------
+
+# Two different new values for each field of the table, on an entity of the shop.
+FIELD_VALUES = {
+    ("department", "name"): ("mkt", "Brand", "Growth"),
+    ("department", "parent"): ("mkt", None, "cs"),
+    ("person", "name"): ("ben", "Benjamin", "Benno"),
+    ("person", "capacity"): ("ben", 0.5, 0.8),
+    ("position", "title"): ("head", "Head of Shop", "Shop Lead"),
+    ("position", "department"): ("head", "cs", "mkt"),
+    ("position", "role"): ("head", None, "customer_service_manager"),
+    ("position", "fte"): ("head", 0.5, 0.8),
+}
+
+
+def with_field(org: Org, kind: str, ident: str, name: str, value: object) -> Org:
+    from dataclasses import replace
+
+    from orgtui.core.domain.org import Change
+    from orgtui.core.git.fields import entities
+
+    copy = parse_org(dumps_org(org), Path("org.toml"))
+    before = entities(copy, kind)[ident]
+    copy.apply([Change(kind, ident, before, replace(before, **{name: value}))])  # type: ignore[arg-type]
+    return copy
+
+
+def test_every_field_of_an_entity_is_in_the_shared_table() -> None:
+    """A field added to an entity but not to the table would be invisible to diff and merge."""
+    from dataclasses import fields
+
+    from orgtui.core.domain.org import Department, Person, Position
+    from orgtui.core.git.fields import STRUCTURE, field_names
+
+    for kind, cls in (("department", Department), ("person", Person), ("position", Position)):
+        assert {f.name for f in fields(cls)} == {*field_names(kind), *STRUCTURE[kind]}, kind
+
+
+@pytest.mark.parametrize(("kind", "name"), list(FIELD_VALUES))
+def test_diff_and_merge_see_each_field_of_the_table(kind: str, name: str) -> None:
+    from orgtui.core.git.diff import diff_orgs
+    from orgtui.core.git.fields import ENTITY_FIELDS
+
+    field_ = next(f for f in ENTITY_FIELDS[kind] if f.name == name)
+    ident, one, other = FIELD_VALUES[(kind, name)]
+    base = shop()
+    ours, theirs = with_field(base, kind, ident, name, one), with_field(base, kind, ident, name, other)
+    assert [(i.section, i.what, i.subject.id) for i in diff_orgs(base, ours).items] == [(kind, field_.change, ident)]
+    result = merge_orgs(base, ours, theirs)  # both changed it, differently: a conflict, ours kept
+    assert [(c.kind, c.id) for c in result.conflicts] == [(kind, ident)] and name in result.conflicts[0].message
+    assert dumps_org(result.org) == dumps_org(ours)
+    assert dumps_org(merge_orgs(base, base, theirs).org) == dumps_org(theirs)  # one side changed it: taken
+
+
 def test_no_common_ancestor_merges_the_union() -> None:
     ours = edited(shop(), E.AddPerson("Olga", id="olga"))
     theirs = edited(shop(), E.AddPerson("Tom", id="tom"), E.AssignDuty(MOCKUPS, "head"))

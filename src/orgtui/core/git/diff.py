@@ -23,6 +23,7 @@ from orgtui.core.domain.catalog import Catalog
 from orgtui.core.domain.coverage import Summary, summarise, unowned_duties
 from orgtui.core.domain.org import Org, OrgInfo
 from orgtui.core.domain.validator import Validator
+from orgtui.core.git.fields import ENTITY_FIELDS, Field, entities, name_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +87,8 @@ class OrgDiff:
 def diff_orgs(old: Org, new: Org, old_file: str = "OLD", new_file: str = "NEW") -> OrgDiff:
     items: list[Item] = []
     items += _org_items(old, new)
-    items += _department_items(old, new)
-    items += _position_items(old, new)
-    items += _person_items(old, new)
+    for kind in ("department", "position", "person"):
+        items += _entity_items(kind, old, new)
     items += _duty_items(old, new)
     notes = []
     if set(old.catalog.duties) != set(new.catalog.duties):
@@ -150,61 +150,49 @@ def _org_items(old: Org, new: Org) -> list[Item]:
     return out
 
 
-def _department_items(old: Org, new: Org) -> list[Item]:
+def _value(org: Org, field: Field, value: Any) -> Any:
+    """A field's value as the diff shows it: a referenced department or role as a Ref."""
+    if field.refers_to == "department":
+        return _dept(org, value)
+    if field.refers_to == "role":
+        return _role(org, value)
+    return value
+
+
+def _field_items(kind: str, subject: Ref, old: Org, new: Org, a: Any, b: Any) -> list[Item]:
+    """One item per field of the shared table that differs between A and B."""
+    return [
+        Item(kind, f.change, subject, _value(old, f, getattr(a, f.name)), _value(new, f, getattr(b, f.name)))
+        for f in ENTITY_FIELDS[kind]
+        if getattr(a, f.name) != getattr(b, f.name)
+    ]
+
+
+def _placed_in(kind: str, org: Org, entity: Any) -> Any:
+    """Where an added or removed entity is (or was): parent, department, or positions held."""
+    if kind == "department":
+        return _dept(org, entity.parent)
+    if kind == "position":
+        return _dept(org, entity.department)
+    return _positions(org, org.positions_of(entity.id))
+
+
+def _entity_items(kind: str, old: Org, new: Org) -> list[Item]:
     out = []
-    for ident in _ordered_union(old.departments, new.departments):
-        a, b = old.departments.get(ident), new.departments.get(ident)
+    was, now = entities(old, kind), entities(new, kind)
+    for ident in _ordered_union(was, now):
+        a, b = was.get(ident), now.get(ident)
         if a is None and b is not None:
-            out.append(Item("department", "added", Ref(ident, b.name), None, _dept(new, b.parent)))
+            out.append(Item(kind, "added", Ref(ident, name_of(kind, b)), None, _placed_in(kind, new, b)))
         elif b is None and a is not None:
-            out.append(Item("department", "removed", Ref(ident, a.name), _dept(old, a.parent), None))
+            out.append(Item(kind, "removed", Ref(ident, name_of(kind, a)), _placed_in(kind, old, a), None))
         elif a is not None and b is not None:
-            subject = Ref(ident, b.name)
-            if a.name != b.name:
-                out.append(Item("department", "renamed", subject, a.name, b.name))
-            if a.parent != b.parent:
-                out.append(Item("department", "moved", subject, _dept(old, a.parent), _dept(new, b.parent)))
-    return out
-
-
-def _position_items(old: Org, new: Org) -> list[Item]:
-    out = []
-    for ident in _ordered_union(old.positions, new.positions):
-        a, b = old.positions.get(ident), new.positions.get(ident)
-        if a is None and b is not None:
-            out.append(Item("position", "added", Ref(ident, b.title), None, _dept(new, b.department)))
-        elif b is None and a is not None:
-            out.append(Item("position", "removed", Ref(ident, a.title), _dept(old, a.department), None))
-        elif a is not None and b is not None:
-            subject = Ref(ident, b.title)
-            if a.title != b.title:
-                out.append(Item("position", "renamed", subject, a.title, b.title))
-            if a.department != b.department:
-                out.append(Item("position", "moved", subject, _dept(old, a.department), _dept(new, b.department)))
-            if a.role != b.role:
-                out.append(Item("position", "role", subject, _role(old, a.role), _role(new, b.role)))
-            if a.fte != b.fte:
-                out.append(Item("position", "fte", subject, a.fte, b.fte))
-    return out
-
-
-def _person_items(old: Org, new: Org) -> list[Item]:
-    out = []
-    for ident in _ordered_union(old.people, new.people):
-        a, b = old.people.get(ident), new.people.get(ident)
-        if a is None and b is not None:
-            out.append(Item("person", "added", Ref(ident, b.name), None, _positions(new, new.positions_of(ident))))
-        elif b is None and a is not None:
-            out.append(Item("person", "removed", Ref(ident, a.name), _positions(old, old.positions_of(ident)), None))
-        elif a is not None and b is not None:
-            subject = Ref(ident, b.name)
-            if a.name != b.name:
-                out.append(Item("person", "renamed", subject, a.name, b.name))
-            if a.capacity != b.capacity:
-                out.append(Item("person", "capacity", subject, a.capacity, b.capacity))
-            was, now = old.positions_of(ident), new.positions_of(ident)
-            if set(was) != set(now):
-                out.append(Item("person", "positions", subject, _positions(old, was), _positions(new, now)))
+            subject = Ref(ident, name_of(kind, b))
+            out += _field_items(kind, subject, old, new, a, b)
+            if kind == "person":  # holders are pairs, not a field: shown per person
+                held_then, held_now = old.positions_of(ident), new.positions_of(ident)
+                if set(held_then) != set(held_now):
+                    out.append(Item(kind, "positions", subject, _positions(old, held_then), _positions(new, held_now)))
     return out
 
 

@@ -5,7 +5,7 @@ BASE is the common ancestor, OURS the version merged into, THEIRS the version me
 
 1. **Fields.** The org's name, span of control and catalog, and each field of each
    department (name, parent), person (name, capacity) and position (title, department,
-   role, fte) merge on their own: a field only one side changed takes that side's value;
+   role, fte) -- the table in fields.py, which diff shares -- merge on their own: a field only one side changed takes that side's value;
    the same change on both sides is no conflict; two different changes are a conflict
    and the merged file has OURS' value.
 2. **Entities** are matched by id. One side adds an entity: it is added. Both add the
@@ -40,13 +40,9 @@ from typing import Any, Callable, Iterable
 
 from orgtui.core.domain.conflict_notes import conflict_note
 from orgtui.core.domain.org import Department, Org, OrgInfo
+from orgtui.core.git.fields import ENTITY_FIELDS, KINDS, entities, field_names, name_of
 from orgtui.core.text import visible
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "department": ("name", "parent"),
-    "person": ("name", "capacity"),
-    "position": ("title", "department", "role", "fte"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +101,14 @@ class _Merger:
     # -- lookups --------------------------------------------------------------------------
 
     def _table(self, org: Org | None, kind: str) -> dict[str, Any]:
-        return {} if org is None else org._table(kind)  # type: ignore[arg-type]
+        return {} if org is None else entities(org, kind)
 
     def _name(self, kind: str, ident: str) -> str:
         """The name in BASE (what both sides started from), else as added."""
         for org in (self.base, self.ours, self.theirs):
             entity = self._table(org, kind).get(ident)
             if entity is not None:
-                return str(entity.title if kind == "position" else entity.name)
+                return name_of(kind, entity)
         return ident
 
     def _named(self, kind: str, ident: str) -> str:
@@ -122,10 +118,10 @@ class _Merger:
         names = [f"“{self._name('position', p)}”" for p in sorted(ids)]
         return ", ".join(names) or "nobody"
 
-    def _show(self, field: str, value: Any) -> str:
+    def _show(self, field: str, value: Any, kind: str = "") -> str:
         if value is None:
             return "none"
-        if field in ("parent", "department"):
+        if any(f.name == field and f.refers_to == "department" for f in ENTITY_FIELDS.get(kind, ())):
             return f"“{self._name('department', value)}”"
         if isinstance(value, float):
             return f"{value:g}"
@@ -164,7 +160,7 @@ class _Merger:
         order = list(dict.fromkeys([*tb, *to, *tt]))
         self.order[kind] = order
         merged: dict[str, Any] = {}
-        fields = FIELDS[kind]
+        fields = field_names(kind)
         for ident in order:
             b, o, t = tb.get(ident), to.get(ident), tt.get(ident)
             if o is not None and t is not None:
@@ -190,8 +186,8 @@ class _Merger:
             if conflicted:
                 how = f"changed the {f} of {self._named(kind, ident)}" if b is not None else \
                     f"added {self._named(kind, ident)} with a different {f}"
-                self.conflict(kind, ident, f"both sides {how}: ours {self._show(f, ov)}, theirs {self._show(f, tv)}; "
-                              "kept ours")
+                self.conflict(kind, ident, f"both sides {how}: ours {self._show(f, ov, kind)}, "
+                              f"theirs {self._show(f, tv, kind)}; kept ours")
             values[f] = value
         return replace(o, **values)
 
@@ -365,7 +361,7 @@ def merge_orgs(base: Org | None, ours: Org, theirs: Org) -> MergeResult:
     """Merge THEIRS into OURS; BASE None means there is no common ancestor."""
     merger = _Merger(base, ours, theirs)
     info, catalog_ref, preamble = merger.merge_info()
-    for kind in ("department", "person", "position"):
+    for kind in KINDS:
         merger.merge_entities(kind)
     merger.merge_pairs()
     merger.repair_references()
