@@ -352,18 +352,63 @@ def test_an_empty_base_means_no_common_ancestor(tmp_path: Path) -> None:
     assert {"olga", "tom"} <= set(load_org(out).org.people)
 
 
-@pytest.mark.parametrize("broken", ["base", "ours", "theirs"])
-def test_bad_input_writes_nothing(tmp_path: Path, capsys, broken: str) -> None:
-    paths = dict(zip(("base", "ours", "theirs"), three(tmp_path, (E.RenameOrg("A"),), (E.RenameOrg("A"),))))
-    paths[broken].write_text('format = 1\nname = "x"\n\n[[positions]]\nid = "p"\ntitle = "P"\ndepartment = "gone"\n',
-                             encoding="utf-8")
-    before = paths["ours"].read_bytes()
+INVALID_ORG = 'format = 1\nname = "x"\n\n[[positions]]\nid = "p"\ntitle = "P"\ndepartment = "gone"\n'
+
+
+def merge_with_invalid(tmp_path: Path, broken: str, text: str = INVALID_ORG) -> tuple[dict[str, Path], int]:
+    """Ours moved pricing, theirs moved SEO; then one input is replaced by TEXT."""
+    paths = dict(zip(("base", "ours", "theirs"), three(tmp_path, (E.MoveDuty(PRICING, "head", "cs_lead"),),
+                                                       (E.MoveDuty(SEO, "content", "head"),))))
+    paths[broken].write_text(text, encoding="utf-8")
+    status = main(["merge", str(paths["base"]), str(paths["ours"]), str(paths["theirs"]), "-o", str(paths["ours"]),
+                   "--path", "org/shop.toml"])
+    return paths, status
+
+
+def test_an_invalid_theirs_is_a_conflict_check_fails_on(tmp_path: Path, capsys) -> None:
+    """git reports a conflict either way; the file must not look like a clean, finished merge."""
+    paths, status = merge_with_invalid(tmp_path, "theirs")
+    err = capsys.readouterr().err
+    assert status == 1 and "org/shop.toml (theirs):5:" in err and "'gone' is not a department" in err
+    merged = load_org(paths["ours"]).org  # ours, which the app still opens
+    assert owners(merged, PRICING) == {"cs_lead"}
+    [note] = pending_conflicts(merged.preamble)
+    assert note.startswith("file theirs: theirs is not a valid org file (org/shop.toml (theirs):5:")
+    assert "none of theirs' changes are in it" in note and "git show :3:org/shop.toml" in note
+    assert main(["check", str(paths["ours"])]) == 1
+    assert "Merge conflict: file theirs: theirs is not a valid org file" in capsys.readouterr().out
+
+
+def test_an_invalid_base_merges_without_an_ancestor_and_says_so(tmp_path: Path, capsys) -> None:
+    paths, status = merge_with_invalid(tmp_path, "base")
+    assert status == 1 and "org/shop.toml (base):5:" in capsys.readouterr().err
+    merged = load_org(paths["ours"]).org
+    assert owners(merged, PRICING) == {"cs_lead"}  # ours' move; theirs' counts as a conflict without a base
+    assert pending_conflicts(merged.preamble)[0].startswith("file base: the common ancestor is not a valid org file")
+    assert main(["check", str(paths["ours"])]) == 1
+
+
+@pytest.mark.parametrize("base", ["\f", "\v", "\f\n\v\n", " \u0085\n"])
+def test_a_base_of_only_form_feeds_is_invalid_not_empty(tmp_path: Path, capsys, base: str) -> None:
+    """Python's str.strip() removes \\f and \\v; TOML does not allow them: invalid, not "no ancestor"."""
+    paths, status = merge_with_invalid(tmp_path, "base", base)
+    assert status == 1 and "org/shop.toml (base):1" in capsys.readouterr().err
+    assert pending_conflicts(load_org(paths["ours"]).org.preamble)[0].startswith("file base:")
+
+
+def test_an_invalid_ours_leaves_both_versions_between_conflict_markers(tmp_path: Path, capsys) -> None:
+    paths = dict(zip(("base", "ours", "theirs"), three(tmp_path, (), (E.MoveDuty(SEO, "content", "head"),))))
+    theirs_text = paths["theirs"].read_text(encoding="utf-8")
+    paths["ours"].write_text(INVALID_ORG, encoding="utf-8")
     assert main(["merge", str(paths["base"]), str(paths["ours"]), str(paths["theirs"]), "-o", str(paths["ours"]),
-                 "--path", "org/shop.toml"]) == 2
-    captured = capsys.readouterr()
-    assert paths["ours"].read_bytes() == before and captured.out == ""
-    assert f"org/shop.toml ({broken}):5:" in captured.err and "'gone' is not a department" in captured.err
-    assert "nothing was written" in captured.err and "Traceback" not in captured.err
+                 "--path", "org/shop.toml"]) == 1
+    assert "org/shop.toml (ours):5:" in capsys.readouterr().err
+    written = paths["ours"].read_text(encoding="utf-8")
+    assert written.startswith("<<<<<<< ours: not a valid org file (org/shop.toml (ours):5:")
+    assert INVALID_ORG in written and theirs_text in written  # nothing lost
+    assert main(["check", str(paths["ours"])]) == 2
+    err = capsys.readouterr().err
+    assert f"{paths['ours']}:1: unresolved merge conflict: git's conflict markers" in err
 
 
 def test_missing_input_writes_nothing(tmp_path: Path, capsys) -> None:
@@ -583,8 +628,10 @@ def test_path_anchors_a_relative_catalog_for_git_temporary_files(tmp_path: Path,
                        ("theirs", mini_org("lead.plan", "lead.plan"))):
         (tmp_path / f".merge_file_{name}").write_text(text, encoding="utf-8")
     args = ["merge", ".merge_file_base", ".merge_file_ours", ".merge_file_theirs", "-o", ".merge_file_ours"]
-    assert main(args) == 2  # without --path the catalog is looked for beside the temporary files
-    assert "catalog.toml" in capsys.readouterr().err
+    assert main(args) == 1  # without --path the catalog is looked for beside the temporary files
+    assert capsys.readouterr().err.count("catalog.toml: no such file") == 1  # once, not per input
+    assert (tmp_path / ".merge_file_ours").read_text(encoding="utf-8").startswith("<<<<<<< ours: ")  # nothing lost
+    (tmp_path / ".merge_file_ours").write_text(mini_org("lead.hire", "lead.hire"), encoding="utf-8")
     assert main([*args, "--path", "teams/org.toml"]) == 0
     merged = parse_org((tmp_path / ".merge_file_ours").read_text(encoding="utf-8"), team / "org.toml")
     assert merged.owners("lead.plan") == ("b",) and merged.owners("lead.hire") == ("a",)  # both moves, no conflict

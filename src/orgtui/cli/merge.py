@@ -30,10 +30,15 @@ def cmd_merge(argv: list[str]) -> int:
         "conflicting field (where one side removed something the other changed or still uses,\n"
         "it is kept), and a comment block at its top lists every conflict (`# CONFLICT ...`);\n"
         "open it with `orgtui FILE`, resolve them, delete the block. The conflicts are also\n"
-        "printed to stderr. An empty BASE file (git's add/add case) means no common ancestor.\n\n"
+        "printed to stderr.\n\n"
+        "an input that is not a valid org is a conflict too, never dropped: with OURS valid the\n"
+        "result is OURS plus a `# CONFLICT file theirs: ...` line (so `orgtui check` fails until\n"
+        "someone looks); with OURS invalid, both versions are written between git's conflict\n"
+        "markers. A BASE that is empty (only blank lines and comments: git's add/add case) means\n"
+        "no common ancestor; any other invalid BASE is a conflict, merged without an ancestor.\n\n"
         "exit status: 0 merged cleanly, 1 merged with conflicts (git then marks the file\n"
-        "conflicted), 2 an input cannot be read or is invalid, or OUT cannot be written\n"
-        "(nothing is written)\n\n"
+        "conflicted), 2 an input cannot be read at all, or OUT cannot be written (nothing is\n"
+        "written)\n\n"
         "as a git merge driver (see README, \"Org files in git\"):\n"
         "  git config merge.orgtui.driver 'orgtui merge %O %A %B -o %A --path %P'\n\n"
         "examples:\n"
@@ -50,41 +55,38 @@ def cmd_merge(argv: list[str]) -> int:
                              "and anchors a relative catalog path")
     args = parser.parse_args(argv)
     from orgtui.core.git.merge import merge_orgs, with_conflicts
-    from orgtui.core.storage import tomlio
     from orgtui.core.storage.orgfile import dumps_org, parse_org
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     prog = "orgtui merge"
-    problems = []
-    orgs: dict[str, Org | None] = {}
-    for side in ("base", "ours", "theirs"):
-        file: Path = getattr(args, side)
-        label = f"{args.path} ({side})" if args.path else None
-        try:
-            if side == "base" and not tomlio.read_text(file).strip():
-                orgs[side] = None  # git passes an empty base when both sides added the file
-                continue
-            orgs[side] = _load(file, args.path, label)
-        except LoadError as exc:
-            problems += exc.problems
-    if problems:
-        for problem in dict.fromkeys(problems):  # a broken catalog is reported once, not per input
-            print(problem, file=sys.stderr)
-        print(f"{prog}: nothing was written.", file=sys.stderr)
-        return EXIT_UNREADABLE
+    read = _read_inputs(args)
+    if isinstance(read, int):
+        return read
+    texts, orgs, problems = read
+    for problem in dict.fromkeys(p for side in problems.values() for p in side):  # a broken catalog: once
+        print(problem, file=sys.stderr)
     ours, theirs = orgs["ours"], orgs["theirs"]
-    assert ours is not None and theirs is not None
-    result = merge_orgs(orgs["base"], ours, theirs)
+    if ours is None:  # no merge per entity is possible: both versions, between git's markers
+        why = f"not a valid org file ({problems['ours'][0]}), so orgtui could not merge it"
+        return _write_conflict(args, _whole_file(texts, why), prog)
+    if theirs is None:
+        result = merge_orgs(ours, ours, ours)  # ours as it is, plus the conflict below
+        result.conflicts.append(_invalid_side("theirs", problems["theirs"], args.path))
+    else:
+        result = merge_orgs(orgs["base"], ours, theirs)
+        if problems["base"]:
+            result.conflicts.insert(0, _invalid_side("base", problems["base"], args.path))
     org = with_conflicts(result.org, result.conflicts)
     text = dumps_org(org)
     try:  # the merge keeps references valid; check the written form anyway before writing it
         parse_org(text, args.path or args.output or args.ours)
     except LoadError as exc:
-        print(f"{prog}: the merge would give an invalid org file; nothing was written:", file=sys.stderr)
+        print(f"{prog}: the merge would give an invalid org file, so both versions are written "
+              "between conflict markers:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return _write_conflict(args, _whole_file(texts, f"orgtui merge gave an invalid org ({exc.problems[0]})"), prog)
     failed = _write(args.output, text, prog)
     if failed is not None:
         return failed
@@ -96,3 +98,68 @@ def cmd_merge(argv: list[str]) -> int:
             print(f"  CONFLICT {conflict}", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _read_inputs(args) -> int | tuple[dict[str, str | None], dict[str, Org | None], dict[str, list]]:
+    """The three texts and orgs. An input that cannot be read at all ends the merge (exit 2,
+    nothing written); one that is read but is not a valid org is a conflict, kept visible."""
+    from orgtui.core.git.empty import is_empty_document
+    from orgtui.core.storage import tomlio
+    from orgtui.core.storage.problems import LoadError
+
+    texts: dict[str, str | None] = {}
+    orgs: dict[str, Org | None] = {}
+    problems: dict[str, list] = {}
+    unreadable = []
+    for side in ("base", "ours", "theirs"):
+        file: Path = getattr(args, side)
+        label = f"{args.path} ({side})" if args.path else None
+        problems[side], orgs[side], texts[side] = [], None, None
+        try:
+            texts[side] = tomlio.read_text(file)
+        except LoadError as exc:
+            unreadable += exc.problems
+            continue
+        if side == "base" and is_empty_document(texts[side] or ""):
+            continue  # git passes an empty base when both sides added the file: no ancestor
+        try:
+            orgs[side] = _load(file, args.path, label)
+        except LoadError as exc:
+            problems[side] = exc.problems
+    if unreadable:
+        for problem in dict.fromkeys(unreadable):
+            print(problem, file=sys.stderr)
+        print("orgtui merge: nothing was written.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return texts, orgs, problems
+
+
+def _invalid_side(side: str, problems: list, path: Path | None):  # -> Conflict
+    from orgtui.core.git.merge import Conflict
+
+    first = str(problems[0]) + (f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else "")
+    if side == "base":
+        return Conflict("file", "base", f"the common ancestor is not a valid org file ({first}); merged as if "
+                        "there were none, so what one side removed is kept and every field the sides set "
+                        "differently is a conflict: check the whole merge")
+    stage = f" (git: `git show :3:{path}` shows it)" if path else ""
+    return Conflict("file", "theirs", f"theirs is not a valid org file ({first}); this file is ours and none "
+                    f"of theirs' changes are in it{stage}")
+
+
+def _whole_file(texts: dict[str, str | None], why: str) -> str:
+    from orgtui.core.git.markers import whole_file_conflict
+    from orgtui.core.text import visible
+
+    return whole_file_conflict(texts["ours"] or "", texts["base"], texts["theirs"] or "", visible(why))
+
+
+def _write_conflict(args, text: str, prog: str) -> int:
+    failed = _write(args.output, text, prog)
+    if failed is not None:
+        return failed
+    from orgtui.core.text import visible
+
+    where = visible(str(args.path or args.output or "the output"))
+    print(f"{prog}: {where} holds both versions between conflict markers; resolve them by hand", file=sys.stderr)
+    return EXIT_FINDINGS

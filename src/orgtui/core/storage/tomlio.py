@@ -55,6 +55,11 @@ def parse(text: str, name: str) -> dict[str, Any]:
     try:
         return _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
+        from orgtui.core.git.markers import find_markers  # git's line merge, not a typo
+
+        markers = find_markers(text)
+        if markers is not None:
+            raise LoadError([Problem(name, markers.message(name), line=markers.first_line)]) from None
         message = str(exc.args[0] if exc.args else exc)
         line = col = None
         found = _AT.search(message)
