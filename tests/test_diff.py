@@ -266,6 +266,39 @@ def test_git_external_diff_arguments(tmp_path: Path, capsys, monkeypatch) -> Non
     assert "unmerged" in capsys.readouterr().out
 
 
+def test_a_pull_request_that_adds_an_org_file_diffs_against_nothing(tmp_path: Path, capsys) -> None:
+    new = write(tmp_path / "new.toml", shop())
+    assert main(["diff", os.devnull, str(new)]) == 0  # nothing was owned before: not worse
+    out = capsys.readouterr().out
+    assert out.startswith(f"orgtui diff {os.devnull} → {new}\n") and "+ “Anna” [anna] added" in out
+    empty = tmp_path / "empty.toml"  # what `git show main:new.toml > empty.toml || true` leaves
+    empty.write_text("# not on main yet\n\n", encoding="utf-8")
+    assert main(["diff", str(empty), str(new), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"][0]["change"] == "added"
+    assert main(["diff", str(new), os.devnull]) == 1  # removing the org leaves its duties unowned
+    assert "- “Anna” [anna] removed" in capsys.readouterr().out
+    form_feed = tmp_path / "ff.toml"
+    form_feed.write_text("\f", encoding="utf-8")  # not empty: invalid
+    assert main(["diff", str(form_feed), str(new)]) == 2
+    assert "ff.toml:1:1: TOML syntax error" in capsys.readouterr().err
+
+
+def test_the_gate_names_a_new_error(tmp_path: Path, capsys) -> None:
+    """A committed merge-conflict note is an error: the gate must say which, not only 'errors 41 → 42'."""
+    from orgtui.core.git.merge import Conflict, with_conflicts
+
+    old = write(tmp_path / "old.toml", shop())
+    new = write(tmp_path / "new.toml", with_conflicts(shop(), [Conflict("duty", PRICING, "ours gave it to “A”")]))
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert f"It adds 1 error(s): Merge conflict: duty {PRICING}: ours gave it to “A”." in out
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["coverage"]["new_errors"] == [
+        {"code": "merge-conflict", "message": f"Merge conflict: duty {PRICING}: ours gave it to “A”"}]
+    assert main(["diff", str(new), str(old)]) == 0
+    assert "It adds" not in capsys.readouterr().out
+
+
 # -- git -------------------------------------------------------------------------------------
 
 
@@ -274,32 +307,45 @@ def orgtui_command() -> str:
 
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+# The folder of this interpreter's `orgtui` script: on the PATH git sees, as for a user who
+# installed orgtui (git runs `orgtui ...` through the shell).
+BIN = str(Path(sys.executable).parent)
 
 
-def readme_git_config() -> dict[str, str]:
-    """The `git config KEY "VALUE"` lines of the README, with `orgtui` as this interpreter's."""
-    out = {}
-    for key, value in re.findall(r'^git config (\S+) "([^"]+)"$', README.read_text(encoding="utf-8"), re.MULTILINE):
-        out[key] = re.sub(r"^orgtui\b", lambda _: orgtui_command(), value)
-    return out
+def git_env(home: Path) -> dict[str, str]:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(home), "GIT_PAGER": "cat", "PAGER": "cat",
+           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "LC_ALL": "C.UTF-8", "GIT_MERGE_AUTOEDIT": "no",
+           "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
+    env.pop("GIT_DIFF_PATH_TOTAL", None)
+    return env
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=git_env(repo.parent),
+                            timeout=120, check=False)
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def orgtui(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real `orgtui` process, as a user types it in CWD."""
+    return subprocess.run([sys.executable, "-m", "orgtui", *args], cwd=cwd, capture_output=True, text=True,
+                          env=git_env(cwd.parent), timeout=120, check=False)
+
+
+def git_setup(repo: Path) -> str:
+    """The README's one line of setup for a clone."""
+    done = orgtui(repo, "git-setup")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def test_readme_documents_the_git_setup() -> None:
     text = README.read_text(encoding="utf-8")
     assert "*.org.toml diff=orgtui merge=orgtui" in text
-    assert set(readme_git_config()) == {"diff.orgtui.command", "diff.orgtui.textconv", "merge.orgtui.name",
-                                        "merge.orgtui.driver"}
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent), "GIT_PAGER": "cat", "PAGER": "cat",
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "LC_ALL": "C.UTF-8"}
-    env.pop("GIT_DIFF_PATH_TOTAL", None)
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    assert "\norgtui git-setup\n" in text and "`.~lock.*#`" in text
 
 
 @pytest.fixture
@@ -315,8 +361,32 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
+def test_git_setup_configures_the_clone_in_one_step(repo: Path) -> None:
+    out = git_setup(repo)
+    assert git(repo, "config", "--get", "merge.orgtui.driver").stdout.strip() == "orgtui merge %O %A %B -o %A --path %P"
+    assert git(repo, "config", "--get", "diff.orgtui.textconv").stdout.strip() == "orgtui textconv"
+    assert git(repo, "config", "--get", "diff.orgtui.command").stdout.strip() == "orgtui diff"
+    assert ".gitattributes names the orgtui drivers: ok" in out
+    assert ".gitignore does not ignore the app's lock files: add `.~lock.*#`" in out
+    (repo / ".~lock.shop.org.toml#").write_text("lock", encoding="utf-8")  # the app has the file open
+    assert ".~lock" in git(repo, "status", "--porcelain").stdout
+    done = orgtui(repo, "git-setup", "--ignore")
+    assert done.returncode == 0 and "added `.~lock.*#` to .gitignore" in done.stdout
+    assert ".~lock" not in git(repo, "status", "--porcelain").stdout
+    assert orgtui(repo.parent, "git-setup").returncode == 2  # not a clone: nothing to configure
+
+
+def test_check_warns_when_the_clone_has_not_set_up_the_driver(repo: Path) -> None:
+    done = orgtui(repo, "check", "shop.org.toml")
+    assert done.returncode == 1  # the shop's findings; the warning does not change the status
+    assert ".gitattributes gives shop.org.toml diff=orgtui and merge=orgtui, but this clone has not set orgtui up" \
+        in done.stderr and "Run `orgtui git-setup` once in this clone." in done.stderr
+    git_setup(repo)
+    assert "warning" not in orgtui(repo, "check", "shop.org.toml").stderr
+
+
 def test_git_diff_uses_the_driver(repo: Path) -> None:
-    git(repo, "config", "diff.orgtui.command", readme_git_config()["diff.orgtui.command"])
+    git_setup(repo)
     write(repo / "shop.org.toml", edited(shop(), E.MoveDuty(SEO, "content", "head"), E.UnassignDuty(ANALYSES, "analyst")))
     out = git(repo, "diff").stdout
     assert out.startswith("orgtui diff a/shop.org.toml → b/shop.org.toml\n")
@@ -335,13 +405,84 @@ def test_git_diff_uses_the_driver(repo: Path) -> None:
     assert "-name = \"Shop GmbH\"" in result.stdout
 
 
-def test_git_textconv_shows_the_coverage_report(repo: Path) -> None:
-    git(repo, "config", "diff.orgtui.textconv", readme_git_config()["diff.orgtui.textconv"])
-    write(repo / "shop.org.toml", edited(shop(), E.UnassignDuty(SEO, "content")))
-    git(repo, "commit", "-q", "-am", "drop seo")
-    out = git(repo, "log", "-p", "-1").stdout
-    assert "-| Unowned | 41 |" in out and "+| Unowned | 42 |" in out
-    assert "+| Search engine optimisation | — | **unowned** |" in out
+def with_catalog(org: Org, ref: str) -> str:
+    """The org file's text with a relative `catalog` (the built-in one, copied beside it)."""
+    return dumps_org(org).replace('catalog = "builtin"', f'catalog = "{ref}"', 1)
+
+
+@pytest.fixture
+def team_repo(tmp_path: Path) -> Path:
+    """teams/shop.org.toml with its catalog beside it (`catalog = "roles.toml"`), and a
+    history with a version that is not a valid org in the middle."""
+    from orgtui.core.domain.catalog import builtin_path
+
+    repo = tmp_path / "team"
+    (repo / "teams").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "commit.gpgsign", "false")
+    (repo / ".gitattributes").write_text("*.org.toml diff=orgtui merge=orgtui\n", encoding="utf-8")
+    (repo / "teams" / "roles.toml").write_bytes(builtin_path().read_bytes())
+    org = repo / "teams" / "shop.org.toml"
+    for text, message in ((with_catalog(shop(), "roles.toml"), "shop"),
+                          ('format = 1\nname = "Shop GmbH"\n[[positions]\n', "half an edit, committed"),
+                          (with_catalog(edited(shop(), E.RenamePosition("head", "Head of Shop"),
+                                               E.MoveDuty(SEO, "content", "head")), "roles.toml"), "head renamed")):
+        org.write_text(text, encoding="utf-8")
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", message)
+    return repo
+
+
+def test_history_with_an_invalid_version_and_a_relative_catalog_stays_readable(team_repo: Path) -> None:
+    git_setup(team_repo)
+    log = git(team_repo, "log", "-p", "--", "teams/shop.org.toml")  # exit 128 with the old textconv
+    assert log.returncode == 0, log.stderr
+    out = log.stdout
+    # the org itself, not a report: the rename and the moved duty show as lines
+    assert "+  position “Head of Shop” [head]: role “E-Commerce Manager”, 1 FTE" in out
+    assert "+    duty “Search engine optimisation” (Digital Content & Campaign Strategist) " \
+        "[content_campaign_strategist.seo]" in out
+    assert "+    held by “Anna” [anna]" in out  # the first version, found its catalog from a temporary copy
+    # the invalid version: its text, after a note naming the repository path (not git's temporary file)
+    assert "+note: teams/shop.org.toml: this version is not a valid org file, so its text is shown as it is" in out
+    assert "+note: teams/shop.org.toml:3:" in out and "+[[positions]" in out
+    assert "/tmp" not in out and "git-blob" not in out
+    for args in (("show", "HEAD~1"), ("show", "HEAD"), ("blame", "teams/shop.org.toml")):
+        shown = git(team_repo, *args, check=False)
+        assert shown.returncode == 0, (args, shown.stderr)
+    assert "position “Head of Shop” [head]" in git(team_repo, "blame", "teams/shop.org.toml").stdout
+
+
+def test_the_readme_ci_recipe_works_with_a_relative_catalog(tmp_path: Path) -> None:
+    """The gate of the README, run as written, on org.toml with `catalog = "roles.toml"`."""
+    from orgtui.core.domain.catalog import builtin_path
+
+    text = README.read_text(encoding="utf-8")
+    recipe = text[text.index("gate a pull request on it:"):]
+    recipe = recipe[recipe.index("```sh\n") + 6:]
+    recipe = recipe[:recipe.index("```")].replace("/tmp/main.toml", str(tmp_path / "main.toml"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "roles.toml").write_bytes(builtin_path().read_bytes())
+    (repo / "org.toml").write_text(with_catalog(shop(), "roles.toml"), encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "shop")
+    git(repo, "branch", "origin/main")  # what CI has fetched as the target branch
+    (repo / "org.toml").write_text(with_catalog(edited(shop(), E.UnassignDuty(ANALYSES, "analyst")), "roles.toml"),
+                                   encoding="utf-8")
+
+    def gate(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-euc", script], cwd=repo, capture_output=True, text=True,
+                              env=git_env(tmp_path), timeout=120, check=False)
+
+    run = gate(recipe)
+    assert run.returncode == 1, run.stderr  # 2 without --path: the catalog was looked for beside main.toml
+    assert "This change leaves 1 duty(ies) unowned: “Creating analyses” (Data Evangelist)." in run.stdout
+    (repo / "org.toml").rename(repo / "new.org.toml")  # a pull request that adds the file
+    run = gate(recipe.replace("org.toml", "new.org.toml"))
+    assert run.returncode == 0, run.stderr
+    assert "+ “Anna” [anna] added" in run.stdout
 
 
 def test_git_driver_finds_a_relative_catalog_next_to_the_path(tmp_path: Path, monkeypatch, capsys) -> None:

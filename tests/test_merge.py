@@ -3,7 +3,6 @@ command (exit codes, conflict block, bad input), and real `git merge` runs with 
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 from dataclasses import dataclass, field
@@ -22,7 +21,8 @@ from test_diff import (  # the same small shop as the diff tests
     RETURNS,
     SEO,
     edited,
-    readme_git_config,
+    git,  # git with orgtui on the PATH, as a user has it
+    git_setup,
     shop,
 )
 
@@ -421,16 +421,6 @@ def test_missing_input_writes_nothing(tmp_path: Path, capsys) -> None:
 # -- git merge with the driver ------------------------------------------------------------------
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent), "GIT_AUTHOR_NAME": "T",
-           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "LC_ALL": "C.UTF-8", "GIT_MERGE_AUTOEDIT": "no"}
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
 def commit_version(repo: Path, org: Org, message: str) -> None:
     (repo / "shop.org.toml").write_text(dumps_org(org), encoding="utf-8")
     git(repo, "commit", "-q", "-am", message)
@@ -442,9 +432,7 @@ def repo(tmp_path: Path) -> Path:
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "commit.gpgsign", "false")
-    config = readme_git_config()  # exactly what the README tells a team to run
-    git(repo, "config", "merge.orgtui.name", config["merge.orgtui.name"])
-    git(repo, "config", "merge.orgtui.driver", config["merge.orgtui.driver"])
+    git_setup(repo)  # exactly what the README tells a team to run
     (repo / ".gitattributes").write_text("*.org.toml diff=orgtui merge=orgtui\n", encoding="utf-8")
     (repo / "shop.org.toml").write_text(dumps_org(shop()), encoding="utf-8")
     git(repo, "add", ".")

@@ -32,6 +32,8 @@ Design an e-commerce organisation and see, live, which responsibilities nobody o
   orgtui export FILE     a report: --format csv, markdown, mermaid, dot or json
   orgtui diff OLD NEW    what changed, and whether coverage got worse (exit 1); a git diff driver
   orgtui merge BASE OURS THEIRS   three-way merge per entity; a git merge driver
+  orgtui textconv FILE   the org as lines for git log -p, git show, git blame; never fails
+  orgtui git-setup       configure this clone's git to diff, show and merge org files
 
 Run `orgtui COMMAND --help` for a command's options and examples.
 
@@ -42,7 +44,8 @@ examples:
 """
 
 # Each command lives in its own module, imported only when it runs.
-COMMANDS = {"check": "check", "new": "new", "open": "open", "export": "export", "diff": "diff", "merge": "merge"}
+COMMANDS = {"check": "check", "new": "new", "open": "open", "export": "export", "diff": "diff", "merge": "merge",
+            "textconv": "textconv", "git-setup": "git_setup"}
 
 
 def command(name: str):

@@ -30,6 +30,7 @@ def cmd_check(argv: list[str]) -> int:
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
+    _warn_if_git_is_not_set_up(args.file)
     try:
         loaded = load_org(args.file)  # read-only: never takes or looks at a lock
     except LoadError as exc:
@@ -40,3 +41,13 @@ def cmd_check(argv: list[str]) -> int:
     name = visible(str(args.file))
     _emit((as_json(name, validator) if args.format == "json" else as_text(name, validator)) + "\n")
     return EXIT_FINDINGS if validator.count_severity(Severity.ERROR) else EXIT_OK
+
+
+def _warn_if_git_is_not_set_up(file: Path) -> None:
+    """.gitattributes names orgtui for FILE, but this clone has no such driver: say so."""
+    from orgtui.core.git.setup import missing_setup
+    from orgtui.core.text import visible
+
+    missing = missing_setup(file)
+    if missing is not None:
+        print(visible(missing.message()), file=sys.stderr)

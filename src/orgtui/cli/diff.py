@@ -34,6 +34,10 @@ def cmd_diff(argv: list[str]) -> int:
         "     has more errors (findings of severity error) than OLD; fixing other duties does\n"
         "     not make up for a duty newly left without an owner\n"
         "  2  OLD or NEW cannot be read or is invalid\n\n"
+        "/dev/null or an empty file (only blank lines and comments) is no org: an added or a\n"
+        "removed org file, compared with an empty org of the same catalog.\n\n"
+        "--path PATH is the file's path in the repository when OLD or NEW is a copy elsewhere\n"
+        "(git show ... > /tmp/main.toml): a relative `catalog` is resolved next to PATH.\n\n"
         "as a git diff driver (see README, \"Org files in git\"): git runs\n"
         "`orgtui diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE` (9 arguments for\n"
         "a rename); orgtui then compares OLD-FILE and NEW-FILE, resolves a relative catalog\n"
@@ -42,11 +46,14 @@ def cmd_diff(argv: list[str]) -> int:
         "examples:\n"
         "  orgtui diff before.toml after.toml\n"
         "  orgtui diff before.toml after.toml --format markdown > review.md\n"
-        "  git show main:org.toml > /tmp/main.toml && orgtui diff /tmp/main.toml org.toml",
-        usage="orgtui diff OLD NEW [--format {text,markdown,json}]",
+        "  git show main:org.toml > /tmp/main.toml && orgtui diff /tmp/main.toml org.toml --path org.toml\n"
+        "  orgtui diff /dev/null new.org.toml",
+        usage="orgtui diff OLD NEW [--format {text,markdown,json}] [--path PATH]",
     )
     parser.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions of the org file")
     parser.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: %(default)s)")
+    parser.add_argument("--path", type=Path, metavar="PATH",
+                        help="the file's path in the repository: anchors a relative catalog of OLD and NEW")
     args = parser.parse_args(argv)
     files: list[str] = args.files
     if len(files) in (7, 9):
@@ -61,21 +68,51 @@ def cmd_diff(argv: list[str]) -> int:
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
-    loaded: list[Org] = []
+    loaded: list[Org | None] = []
     problems = []
     for file in files:
         try:
-            loaded.append(_load(Path(file)))
+            loaded.append(_side(Path(file), args.path))
         except LoadError as exc:
             problems += exc.problems  # both files are checked, so both are reported
     if problems:
-        for problem in problems:
+        for problem in dict.fromkeys(problems):  # a broken catalog is reported once
             print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
-    old, new = loaded
+    old, new = _both(loaded[0], loaded[1])
+    if old is None or new is None:
+        _emit(visible(f"orgtui diff {files[0]} → {files[1]}: no org on either side") + "\n")
+        return EXIT_OK
     diff = _diff(old, new, visible(files[0]), visible(files[1]))
     _emit(_render_diff(diff, args.format))
     return EXIT_FINDINGS if diff.worse else EXIT_OK
+
+
+def _side(file: Path, anchor: Path | None = None, label: str | None = None) -> Org | None:
+    """One version: None for /dev/null or an empty file (an added or removed org file)."""
+    from orgtui.core.git.empty import is_empty_document
+    from orgtui.core.storage import tomlio
+    from orgtui.core.storage.problems import LoadError
+
+    if str(file) == os.devnull:
+        return None
+    try:
+        if is_empty_document(tomlio.read_text(file)):
+            return None
+    except LoadError:
+        pass  # reported below, by the file's label
+    return _load(file, anchor, label)
+
+
+def _both(old: Org | None, new: Org | None) -> tuple[Org | None, Org | None]:
+    """A missing side is an empty org with the other side's catalog."""
+    from orgtui.core.git.diff import empty_like
+
+    if old is None and new is not None:
+        return empty_like(new), new
+    if new is None and old is not None:
+        return old, empty_like(old)
+    return old, new
 
 
 def _diff(old: Org, new: Org, old_name: str, new_name: str):  # -> OrgDiff
@@ -92,7 +129,6 @@ def _render_diff(diff, fmt: str) -> str:
 
 def _git_diff(files: list[str], fmt: str) -> int:
     """git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]."""
-    from orgtui.core.git.diff import empty_like
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
@@ -101,11 +137,8 @@ def _git_diff(files: list[str], fmt: str) -> int:
     sides: dict[str, Org | None] = {}
     problems: list[str] = []
     for side, file, repo_path in (("a", old_file, path), ("b", new_file, new_path)):
-        if file == os.devnull:
-            sides[side] = None
-            continue
         try:
-            sides[side] = _load(Path(file), Path(repo_path), f"{side}/{repo_path}")
+            sides[side] = _side(Path(file), Path(repo_path), f"{side}/{repo_path}")
         except LoadError as exc:
             problems += [str(p) for p in exc.problems]
             sides[side] = None
@@ -114,12 +147,9 @@ def _git_diff(files: list[str], fmt: str) -> int:
     if problems:
         _emit(_line_diff(old_file, new_file, old_name, new_name, problems))
         return EXIT_OK
-    if old is None and new is None:
+    old, new = _both(old, new)
+    if old is None or new is None:
         return EXIT_OK
-    if old is None:
-        old = empty_like(new)  # type: ignore[arg-type]
-    if new is None:
-        new = empty_like(old)
     _emit(_render_diff(_diff(old, new, old_name, new_name), fmt))
     return EXIT_OK
 

@@ -22,7 +22,7 @@ from typing import Any
 from orgtui.core.domain.catalog import Catalog
 from orgtui.core.domain.coverage import Summary, summarise, unowned_duties
 from orgtui.core.domain.org import Org, OrgInfo
-from orgtui.core.domain.validator import Validator
+from orgtui.core.domain.validator import UNOWNED, Severity, Validator
 from orgtui.core.git.fields import ENTITY_FIELDS, Field, entities, name_of
 
 
@@ -57,11 +57,20 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class NewError:
+    """An error finding NEW has and OLD had not (other than a duty left unowned)."""
+
+    code: str
+    message: str  # raw user text inside: pass it through visible() before printing
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageDelta:
     before: Summary
     after: Summary
     newly_unowned: tuple[Ref, ...]  # duties owned in OLD (or new to the catalog), unowned in NEW
     fixed: tuple[Ref, ...]  # duties unowned in OLD, owned in NEW
+    new_errors: tuple[NewError, ...] = ()  # so a gate that fails says which error is new
 
     @property
     def worse(self) -> bool:
@@ -211,7 +220,17 @@ def _coverage(old: Org, new: Org) -> CoverageDelta:
     now = unowned_duties(new)
     newly = tuple(_duty(new.catalog, d) for d in now if d not in was)
     fixed = tuple(_duty(new.catalog, d) for d in new.catalog.duties if d in was and new.owners(d))
-    return CoverageDelta(summarise(Validator(old)), summarise(Validator(new)), newly, fixed)
+    before, after = Validator(old), Validator(new)
+    return CoverageDelta(summarise(before), summarise(after), newly, fixed, _new_errors(before, after))
+
+
+def _new_errors(before: Validator, after: Validator) -> tuple[NewError, ...]:
+    """Errors of NEW that OLD had not, by code and message; unowned duties are listed already."""
+    def errors(validator: Validator) -> list[tuple[str, str]]:
+        return [(f.code, f.message) for f in validator.findings() if f.severity == Severity.ERROR and f.code != UNOWNED]
+
+    had = set(errors(before))
+    return tuple(NewError(code, message) for code, message in dict.fromkeys(errors(after)) if (code, message) not in had)
 
 
 def empty_like(org: Org, name: str = "") -> Org:

@@ -111,6 +111,9 @@ def coverage_sentences(diff: OrgDiff, style: Style) -> list[str]:
         out.append(f"It fixes {len(cov.fixed)}: {names}.")
     if not cov.newly_unowned and not cov.fixed:
         out.append("No duty gains or loses its last owner.")
+    if cov.new_errors:
+        errors = "; ".join(role(e.message) for e in cov.new_errors)
+        out.append(f"It adds {len(cov.new_errors)} error(s): {errors}.")
     return out
 
 
@@ -194,6 +197,7 @@ def as_data(diff: OrgDiff) -> dict[str, Any]:
             "after": cov.after.as_dict(),
             "newly_unowned": [r.id for r in cov.newly_unowned],
             "fixed": [r.id for r in cov.fixed],
+            "new_errors": [{"code": e.code, "message": e.message} for e in cov.new_errors],
         },
         "worse": diff.worse,
     }
