@@ -56,7 +56,8 @@ def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
     """Run git in CWD; None if git cannot be run at all."""
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env,
+        # never a hook or helper from the repository's config: `check` may run on untrusted clones
+        return subprocess.run(["git", "-c", "core.fsmonitor=false", *args], cwd=cwd, capture_output=True, text=True, env=env,
                               timeout=_TIMEOUT, check=False, errors="replace")
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
