@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from orgtui.core.domain.org import Org
+
 KINDS = ("department", "person", "position")
 
 
@@ -45,9 +47,11 @@ def name_of(kind: str, entity: Any) -> str:
     return str(getattr(entity, ENTITY_FIELDS[kind][0].name))
 
 
-def entities(org: Any, kind: str) -> dict[str, Any]:
+def entities(org: Org, kind: str) -> dict[str, Any]:
     """The org's table of KIND (departments, people or positions), by id."""
-    return {"department": org.departments, "person": org.people, "position": org.positions}[kind]
+    tables: dict[str, dict[str, Any]] = {"department": org.departments, "person": org.people,
+                                         "position": org.positions}
+    return tables[kind]
 
 
 def field_names(kind: str) -> tuple[str, ...]:

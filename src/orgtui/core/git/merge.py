@@ -44,7 +44,6 @@ from orgtui.core.git.fields import ENTITY_FIELDS, KINDS, entities, field_names, 
 from orgtui.core.text import visible
 
 
-
 @dataclass(frozen=True, slots=True)
 class Conflict:
     kind: str  # "org", "comment", "department", "person", "position" or "duty"
