@@ -175,10 +175,12 @@ def headless_runs(folder: Path) -> dict[str, list[list[str]]]:
         "export": [["export", retailer, "--format", f] for f in ("csv", "markdown", "mermaid", "dot", "json")],
         "diff": [["diff", startup, retailer], ["diff", retailer, reorg, "--format", "json"]],
         "merge": [["merge", retailer, str(ours), str(theirs), "-o", str(folder / "merged.toml")]],
+        "textconv": [["textconv", retailer], ["textconv", str(folder / "missing.toml")]],
+        "git-setup": [["git-setup", str(folder)]],  # not a clone: exit 2 (never this checkout's config)
     }
 
 
-HEADLESS = ("check", "new", "export", "diff", "merge")
+HEADLESS = ("check", "new", "export", "diff", "merge", "textconv", "git-setup")
 
 
 def test_every_headless_command_is_run_by_the_next_test(tmp_path: Path) -> None:

@@ -33,8 +33,10 @@ def cmd_git_setup(argv: list[str]) -> int:
         "It also says whether .gitattributes names the orgtui drivers and whether .gitignore\n"
         "ignores the app's lock files (.~lock.NAME#); --attributes and --ignore add the lines.\n\n"
         "exit status: 0 configured, 2 not inside a git work tree or git failed\n\n"
-        "examples:\n  orgtui git-setup\n  orgtui git-setup --attributes --ignore",
+        "examples:\n  orgtui git-setup\n  orgtui git-setup --attributes --ignore\n  orgtui git-setup ~/src/team-org",
     )
+    parser.add_argument("clone", type=Path, nargs="?", default=Path.cwd(),
+                        help="a folder of the clone to set up (default: the current folder)")
     parser.add_argument("--command", metavar="CMD", help="how git runs orgtui (default: %(default)s)",
                         default=_default_command())
     parser.add_argument("--attributes", action="store_true",
@@ -45,7 +47,7 @@ def cmd_git_setup(argv: list[str]) -> int:
     from orgtui.core.text import visible
 
     prog = "orgtui git-setup"
-    repo = setup.top_level(Path.cwd())
+    repo = setup.top_level(args.clone) if args.clone.is_dir() else None
     if repo is None:
         print(f"{prog}: not inside a git work tree (run it in the clone that holds the org files)", file=sys.stderr)
         return EXIT_UNREADABLE
