@@ -355,29 +355,3 @@ async def test_a_read_only_session_saves_only_a_copy(retailer: Path) -> None:
     finally:
         colleague.kill()
         colleague.wait()
-
-
-async def test_a_read_only_session_never_touches_the_editing_sessions_recovery(retailer: Path) -> None:
-    editor = Workspace.open(retailer)
-    editor.take_lock()
-    from orgtui.core.domain.edits import AssignDuty, RenameOrg
-
-    editor.apply(AssignDuty(FEEDBACK, HEAD_CS))
-    editor.keep_unsaved()
-    kept = recovery.find_recovery(retailer).text
-    try:
-        app = OrgApp(Workspace.open(retailer))
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("r")  # Read-only (no recovery offer follows)
-            await settle(pilot)
-            assert not isinstance(app.screen, Choice)
-            app.edit(RenameOrg("Someone else's idea"))
-            await pilot.pause(1.3)
-            await pilot.press("ctrl+z")
-            await pilot.pause(1.3)
-            await pilot.press("ctrl+q")
-            await settle(pilot)
-        assert recovery.find_recovery(retailer).text == kept
-    finally:
-        editor.release_lock()

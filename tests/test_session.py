@@ -85,6 +85,23 @@ def test_a_held_file_says_who_where_and_since_and_read_only_touches_nothing(reta
         holder.release()
 
 
+def test_a_read_only_session_never_touches_the_editing_sessions_recovery(editing: Workspace, retailer: Path) -> None:
+    editing.apply(AssignDuty(FEEDBACK, HEAD_CS))
+    editing.keep_unsaved()
+    kept = recovery.find_recovery(retailer).text
+    looker = Workspace.open(retailer)
+    assert isinstance(looker.take_lock(), LockedBy)
+    looker.open_read_only()
+    assert looker.pending_recovery() is None  # not offered: they are the editor's
+    looker.apply(RenameOrg("Someone else's idea"))
+    looker.keep_unsaved()
+    looker.undo()
+    looker.keep_unsaved()
+    assert looker.forget_unsaved() is None
+    looker.hang_up()
+    assert recovery.find_recovery(retailer).text == kept
+
+
 def test_taking_over_makes_the_lock_ours_and_a_changed_lock_asks_again(retailer: Path) -> None:
     first = locks.acquire(retailer)
     ws = Workspace.open(retailer)
