@@ -258,3 +258,31 @@ async def test_save_as_where_no_lock_can_be_taken_says_so(retailer: Path) -> Non
         await settle(pilot)
         assert app.ws.path == copy and "read-only" not in app.title
         assert any("without" in m and "copy.toml" in m for m in messages(app))
+
+
+async def test_a_hang_up_during_a_save_finishes_it_then_frees_the_file(
+    retailer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgtui.ui.flows import leaving
+
+    app = OrgApp(Workspace.open(retailer))
+    held = HeldSerialiser(monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert held.started.wait(10)
+        await pilot.press("ctrl+z")  # an edit after the snapshot: it must be kept, not lost
+        await settle(pilot)
+        threading.Timer(0.3, held.release.set).start()  # the write goes on while SIGHUP waits
+        leaving.hang_up(app)  # what SIGHUP runs
+        await settle(pilot)
+    assert app.return_code == leaving.HANG_UP_CODE
+    assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)  # the save was finished
+    assert locks.read_lock(retailer) is None
+    kept = recovery.find_recovery(retailer)
+    assert kept is not None and not kept.org_changed()  # based on the file as just saved
+    reopened = Workspace.open(retailer)
+    reopened.restore(kept)
+    assert reopened.org.owners(FEEDBACK) == ()  # the undo made during the save

@@ -71,15 +71,17 @@ class Writer:
         else:
             self._after.append(then)
 
-    def wait_now(self) -> None:
-        """Block until a running save is written and taken back (on exit and hang-up).
-        What was queued after it is dropped: the app is leaving."""
+    def wait_now(self, taken_back: Callable[[SaveJob], None]) -> None:
+        """Block until a running save is written, then hand it to `taken_back` instead of
+        the usual follow-up (on exit and hang-up: no dialog can be shown any more). What
+        was queued after it is dropped: the app is leaving."""
         job = self._job
         if job is None:
             return
         job.done.wait(SAVE_JOIN)
         self._after.clear()
         if job.done.is_set():
+            self._done = taken_back
             self._finish(job)
 
     async def idle(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 
+from orgtui.core.storage.saving import SaveError, SaveJob
 from orgtui.ui.flows import files
 from orgtui.ui.flows.host import Host
 
@@ -38,7 +39,7 @@ def hang_up(host: Host) -> None:
     """The terminal is gone (or we are told to stop): finish a running save, keep the
     unsaved edits, free the file, exit."""
     background = host.background
-    background.writer.wait_now()
+    background.writer.wait_now(lambda job: take_back_quietly(host, job))
     background.keeper.cancel()
     background.watch.stop()
     host.ws.hang_up()
@@ -48,7 +49,16 @@ def hang_up(host: Host) -> None:
 def leave(host: Host) -> None:
     """On any exit: a running save is written first; the last edits are kept; the lock goes."""
     background = host.background
-    background.writer.wait_now()
+    background.writer.wait_now(lambda job: take_back_quietly(host, job))
     background.watch.stop()
     background.keeper.flush(host.ws)  # a clean quit saved or discarded: then this writes nothing
     host.ws.release_lock()
+
+
+def take_back_quietly(host: Host, job: SaveJob) -> None:
+    """A save that finished while the app is leaving: what it wrote counts as saved (so the
+    recovery kept on leaving is right); a failed one leaves the edits unsaved, to be kept."""
+    try:
+        host.ws.end_save(job)
+    except SaveError:
+        pass
