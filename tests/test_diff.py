@@ -383,6 +383,9 @@ def test_check_warns_when_the_clone_has_not_set_up_the_driver(repo: Path) -> Non
         in done.stderr and "Run `orgtui git-setup` once in this clone." in done.stderr
     git_setup(repo)
     assert "warning" not in orgtui(repo, "check", "shop.org.toml").stderr
+    # the textconv an older README gave, which stops `git log -p` at an invalid version
+    git(repo, "config", "diff.orgtui.textconv", "orgtui export --format markdown")
+    assert "diff.orgtui.textconv for shop.org.toml is an old setting" in orgtui(repo, "check", "shop.org.toml").stderr
 
 
 def test_git_diff_uses_the_driver(repo: Path) -> None:

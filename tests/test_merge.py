@@ -479,6 +479,23 @@ def test_git_merge_of_the_same_duty_moved_twice_is_a_named_conflict(repo: Path) 
     assert [c.split(":")[0] for c in pending_conflicts(merged.preamble)] == [f"duty {PRICING}"]
 
 
+def test_git_merge_of_an_invalid_version_is_a_conflict_check_fails_on(repo: Path) -> None:
+    """Someone committed half an edit on a branch: merging it must not leave a clean-looking ours."""
+    git(repo, "checkout", "-q", "-b", "broken")
+    (repo / "shop.org.toml").write_text('format = 1\nname = "Shop GmbH"\n[[positions]\n', encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "half an edit")
+    git(repo, "checkout", "-q", "main")
+    commit_version(repo, edited(shop(), E.MoveDuty(PRICING, "head", "cs_lead")), "pricing to service")
+    result = git(repo, "merge", "--no-edit", "broken", check=False)
+    assert result.returncode != 0 and "shop.org.toml (theirs):3:" in result.stderr
+    assert git(repo, "status", "--porcelain").stdout.startswith("UU shop.org.toml")
+    merged = load_org(repo / "shop.org.toml").org
+    assert owners(merged, PRICING) == {"cs_lead"}
+    [note] = pending_conflicts(merged.preamble)
+    assert note.startswith("file theirs: theirs is not a valid org file") and "git show :3:shop.org.toml" in note
+    assert git(repo, "show", ":3:shop.org.toml").stdout.endswith("[[positions]\n")  # the way to theirs works
+
+
 # -- properties over random edits ----------------------------------------------------------------
 
 

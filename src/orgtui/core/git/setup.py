@@ -41,9 +41,14 @@ class MissingSetup:
     path: str  # the org file, as the caller named it
     drivers: tuple[str, ...]  # "diff", "merge": what .gitattributes asks of orgtui
     missing: tuple[str, ...]  # the config keys this clone lacks
+    stale: tuple[str, ...] = ()  # keys set to what an older README said (a textconv that fails)
 
     def message(self) -> str:
         asked = " and ".join(f"{d}=orgtui" for d in self.drivers)
+        if not self.missing:
+            return (f"warning: this clone's {', '.join(self.stale)} for {self.path} is an old setting that stops "
+                    "`git log -p` and `git blame` at the first invalid version in history. "
+                    "Run `orgtui git-setup` again in this clone.")
         what = "git merges it line by line (a duty moved two ways can end up split, nearby edits " \
             "leave conflict markers)" if "merge.orgtui.driver" in self.missing else \
             "git shows it as plain line diffs"
@@ -89,16 +94,16 @@ def missing_setup(path: Path) -> MissingSetup | None:
     if not drivers:
         return None
     wanted = [k for k in config_entries(DRIVER) if k.split(".")[0] in drivers and k != "merge.orgtui.name"]
-    missing = []
-    for key in wanted:
-        found = git(["config", "--get", key], directory)
-        if found is None:
-            return None
-        if found.returncode != 0 or not found.stdout.strip():
-            missing.append(key)
-    if not missing:
+    found = git(["config", "--get-regexp", r"^(diff|merge)\.orgtui\."], directory)  # one run for all keys
+    if found is None:
         return None
-    return MissingSetup(str(path), drivers, tuple(missing))
+    config = dict(line.partition(" ")[::2] for line in found.stdout.splitlines())
+    missing = tuple(k for k in wanted if not config.get(k, "").strip())
+    textconv = config.get("diff.orgtui.textconv", "")
+    stale = ("diff.orgtui.textconv",) if "diff" in drivers and textconv and "textconv" not in textconv.split() else ()
+    if not missing and not stale:
+        return None
+    return MissingSetup(str(path), drivers, missing, stale)
 
 
 def top_level(cwd: Path) -> Path | None:
