@@ -299,6 +299,19 @@ def test_the_gate_names_a_new_error(tmp_path: Path, capsys) -> None:
     assert "It adds" not in capsys.readouterr().out
 
 
+def test_textconv_never_fails_and_keeps_names_inert(tmp_path: Path, capsys) -> None:
+    assert main(["textconv", str(SAMPLES / "hostile-names.toml")]) == 0
+    out = capsys.readouterr().out
+    assert CONTROL.search(out) is None and "position “" in out and "findings: " in out
+    assert main(["textconv", str(tmp_path / "gone.toml")]) == 0  # git would stop the whole log at exit != 0
+    assert "note: gone.toml: this version is not a valid org file" in capsys.readouterr().out
+    binary = tmp_path / "bin.org.toml"
+    binary.write_bytes(b"\xff\xfe\x00name = \x1b[2J\n")
+    assert main(["textconv", str(binary)]) == 0
+    out = capsys.readouterr().out
+    assert "not valid UTF-8" in out and CONTROL.search(out) is None
+
+
 # -- git -------------------------------------------------------------------------------------
 
 
