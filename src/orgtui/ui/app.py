@@ -140,7 +140,8 @@ class OrgApp(App):
     def update_title(self) -> None:
         name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
         mark = " ● unsaved" if self.ws.dirty else ""
-        self.title = visible(f"{name}{' (read-only)' if self.ws.read_only else ''}{mark}")
+        state = " (read-only)" if self.ws.read_only else " (taken over by someone else)" if self.ws.taken_over else ""
+        self.title = visible(f"{name}{state}{mark}")
         v = self.ws.validator
         self.sub_title = status_line(
             self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING)
@@ -299,6 +300,9 @@ class OrgApp(App):
         else:
             self.screen.set_focus(self.roles)  # now, not after the refresh: `m` may follow at once
 
+    async def action_quit(self) -> None:  # async, as App's own: ctrl+q asks first when unsaved
+        leaving.quit_app(self)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from actions.palette_commands(self)
@@ -307,7 +311,6 @@ class OrgApp(App):
     action_save = files.save
     action_save_as = files.save_as
     action_open = files.open_file
-    action_quit = leaving.quit_app
     action_help = actions.show_help
     action_move = actions.move
     action_assign_duty = actions.assign_duty

@@ -191,6 +191,11 @@ class Workspace:
         """True when someone took over (or removed) our lock since we took it."""
         return self._lock is not None and not self._lock.held
 
+    @property
+    def taken_over(self) -> bool:
+        """A take-over of our lock was found (and told) by `check_lock`, or a save."""
+        return self._loss_told
+
     def check_lock(self) -> LockLoss | None:
         """Called every few seconds: the first time our lock is found gone, who took it."""
         if self._loss_told or self._path is None or not self.lock_lost:

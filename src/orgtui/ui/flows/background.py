@@ -43,6 +43,7 @@ class Writer:
         self._job: SaveJob | None = None
         self._done: Callable[[SaveJob], None] | None = None
         self._after: list[Callable[[], None]] = []
+        self._queued: set[str] = set()  # names of `once` requests waiting in _after
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -64,12 +65,15 @@ class Writer:
 
         threading.Thread(target=work, name="orgtui-save", daemon=True).start()
 
-    def after(self, then: Callable[[], None]) -> None:
-        """Run `then` once no save is running (now, if none is)."""
+    def after(self, then: Callable[[], None], once: str | None = None) -> None:
+        """Run `then` once no save is running (now, if none is). With `once`, a second
+        request of the same name while the first still waits is dropped."""
         if self._job is None:
             then()
-        else:
+        elif once is None or once not in self._queued:
             self._after.append(then)
+            if once is not None:
+                self._queued.add(once)
 
     def wait_now(self, taken_back: Callable[[SaveJob], None]) -> None:
         """Block until a running save is written, then hand it to `taken_back` instead of
@@ -80,6 +84,7 @@ class Writer:
             return
         job.done.wait(SAVE_JOIN)
         self._after.clear()
+        self._queued.clear()
         if job.done.is_set():
             self._done = taken_back
             self._finish(job)
@@ -99,6 +104,7 @@ class Writer:
                 done(job)
         finally:
             queued, self._after = self._after, []
+            self._queued.clear()
             self._idle.set()
             for then in queued:
                 self.after(then)  # a queued save may start a new job: the rest wait for it

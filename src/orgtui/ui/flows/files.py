@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from orgtui.core.storage.atomic import SaveError
 from orgtui.core.storage.problems import LoadError
-from orgtui.core.storage.saving import SaveConflict, SaveError, SaveJob, SaveRisk
+from orgtui.core.storage.saving import SaveConflict, SaveJob, SaveRisk
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.flows import opening
 from orgtui.ui.flows.host import Host
@@ -24,7 +25,8 @@ def save(host: Host, then: Then = None) -> None:
     """ctrl+s: write over the open file if that is safe, else ask; `then` runs once saved."""
     writer = host.background.writer
     if writer.busy:
-        writer.after(lambda: save(host, then))  # a second ctrl+s waits for the first
+        # A second ctrl+s waits for the first (and a third adds nothing to the second).
+        writer.after(lambda: save(host, then), once="save" if then is None else None)
         return
     ws = host.ws
     if ws.path is None:
@@ -92,12 +94,12 @@ def write(host: Host, path: Path | None, then: Then = None, overwrite: SaveRisk 
 def written(host: Host, ws: Workspace, job: SaveJob, then: Then) -> None:
     try:
         report = ws.end_save(job)
-    except SaveConflict:
-        risk = ws.save_risk()  # what it is now, with a fresh view of the file to overwrite
+    except SaveConflict as conflict:
+        risk = None if job.new_file else ws.save_risk()  # now, with a fresh view of the file
         if risk is not None and risk.may_overwrite and ws is host.ws:
             ask_about_risk(host, risk, then, meanwhile=True)
         else:
-            not_saved(host, SaveError(f"{job.target.name} changed while you were saving; nothing was written"))
+            not_saved(host, conflict)
         return
     except SaveError as exc:
         not_saved(host, exc)

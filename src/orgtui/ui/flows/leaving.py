@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 
-from orgtui.core.storage.saving import SaveError, SaveJob
+from orgtui.core.storage.atomic import SaveError
+from orgtui.core.storage.saving import SaveJob
 from orgtui.ui.flows import files
 from orgtui.ui.flows.host import Host
 
