@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,8 @@ def test_a_department_with_nothing_in_it_is_empty_until_it_gets_a_position_or_su
 
 def test_findings_are_listed_errors_first_then_by_rule_then_in_catalog_order(small_org):
     small_org.preamble = MERGED
+    # Anna's Head of E-Commerce needs 2 FTE for building the shop: both effort findings
+    small_org.info = replace(small_org.info, efforts=(("ecommerce_manager.shop_buildup", 2.0),))
     ws = Workspace(small_org)
     ws.apply(E.SetSpanOfControl(1))
     ws.apply(E.AddPosition("A", "shop", id="a"))
@@ -270,6 +273,8 @@ def random_edit(rng: random.Random, org: Org) -> E.Edit:
         return E.RenameOrg(name)
     if kind == "SetSpanOfControl":
         return E.SetSpanOfControl(rng.randint(1, 4))
+    if kind == "Batch":  # several random edits as one step (a suggestion, a repair plan)
+        return E.Batch("A few edits", tuple(random_edit(rng, org) for _ in range(rng.randint(2, 3))))
     if pos is not None:
         if kind == "RenamePosition":
             return E.RenamePosition(pos.id, name)

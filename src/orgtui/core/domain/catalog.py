@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 BUILTIN = "builtin"  # what an org file's `catalog` says for the bundled catalog
+MAX_EFFORT = 100.0  # FTE one duty can take (a large service team's complaints, say)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class Duty:
     title: str
     title_de: str
     source: str
+    effort: float | None = None  # estimated FTE (see roles.toml); None: not estimated
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
     for role in data["roles"]:
         title = role["title"]
         duties = tuple(
-            Duty(d["id"], role["id"], d["title"], d.get("title_de") or d["title"], d.get("source", ""))
+            Duty(d["id"], role["id"], d["title"], d.get("title_de") or d["title"], d.get("source", ""), d.get("effort"))
             for d in role.get("duties", ())
         )
         roles.append(Role(role["id"], title, role.get("title_de") or title, role.get("summary", ""), duties))

@@ -51,6 +51,10 @@ class OrgInfo:
     name: str
     span_of_control: int = DEFAULT_SPAN_OF_CONTROL
     preamble: str = ""  # the file's leading comment block (kept on save; holds merge conflicts)
+    # Effort per duty in FTE (docs/org-file.md): the catalog's estimates when
+    # `catalog_efforts`, and these per-duty overrides (sorted by duty id).
+    catalog_efforts: bool = False
+    efforts: tuple[tuple[str, float], ...] = ()
 
 
 Entity = Department | Person | Position | OrgInfo
@@ -98,6 +102,8 @@ class Org:
         # Table order by kind, built when read and dropped when a table's order changes, so
         # the indices list ids in file order even after moves and undone removals.
         self._rank: dict[Kind, dict[str, int]] = {}
+        self._efforts: dict[str, float] = {}
+        self._efforts_of: tuple = ()  # the info.efforts that _efforts was built from
         for d in departments:
             self._put("department", d.id, d)
         for p in people:
@@ -139,6 +145,22 @@ class Org:
         if rank is None:
             rank = self._rank[kind] = {key: i for i, key in enumerate(self._table(kind))}
         return tuple(sorted(members, key=rank.__getitem__))
+
+    def effort(self, duty_id: str) -> float | None:
+        """What a duty takes in FTE, or None when this org does not estimate it."""
+        if self._efforts_of is not self.info.efforts:
+            self._efforts, self._efforts_of = dict(self.info.efforts), self.info.efforts
+        found = self._efforts.get(duty_id)
+        if found is not None:
+            return found
+        if self.info.catalog_efforts:
+            duty = self.catalog.duties.get(duty_id)
+            return duty.effort if duty is not None else None
+        return None
+
+    @property
+    def uses_effort(self) -> bool:
+        return self.info.catalog_efforts or bool(self.info.efforts)
 
     def load_of(self, person_id: str) -> float:
         """FTE a person spends over all positions they hold."""

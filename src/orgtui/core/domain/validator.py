@@ -15,7 +15,8 @@ from typing import Iterable
 
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
-from orgtui.core.domain.org import Change, Department, Org, Position
+from orgtui.core.domain import effort
+from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Position
 from orgtui.core.text import some_names
 
 
@@ -35,10 +36,12 @@ UNOWNED = "unowned-duty"
 SPLIT = "split-duty"
 VACANT = "vacant-duty"
 OVERLOADED = "overloaded-person"
+OVERWORKED_POSITION = "overworked-position"  # effort: its duties need more than its holders give
+OVERWORKED_PERSON = "overworked-person"  # effort: their share of duty work exceeds their capacity
 WIDE_SPAN = "wide-span"
 IDLE = "idle-position"
 EMPTY = "empty-department"
-CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, WIDE_SPAN, IDLE, EMPTY)
+CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, OVERWORKED_POSITION, OVERWORKED_PERSON, WIDE_SPAN, IDLE, EMPTY)
 _RANK = {code: i for i, code in enumerate(CODES)}
 
 
@@ -170,13 +173,13 @@ class Validator:
         if load > who.capacity + 1e-9:
             held = tuple(sorted(org.positions_of(person_id)))
             return (Finding(Severity.WARNING, OVERLOADED, f"{who.name} is over capacity: {load:g} / {who.capacity:g} FTE", "person", person_id, held),)
-        return ()
+        return person_effort_findings(org, person_id)
 
     def _check_position(self, position_id: str) -> tuple[Finding, ...]:
         pos: Position = self.org.positions[position_id]
         if not pos.duties:
             return (Finding(Severity.INFO, IDLE, f"Position {pos.title} owns no duties", "position", position_id),)
-        return ()
+        return position_effort_findings(self.org, pos)
 
     def _check_department(self, department_id: str) -> tuple[Finding, ...]:
         org = self.org
@@ -191,7 +194,36 @@ class Validator:
 
 
 _SEVERITY = {MERGE_CONFLICT: Severity.ERROR, UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
-             WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO}
+             WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO,
+             OVERWORKED_POSITION: Severity.WARNING, OVERWORKED_PERSON: Severity.WARNING}
+
+
+# -- effort rules (issue 12): only for orgs that estimate effort (core/domain/effort.py) ------
+
+
+def position_effort_findings(org: Org, pos: Position) -> tuple[Finding, ...]:
+    """A position whose duties need more FTE than its holders give."""
+    work = effort.position_work(org, pos)
+    if work is None:
+        return ()
+    capacity = effort.position_capacity(pos)
+    if not effort.over(work, capacity):
+        return ()
+    who = "its holders give" if len(pos.holders) > 1 else "its holder gives" if pos.holders else "one hire would give"
+    message = f"Position {pos.title} needs {work:g} FTE of duty work; {who} {capacity:g} FTE"
+    return (Finding(Severity.WARNING, OVERWORKED_POSITION, message, "position", pos.id, tuple(sorted(pos.holders))),)
+
+
+def person_effort_findings(org: Org, person_id: str) -> tuple[Finding, ...]:
+    """A person whose share of duty work exceeds their capacity (checked only when their
+    positions' FTE alone does not already overload them: one finding per person)."""
+    work = effort.person_work(org, person_id)
+    who = org.people[person_id]
+    if work is None or not effort.over(work, who.capacity):
+        return ()
+    held = tuple(sorted(org.positions_of(person_id)))
+    message = f"{who.name} has more duty work than capacity: {work:g} / {who.capacity:g} FTE"
+    return (Finding(Severity.WARNING, OVERWORKED_PERSON, message, "person", person_id, held),)
 
 
 def touched_subjects(changes: Iterable[Change], org: Org) -> set[Key]:
@@ -202,11 +234,20 @@ def touched_subjects(changes: Iterable[Change], org: Org) -> set[Key]:
     return out
 
 
+def _efforts_changed(before: object, after: object) -> bool:
+    if not isinstance(before, OrgInfo) or not isinstance(after, OrgInfo):
+        return True
+    return (before.catalog_efforts, before.efforts) != (after.catalog_efforts, after.efforts)
+
+
 def _touched_by(change: Change, org: Org) -> set[Key]:
     """Which subjects' findings can depend on the entity this change replaced."""
     out: set[Key] = set()
     if change.kind == "org":  # span of control is org-wide; the comment holds conflicts
-        return {("department", d) for d in org.departments} | {("org", "")}
+        out = {("department", d) for d in org.departments} | {("org", "")}
+        if _efforts_changed(change.before, change.after):
+            out |= {("position", p) for p in org.positions} | {("person", p) for p in org.people}
+        return out
     out.add((change.kind, change.id))
     before, after = change.before, change.after
     if isinstance(before, Position) and isinstance(after, Position) and before.holders == after.holders:
@@ -215,8 +256,8 @@ def _touched_by(change: Change, org: Org) -> set[Key]:
         if before.title != after.title:
             out.update(("duty", d) for d in after.duties)
         out.update(("duty", d) for d in set(before.duties) ^ set(after.duties))
-        if before.fte != after.fte:
-            out.update(("person", p) for p in after.holders)
+        if before.fte != after.fte or (org.uses_effort and before.duties != after.duties):
+            out.update(("person", p) for p in after.holders)  # their share of work changed
         out.update({("department", before.department), ("department", after.department)})
         return out
     for entity in (before, after):

@@ -39,14 +39,16 @@ class Ref:
 class Item:
     """One change. `before` and `after` hold what the change is about, by `what`:
 
-    - org: renamed (names), span_of_control (ints), catalog (catalog references)
+    - org: renamed (names), span_of_control (ints), catalog (catalog references),
+      catalog_efforts (booleans: the catalog's effort estimates used or not)
     - department: added (after: parent Ref or None), removed (before: parent Ref or None),
       renamed (names), moved (parent Refs or None)
     - position: added (after: department Ref), removed (before: department Ref), renamed
       (titles), moved (department Refs), role (role Refs or None), fte (numbers)
     - person: added (after: position Refs), removed (before: position Refs), renamed
       (names), capacity (numbers), positions (position Refs before and after)
-    - duty: owners (position Refs before and after)
+    - duty: owners (position Refs before and after), effort (the file's override in FTE
+      before and after, None where it has none)
     """
 
     section: str
@@ -156,6 +158,8 @@ def _org_items(old: Org, new: Org) -> list[Item]:
         out.append(Item("org", "span_of_control", subject, old.info.span_of_control, new.info.span_of_control))
     if (old.catalog_ref or "builtin") != (new.catalog_ref or "builtin"):
         out.append(Item("org", "catalog", subject, old.catalog_ref or "builtin", new.catalog_ref or "builtin"))
+    if old.info.catalog_efforts != new.info.catalog_efforts:
+        out.append(Item("org", "catalog_efforts", subject, old.info.catalog_efforts, new.info.catalog_efforts))
     return out
 
 
@@ -212,6 +216,11 @@ def _duty_items(old: Org, new: Org) -> list[Item]:
         if set(was) != set(now):
             catalog = new.catalog if ident in new.catalog.duties else old.catalog
             out.append(Item("duty", "owners", _duty(catalog, ident), _positions(old, was), _positions(new, now)))
+    was_effort, now_effort = dict(old.info.efforts), dict(new.info.efforts)
+    for ident in _ordered_union(was_effort, now_effort):
+        if was_effort.get(ident) != now_effort.get(ident):
+            catalog = new.catalog if ident in new.catalog.duties else old.catalog
+            out.append(Item("duty", "effort", _duty(catalog, ident), was_effort.get(ident), now_effort.get(ident)))
     return out
 
 

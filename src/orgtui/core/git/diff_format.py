@@ -54,9 +54,14 @@ def sentence(item: Item, style: Style) -> str:
             return f"org renamed from {q(b)} to {q(a)}"
         if w == "span_of_control":
             return f"span of control {b} → {a}"
+        if w == "catalog_efforts":
+            return "the catalog's effort estimates are " + ("used now" if a else "no longer used")
         return f"catalog {q(b)} → {q(a)}"
     if item.section == "duty":
         duty = f"{q(s.name)} ({role(s.role or '')})"
+        if w == "effort":
+            shown = [f"{_num(v)} FTE" if v is not None else "the catalog's estimate" for v in (b, a)]
+            return f"{duty} {ident(s.id)}: effort {shown[0]} → {shown[1]}"
         if not b:
             return f"{duty} {ident(s.id)}: assigned to {_names(a, q)}"
         if not a:

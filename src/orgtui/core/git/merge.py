@@ -3,9 +3,10 @@
 BASE is the common ancestor, OURS the version merged into, THEIRS the version merged in
 (git's %O, %A, %B). The rules, in the order they are applied:
 
-1. **Fields.** The org's name, span of control and catalog, and each field of each
-   department (name, parent), person (name, capacity) and position (title, department,
-   role, fte) -- the table in fields.py, which diff shares -- merge on their own: a field only one side changed takes that side's value;
+1. **Fields.** The org's name, span of control, catalog, its use of the catalog's effort
+   estimates and each duty's effort override, and each field of each department (name,
+   parent), person (name, capacity) and position (title, department, role, fte) -- the
+   table in fields.py, which diff shares -- merge on their own: a field only one side changed takes that side's value;
    the same change on both sides is no conflict; two different changes are a conflict
    and the merged file has OURS' value.
 2. **Entities** are matched by id. One side adds an entity: it is added. Both add the
@@ -150,7 +151,31 @@ class _Merger:
         preamble, conflicted = _three_way(b.preamble if b else _ABSENT, o.preamble, t.preamble)
         if conflicted:
             self.conflict("comment", "preamble", "both sides changed the comment block at the top; kept ours")
-        return OrgInfo(values["name"], values["span of control"]), values["catalog"], preamble
+        catalog_efforts, conflicted = _three_way(b.info.catalog_efforts if b else _ABSENT, o.info.catalog_efforts,
+                                                 t.info.catalog_efforts)
+        if conflicted:  # only when both added the file, one with estimates and one without
+            self.conflict("org", "org", "the sides differ on using the catalog's effort estimates; kept ours")
+        info = OrgInfo(values["name"], values["span of control"], catalog_efforts=catalog_efforts,
+                       efforts=self.merge_efforts())
+        return info, values["catalog"], preamble
+
+    def merge_efforts(self) -> tuple[tuple[str, float], ...]:
+        """Effort overrides merge per duty, like a field (None: the duty has no override)."""
+        b, o, t = (dict(org.info.efforts) if org else {} for org in (self.base, self.ours, self.theirs))
+        merged = {}
+        for duty in sorted({*b, *o, *t}):
+            base = b.get(duty) if self.base is not None else _ABSENT
+            value, conflicted = _three_way(base, o.get(duty), t.get(duty))
+            if conflicted:
+                self.conflict("duty", duty, f"both sides changed the effort of duty “{self._duty_title(duty)}”: "
+                              f"ours {self._effort(o.get(duty))}, theirs {self._effort(t.get(duty))}; kept ours")
+            if value is not None:
+                merged[duty] = value
+        return tuple(sorted(merged.items()))
+
+    @staticmethod
+    def _effort(value: float | None) -> str:
+        return "the catalog's estimate" if value is None else f"{value:g} FTE"
 
     # -- 2. entities ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from orgtui.core.domain.catalog import Catalog, builtin_path, catalog_from_data
+from orgtui.core.domain.catalog import MAX_EFFORT, Catalog, builtin_path, catalog_from_data
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.load_errors import id_line, problems_from
@@ -21,6 +21,7 @@ class _DutyIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     title_de: str = Field(default="", max_length=300)
     source: str = ""
+    effort: float | None = Field(default=None, ge=0, le=MAX_EFFORT, allow_inf_nan=False)  # FTE, an estimate
 
 
 class _RoleIn(BaseModel):

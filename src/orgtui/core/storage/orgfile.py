@@ -56,8 +56,9 @@ def parse_org(text: str, path: Path) -> Org:
     problems = check_references(parsed, catalog, name, text)
     if problems:
         raise LoadError(problems)
+    efforts = tuple(sorted(parsed.efforts.items()))
     org = Org(
-        OrgInfo(parsed.name, parsed.span_of_control),
+        OrgInfo(parsed.name, parsed.span_of_control, catalog_efforts=parsed.catalog_efforts, efforts=efforts),
         catalog,
         (Department(d.id, d.name, d.parent) for d in parsed.departments),
         (Person(p.id, p.name, p.capacity) for p in parsed.people),
@@ -95,11 +96,16 @@ def leading_comments(text: str) -> str:
 
 def to_data(org: Org) -> dict[str, Any]:
     """The org as plain data in the file's fixed order (keys and entries)."""
+    uses_effort = org.info.catalog_efforts or bool(org.info.efforts)
     return {
-        "format": FORMAT_VERSION,
+        # Format 1 unless the file needs 2: older files keep their bytes, and an older
+        # orgtui says "written by a newer orgtui" instead of refusing an unknown key.
+        "format": FORMAT_VERSION if uses_effort else 1,
         "name": org.info.name,
         "catalog": org.catalog_ref or BUILTIN,
         "span_of_control": org.info.span_of_control,
+        **({"catalog_efforts": True} if org.info.catalog_efforts else {}),
+        **({"efforts": dict(org.info.efforts)} if org.info.efforts else {}),
         "departments": [
             {"id": d.id, "name": d.name} | ({"parent": d.parent} if d.parent else {})
             for d in org.departments.values()
@@ -124,7 +130,10 @@ def dumps_org(org: Org) -> str:
     """
     data = to_data(org)
     out = [org.preamble, ""] if org.preamble else []
-    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control")]
+    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control", "catalog_efforts") if k in data]
+    if "efforts" in data:
+        out.append("\n[efforts]")
+        out += [f"{_value(duty)} = {_value(fte)}" for duty, fte in data["efforts"].items()]
     for table in ("departments", "people", "positions"):
         for entry in data[table]:
             out.append(f"\n[[{table}]]")

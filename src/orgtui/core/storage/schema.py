@@ -12,12 +12,12 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from orgtui.core.domain.catalog import Catalog
+from orgtui.core.domain.catalog import MAX_EFFORT, Catalog
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage.load_errors import id_line
 from orgtui.core.storage.problems import Problem
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added effort (`catalog_efforts`, [efforts]); files without it are written as 1
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 def _not_blank(value: str) -> str:
@@ -38,6 +38,7 @@ def _finite(value: float) -> float:
 # Strict floats still take whole numbers (`capacity = 1`) but refuse strings and booleans.
 Capacity = Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
 Fte = Annotated[float, Field(gt=0, le=1), AfterValidator(_finite)]
+Effort = Annotated[float, Field(ge=0, le=MAX_EFFORT), AfterValidator(_finite)]
 
 
 class _Strict(BaseModel):
@@ -71,6 +72,8 @@ class OrgFileIn(_Strict):
     name: Name
     catalog: str = "builtin"
     span_of_control: Annotated[int, Field(ge=1, le=1000)] = 8
+    catalog_efforts: bool = False  # use the catalog's effort estimates
+    efforts: dict[Id, Effort] = {}  # duty id -> FTE, overriding the catalog
     departments: list[DepartmentIn] = []
     people: list[PersonIn] = []
     positions: list[PositionIn] = []
@@ -118,7 +121,18 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, text: str) -> 
             add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog.name!r}")
         for duty in _twice(pos.duties):
             add("positions", pos.id, f"duty {duty!r} is listed twice")
+    for duty in _unknown(list(org.efforts), catalog.duties):
+        line = _key_line(text, duty)
+        problems.append(Problem(name, f"effort for {duty!r}: not a duty in the catalog {catalog.name!r}", line=line, where="efforts"))
     return problems
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of `"key" = …` in the [efforts] table."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith((f'"{key}"', f"'{key}'")):
+            return number
+    return None
 
 
 def _unknown(ids: list[str], known: Any) -> list[str]:
