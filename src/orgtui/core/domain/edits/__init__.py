@@ -1,6 +1,7 @@
 """Edit operations: the one way an org changes. See base.py for the contract."""
 
 from orgtui.core.domain.edits.base import Edit, EditError, Planned
+from orgtui.core.domain.edits.batch import Batch
 from orgtui.core.domain.edits.duties import AssignDuty, MoveDuty, UnassignDuty
 from orgtui.core.domain.edits.entities import (
     AddDepartment,
@@ -24,7 +25,7 @@ from orgtui.core.domain.edits.entities import (
 from orgtui.core.domain.edits.holders import AssignHolder, MoveHolder, UnassignHolder
 
 __all__ = [
-    "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Edit", "EditError",
+    "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Batch", "Edit", "EditError",
     "MoveDepartment", "MoveDuty", "MoveHolder", "MovePosition", "Planned", "RemoveDepartment",
     "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition", "ResolveConflicts",
     "SetCapacity", "SetFte", "SetRole", "SetSpanOfControl", "UnassignDuty", "UnassignHolder",
