@@ -1,0 +1,250 @@
+"""Suggested fixes for one duty: who should own it, which owner to keep, who takes it over.
+
+For an unowned duty: the positions that fit best to own it. For a split duty: which of its
+owners to keep. For a duty owned only by vacancies: a held position to take it over, or
+hiring for the vacancy. Each suggestion has a score, its reasons in words, the findings it
+would create, and the edit that makes it (one undoable step).
+
+The score adds up what a reorg workshop would weigh: the position's role template is the
+duty's role (+3); it already owns other duties of that role (+0.5 each, at most +2); it is
+held (a vacancy: -3, nobody would do the work yet); its holders have room for the duty's
+effort (+1) or not (-1); another role template (-0.5), a holder already over capacity (-1); each
+finding the change would create (-1.5 a warning, -10 an error) and each other finding it
+resolves (+0.5: an idle position gets work). The findings are not guessed: the best candidates are tried on the live validator
+and taken back (`findings_added`), so the words are the validator's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgtui.core.domain import effort
+from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
+from orgtui.core.domain.org import Change, Org, Position
+from orgtui.core.domain.validator import Finding, Severity, Validator, touched_subjects
+
+UNOWNED_PROBLEM = "unowned"
+SPLIT_PROBLEM = "split"
+VACANT_PROBLEM = "vacancy only"
+
+ROLE_MATCH = 3.0
+PER_SIBLING, MAX_SIBLINGS = 0.5, 2.0
+VACANT_PENALTY = -3.0
+ROOM = 1.0
+NO_ROOM = -1.0
+NEW_WARNING, NEW_ERROR = -1.5, -10.0
+RESOLVES = 0.5  # each other finding the change resolves (an idle position gets work)
+OTHER_ROLE = -0.5
+OVERLOADED_HOLDER = -1.0
+TRIED = 8  # candidates tried on the validator for their exact findings (the rest by score)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    duty: str
+    action: str  # "assign", "keep", "move" or "hire"
+    position: str | None  # the position that owns the duty afterwards (None: hire)
+    label: str  # what applying it does, as the undo list will show it
+    score: float
+    reasons: tuple[str, ...]
+    creates: tuple[Finding, ...] = ()  # findings the change would add
+    edit: Edit | None = None  # None: advice only (hire someone)
+
+
+@dataclass(frozen=True, slots=True)
+class DutySuggestions:
+    duty: str
+    problem: str  # UNOWNED_PROBLEM, SPLIT_PROBLEM or VACANT_PROBLEM
+    suggestions: tuple[Suggestion, ...] = field(default=())
+
+    @property
+    def top(self) -> Suggestion | None:
+        return self.suggestions[0] if self.suggestions else None
+
+
+def problem_of(org: Org, duty_id: str) -> str | None:
+    owners = org.owners(duty_id)
+    if not owners:
+        return UNOWNED_PROBLEM
+    if all(not org.positions[p].holders for p in owners):
+        return VACANT_PROBLEM  # a vacancy is the more urgent fix (coverage's rule)
+    if len(owners) > 1:
+        return SPLIT_PROBLEM
+    return None
+
+
+def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3) -> DutySuggestions | None:
+    """The best `limit` fixes for one duty, best first; None when the duty needs none."""
+    problem = problem_of(org, duty_id)
+    if problem is None:
+        return None
+    facts = _Facts(org)
+    if problem == UNOWNED_PROBLEM:
+        found = _assignments(org, validator, facts, duty_id, limit)
+    elif problem == SPLIT_PROBLEM:
+        found = _keepers(org, validator, facts, duty_id, limit)
+    else:
+        found = _takeovers(org, validator, facts, duty_id, limit)
+    return DutySuggestions(duty_id, problem, tuple(found))
+
+
+def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySuggestions]:
+    """Suggestions for every duty that is unowned, split or owned only by vacancies."""
+    out = []
+    for duty in org.catalog.duties:
+        found = suggest(org, validator, duty, limit)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+# -- what is known about every position, computed once per request ---------------------------
+
+
+class _Facts:
+    def __init__(self, org: Org) -> None:
+        self.org = org
+        self._roles: dict[str, Counter[str]] = {}
+
+    def role_count(self, pos: Position, role: str) -> int:
+        counts = self._roles.get(pos.id)
+        if counts is None:
+            catalog = self.org.catalog.duties
+            counts = self._roles[pos.id] = Counter(catalog[d].role for d in pos.duties if d in catalog)
+        return counts[role]
+
+
+def _fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool) -> tuple[float, list[str]]:
+    """How well `pos` fits to own the duty, and why (adding: it does not own it yet)."""
+    duty = org.catalog.duties[duty_id]
+    role = org.catalog.roles[duty.role].title
+    score, reasons = 0.0, []
+    if pos.role == duty.role:
+        score += ROLE_MATCH
+        reasons.append(f"its role is {role}")
+    elif pos.role is not None:
+        score += OTHER_ROLE
+        reasons.append(f"its role is {org.catalog.roles[pos.role].title}, not {role}")
+    siblings = facts.role_count(pos, duty.role) - (0 if adding else 1)
+    if siblings > 0:
+        score += min(MAX_SIBLINGS, PER_SIBLING * siblings)
+        reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
+    if not pos.holders:
+        score += VACANT_PENALTY
+        reasons.append("it is vacant: nobody does the work until it is filled")
+    for holder in pos.holders:
+        who = org.people[holder]
+        load = org.load_of(holder)
+        if effort.over(load, who.capacity):
+            score += OVERLOADED_HOLDER
+            reasons.append(f"{who.name} is already over capacity ({load:g} / {who.capacity:g} FTE)")
+    cost = org.effort(duty_id)
+    work = effort.position_work(org, pos)
+    if cost is not None and work is not None:
+        capacity = effort.position_capacity(pos)
+        spare = round(capacity - work + (0 if adding else cost), 6)
+        givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
+        if spare + effort.EPSILON >= cost:
+            score += ROOM
+            reasons.append(f"{givers} {spare:g} FTE to spare for the duty's {cost:g}")
+        else:
+            score += NO_ROOM
+            reasons.append(f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}")
+    return score, reasons
+
+
+def findings_delta(org: Org, validator: Validator, changes: tuple[Change, ...]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """(added, resolved): what these changes would do to the findings. They are applied,
+    read off the validator and taken back; only the subjects they touch are re-checked, so
+    this costs what an edit costs."""
+    assert validator.org is org
+    keys = touched_subjects(changes, org)
+    before = {(f.code, f.subject): f for key in keys for f in validator.about(*key)}
+    org.apply(changes)
+    try:
+        touched = validator.update(changes)
+        after = {(f.code, f.subject): f for key in touched for f in validator.about(*key)}
+    finally:
+        undo = tuple(c.inverse() for c in reversed(changes))
+        org.apply(undo)
+        validator.update(undo)
+    added = tuple(f for k, f in after.items() if k not in before)
+    resolved = tuple(f for k, f in before.items() if k not in after)
+    return added, resolved
+
+
+def _worth(added: tuple[Finding, ...], resolved: tuple[Finding, ...]) -> float:
+    penalty = sum(NEW_ERROR if f.severity == Severity.ERROR else NEW_WARNING if f.severity == Severity.WARNING else 0.0
+                  for f in added)
+    # the problem being fixed is not a bonus (every candidate fixes it); side effects are
+    bonus = sum(RESOLVES for f in resolved if f.severity != Severity.ERROR)
+    return penalty + bonus
+
+
+def _ranked(org: Org, validator: Validator, candidates: list[tuple[float, list[str], Suggestion]],
+            limit: int) -> list[Suggestion]:
+    """Try the best-scored candidates on the validator, then rank by the final score."""
+    candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
+    out = []
+    for score, reasons, draft in candidates[:max(TRIED, limit)]:
+        assert draft.edit is not None
+        creates, resolved = findings_delta(org, validator, draft.edit.plan(org).changes)
+        side = [f for f in resolved if f.severity != Severity.ERROR and f.subject != draft.duty]
+        final = round(score + _worth(creates, tuple(side)), 6)
+        reasons = reasons + [f"it also resolves: {f.message}" for f in side]
+        if not creates:
+            reasons = reasons + ["it creates no new finding"]
+        out.append(Suggestion(draft.duty, draft.action, draft.position, draft.label, final, tuple(reasons),
+                              creates, draft.edit))
+    out.sort(key=lambda s: -s.score)
+    return out[:limit]
+
+
+def _title(org: Org, duty_id: str) -> str:
+    return f"“{org.catalog.duties[duty_id].title}”"
+
+
+def _assignments(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
+    candidates = []
+    for pos in org.positions.values():
+        score, reasons = _fit(org, facts, pos, duty_id, adding=True)
+        label = f"Assign {_title(org, duty_id)} to {pos.title}"
+        candidates.append((score, reasons, Suggestion(duty_id, "assign", pos.id, label, score, (), (),
+                                                      AssignDuty(duty_id, pos.id))))
+    return _ranked(org, validator, candidates, limit)
+
+
+def _keepers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
+    owners = org.owners(duty_id)
+    candidates = []
+    for keep in owners:
+        pos = org.positions[keep]
+        score, reasons = _fit(org, facts, pos, duty_id, adding=False)
+        others = [o for o in owners if o != keep]
+        names = ", ".join(org.positions[o].title for o in others)
+        label = f"Keep {_title(org, duty_id)} with {pos.title} (unassign it from {names})"
+        edit = Batch(label, tuple(UnassignDuty(duty_id, o) for o in others))
+        candidates.append((score, reasons, Suggestion(duty_id, "keep", keep, label, score, (), (), edit)))
+    return _ranked(org, validator, candidates, limit)
+
+
+def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
+    vacant = org.owners(duty_id)
+    candidates = []
+    for pos in org.positions.values():
+        if not pos.holders:
+            continue
+        score, reasons = _fit(org, facts, pos, duty_id, adding=True)
+        names = ", ".join(org.positions[v].title for v in vacant)
+        label = f"Move {_title(org, duty_id)} from {names} to {pos.title}"
+        if len(vacant) == 1:
+            edit: Edit = MoveDuty(duty_id, vacant[0], pos.id)
+        else:
+            edit = Batch(label, (*(UnassignDuty(duty_id, v) for v in vacant), AssignDuty(duty_id, pos.id)))
+        candidates.append((score, reasons, Suggestion(duty_id, "move", pos.id, label, score, (), (), edit)))
+    found = _ranked(org, validator, candidates, max(1, limit - 1))
+    names = ", ".join(org.positions[v].title for v in vacant)
+    hire = Suggestion(duty_id, "hire", None, f"Hire for {names}", 0.0,
+                      (f"the duty is already planned for {names}: filling it covers the duty",))
+    return [*found, hire][:limit]
