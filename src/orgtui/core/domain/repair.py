@@ -1,0 +1,302 @@
+"""The repair plan ("Fix all", `orgtui fix`): the fewest changes that leave no duty unowned.
+
+A change is one duty given to or taken from one position (a move is two). The plan is a
+small integer programme over "position p owns duty d" (`scipy.optimize.milp`, HiGHS),
+solved in up to three rounds, each keeping the best the round before found:
+
+1. capacity (only when the org estimates effort): no position's duty work above what its
+   holders give, no person's above their capacity, or, where some already are, no higher
+   than now. If that cannot be met, the least overflow, and the plan says where and why;
+2. with scope "all": as many split and vacancy-only duties resolved as the org allows
+   (one owner left, and a held one);
+3. the fewest changes, and among those the best-scored positions (suggest.py's fit: role,
+   sibling duties, held, room).
+
+Every duty ends with an owner (a constraint, not a goal); errors other than unowned duties
+(merge conflicts) are not the plan's to fix and are left as they are. SciPy is imported
+here only, so `orgtui check` and the app's start do not load it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgtui.core.domain import effort
+from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
+from orgtui.core.domain.org import Org
+from orgtui.core.domain.suggest import RESOLVES, _Facts, _fit
+
+SCOPES = ("unowned", "all")
+_TOL = 1e-6
+
+
+class RepairError(Exception):
+    """No plan can be made; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class RepairPlan:
+    scope: str
+    added: tuple[tuple[str, str], ...]  # (duty, position) pairs the plan creates
+    removed: tuple[tuple[str, str], ...]  # (duty, position) pairs it takes away
+    unmet: tuple[str, ...]  # what could not be achieved, and why, in words
+
+    @property
+    def changes(self) -> int:
+        return len(self.added) + len(self.removed)
+
+    @property
+    def label(self) -> str:
+        return f"Fix all: {self.changes} change(s)"
+
+    def edits(self, org: Org) -> tuple[Edit, ...]:
+        """The plan as edits: a duty taken from one position and given to one other is a move."""
+        gained: dict[str, list[str]] = {}
+        lost: dict[str, list[str]] = {}
+        for duty, pos in self.added:
+            gained.setdefault(duty, []).append(pos)
+        for duty, pos in self.removed:
+            lost.setdefault(duty, []).append(pos)
+        out: list[Edit] = []
+        for duty in org.catalog.duties:
+            to, away = gained.get(duty, []), lost.get(duty, [])
+            if len(to) == 1 and len(away) == 1:
+                out.append(MoveDuty(duty, away[0], to[0]))
+                continue
+            out += [AssignDuty(duty, p) for p in to]  # assign first: the duty is never unowned midway
+            out += [UnassignDuty(duty, p) for p in away]
+        return tuple(out)
+
+    def edit(self, org: Org) -> Batch | None:
+        parts = self.edits(org)
+        return Batch(self.label, parts) if parts else None
+
+
+def plan_repair(org: Org, scope: str = "unowned", max_changes: int | None = None) -> RepairPlan:
+    """The optimal plan for `org` (see the module docstring); raises RepairError."""
+    if scope not in SCOPES:
+        raise RepairError(f"unknown scope {scope!r}: use {' or '.join(SCOPES)}")
+    if not org.positions:
+        unowned = [d for d in org.catalog.duties if not org.owners(d)]
+        if unowned:
+            raise RepairError(f"{len(unowned)} duty(ies) are unowned and there is no position to own them: add positions first")
+        return RepairPlan(scope, (), (), ())
+    model = _Model(org, scope)
+    plan = model.solve()
+    if max_changes is not None and plan.changes > max_changes:
+        raise RepairError(f"the smallest plan needs {plan.changes} change(s), more than --max-changes {max_changes}")
+    return plan
+
+
+# -- the model --------------------------------------------------------------------------------
+
+
+class _Model:
+    def __init__(self, org: Org, scope: str) -> None:
+        self.org = org
+        self.scope = scope
+        self.capacity = org.uses_effort
+        self.facts = _Facts(org)
+        self._rank = {p: i for i, p in enumerate(org.positions)}
+        positions = org.positions
+        held = [p for p in positions.values() if p.holders]
+        duties = list(org.catalog.duties)
+        owners = {d: org.owners(d) for d in duties}
+        self.unowned = [d for d in duties if not owners[d]]
+        self.split = {d for d in duties if len(owners[d]) > 1}
+        self.vacant = {d for d in duties if owners[d] and all(not positions[p].holders for p in owners[d])}
+        # Which pairs may change. Taking a duty away only helps to free capacity or (scope
+        # all) to resolve a split or vacancy; giving one only to an unowned duty, a
+        # vacancy-only one (scope all, held positions), or anywhere when capacity may need
+        # a duty moved to make room (bounded, so a 5,000-person org stays a small model).
+        all_scope = scope == "all"
+        removable = set(self.split | self.vacant) if all_scope else set()
+        small = len(duties) * len(positions) <= 20_000
+        pairs: list[tuple[str, str, int]] = []  # (duty, position, owned now)
+        for d in duties:
+            now = set(owners[d])
+            if not now:
+                candidates = list(positions)
+            elif all_scope and d in self.vacant:
+                candidates = [p.id for p in held]
+            elif self.capacity and small:
+                candidates = list(positions)
+            else:
+                candidates = []
+            for p in candidates:
+                if p not in now:
+                    pairs.append((d, p, 0))
+            if self.capacity or d in removable:
+                pairs += [(d, p, 1) for p in owners[d]]
+        self.pairs = pairs
+        self.owners = owners
+
+    def solve(self) -> RepairPlan:
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import coo_matrix
+
+        org, pairs = self.org, self.pairs
+        n_pairs = len(pairs)
+        fixed_owners = {d: set(o) for d, o in self.owners.items()}
+        for d, p, owned in pairs:
+            if owned:
+                fixed_owners[d].discard(p)
+        index: dict[str, list[int]] = {}
+        by_position: dict[str, list[int]] = {}
+        for i, (d, p, _) in enumerate(pairs):
+            index.setdefault(d, []).append(i)
+            by_position.setdefault(p, []).append(i)
+
+        # Extra variables: overflow per position and person (capacity), and per duty
+        # "stays split" / "stays vacancy only" (scope all).
+        extra: list[tuple[str, str]] = []
+        rows: list[tuple[dict[int, float], float, float]] = []  # (coefficients, lower, upper)
+
+        def var(kind: str, ident: str) -> int:
+            extra.append((kind, ident))
+            return n_pairs + len(extra) - 1
+
+        for d in org.catalog.duties:  # every duty keeps or gets an owner
+            need = 1 - len(fixed_owners[d])
+            if need > 0:
+                if not index.get(d):
+                    raise RepairError(f"no position can take “{org.catalog.duties[d].title}”")
+                rows.append(({i: 1.0 for i in index[d]}, need, np.inf))
+
+        overflow: list[int] = []
+        if self.capacity:
+            for p, members in by_position.items():
+                pos = org.positions[p]
+                fixed = effort.work_of_duties(org, [d for d in pos.duties if d in fixed_owners and p in fixed_owners[d]])
+                limit = max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0)
+                o = var("position", p)
+                overflow.append(o)
+                coeffs = {i: (org.effort(pairs[i][0]) or 0.0) for i in members}
+                coeffs[o] = -1.0
+                rows.append((coeffs, -np.inf, limit - fixed))
+            people = {h for p in by_position for h in org.positions[p].holders}
+            for h in sorted(people):
+                who = org.people[h]
+                coeffs: dict[int, float] = {}
+                fixed = 0.0
+                for p in org.positions_of(h):
+                    pos = org.positions[p]
+                    share = 1.0 / len(pos.holders)
+                    for d in pos.duties:
+                        if p in fixed_owners.get(d, ()):
+                            fixed += (org.effort(d) or 0.0) * share
+                    for i in by_position.get(p, ()):
+                        coeffs[i] = coeffs.get(i, 0.0) + (org.effort(pairs[i][0]) or 0.0) * share
+                if not coeffs:
+                    continue
+                limit = max(who.capacity, effort.person_work(org, h) or 0.0)
+                o = var("person", h)
+                overflow.append(o)
+                coeffs[o] = -1.0
+                rows.append((coeffs, -np.inf, limit - fixed))
+
+        unresolved: list[int] = []
+        if self.scope == "all":
+            held = {p for p, pos in org.positions.items() if pos.holders}
+            order = list(org.catalog.duties)
+            # unowned duties too: the plan must not leave them with only a vacancy
+            for d in sorted(self.split | self.vacant | set(self.unowned), key=order.index):
+                members = index.get(d, [])
+                if d in self.split or d in self.vacant:  # at most one owner, or say it stays split
+                    s = var("split", d)
+                    unresolved.append(s)
+                    coeffs = {i: 1.0 for i in members}
+                    coeffs[s] = -float(len(members) + len(fixed_owners[d]))
+                    rows.append((coeffs, -np.inf, 1 - len(fixed_owners[d])))
+                v = var("vacant", d)  # a held owner, or say it stays vacancy only
+                unresolved.append(v)
+                coeffs = {i: 1.0 for i in members if pairs[i][1] in held}
+                coeffs[v] = 1.0
+                rows.append((coeffs, 1 - len(fixed_owners[d] & held), np.inf))
+
+        n = n_pairs + len(extra)
+        integrality = np.ones(n)
+        upper = np.ones(n)
+        for k, (kind, _) in enumerate(extra):
+            if kind in ("position", "person"):
+                integrality[n_pairs + k] = 0
+                upper[n_pairs + k] = np.inf
+        bounds = Bounds(np.zeros(n), upper)
+
+        def solve(objective, extra_rows):
+            all_rows = rows + extra_rows
+            r, c, v = [], [], []
+            lo, hi = [], []
+            for k, (coeffs, low, high) in enumerate(all_rows):
+                for col, value in coeffs.items():
+                    r.append(k)
+                    c.append(col)
+                    v.append(value)
+                lo.append(low)
+                hi.append(high)
+            constraints = []
+            if all_rows:
+                matrix = coo_matrix((v, (r, c)), shape=(len(all_rows), n)).tocsr()
+                constraints = [LinearConstraint(matrix, np.array(lo), np.array(hi))]
+            result = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints,
+                          options={"mip_rel_gap": 0.0, "time_limit": 60.0})
+            if result.x is None:
+                raise RepairError(f"the solver found no plan ({result.message})")
+            return result.x
+
+        locked: list[tuple[dict[int, float], float, float]] = []
+        if overflow:
+            c = np.zeros(n)
+            c[overflow] = 1.0
+            x = solve(c, locked)
+            best = float(sum(x[overflow]))
+            locked.append(({i: 1.0 for i in overflow}, -np.inf, best + _TOL))
+        if unresolved:
+            c = np.zeros(n)
+            c[unresolved] = 1.0
+            x = solve(c, locked)
+            best = round(float(sum(x[unresolved])))
+            locked.append(({i: 1.0 for i in unresolved}, -np.inf, best + 0.5))
+        # Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
+        # epsilon times any difference of fits is below one change.
+        c = np.zeros(n)
+        scores = [self._score(d, p, bool(owned)) for d, p, owned in pairs]
+        epsilon = 1.0 / (2.0 * (max((abs(s) for s in scores), default=1.0) + 1.0) * (4 * len(org.catalog.duties) + 10))
+        for i, (_, _, owned) in enumerate(pairs):
+            c[i] = (-1.0 if owned else 1.0) - epsilon * scores[i]
+        x = solve(c, locked) if n else np.zeros(0)
+
+        added = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if not owned and x[i] > 0.5)
+        removed = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if owned and x[i] < 0.5)
+        return RepairPlan(self.scope, added, removed, tuple(self._unmet(extra, x, n_pairs)))
+
+    def _score(self, duty: str, position: str, owned: bool) -> float:
+        pos = self.org.positions[position]
+        score = _fit(self.org, self.facts, pos, duty, adding=not owned)[0]
+        if not owned and not pos.duties:
+            score += RESOLVES  # an idle position gets work (suggest.py counts it the same)
+        # Equal fits go to the position first in the file, so a plan is the same every run
+        # whatever order the solver meets its ties in.
+        return score - 0.01 * self._rank[position] / max(1, len(self._rank))
+
+    def _unmet(self, extra: list[tuple[str, str]], x, n_pairs: int) -> list[str]:
+        org = self.org
+        out = []
+        for k, (kind, ident) in enumerate(extra):
+            value = float(x[n_pairs + k])
+            if kind == "position" and value > _TOL:
+                pos = org.positions[ident]
+                out.append(f"capacity: {pos.title} would carry {value:.2g} FTE more duty work than its holders give "
+                           "(no position has room for every duty that needs an owner)")
+            elif kind == "person" and value > _TOL:
+                who = org.people[ident]
+                out.append(f"capacity: {who.name} would have {value:.2g} FTE more duty work than their capacity "
+                           "(no position has room for every duty that needs an owner)")
+            elif kind == "split" and value > 0.5:
+                out.append(f"“{org.catalog.duties[ident].title}” stays split: keeping one owner would overload it")
+            elif kind == "vacant" and value > 0.5:
+                why = "no position is held" if not any(p.holders for p in org.positions.values()) else \
+                    "no held position has room for it"
+                out.append(f"“{org.catalog.duties[ident].title}” stays owned only by vacancies: {why}")
+        return out

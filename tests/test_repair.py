@@ -1,0 +1,185 @@
+"""The repair plan: the fewest changes that leave no duty unowned, within capacity where
+the org allows it; checked against brute force on small random orgs and pinned on samples."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from random_orgs import small_orgs
+
+from orgtui.core.domain import effort
+from orgtui.core.domain.org import Org
+from orgtui.core.domain.repair import RepairError, plan_repair
+from orgtui.core.domain.validator import Severity
+from orgtui.core.storage.orgfile import load_org
+from orgtui.core.storage.session import Workspace
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"
+TOL = 1e-6
+
+
+def limits(org: Org) -> tuple[dict[str, float], dict[str, float]]:
+    """What "within capacity" allows: what they give, or what they carry now if more."""
+    positions = {p: max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0) for p, pos in org.positions.items()}
+    people = {h: max(who.capacity, effort.person_work(org, h) or 0.0) for h, who in org.people.items()}
+    return positions, people
+
+
+def fewest_changes_by_brute_force(org: Org, most: int) -> int | None:
+    """Try every owner set for every duty (depth first, pruned by changes and by load, which
+    only grows as duties are added): the fewest changes with every duty owned and every
+    position and person within its limit, or None if none has at most `most` changes."""
+    duties, positions = list(org.catalog.duties), list(org.positions)
+    now = {d: frozenset(org.owners(d)) for d in duties}
+    options = sorted((frozenset(c) for k in range(1, len(positions) + 1) for c in combinations(positions, k)), key=len)
+    pos_limit, person_limit = limits(org)
+    cost = {d: org.effort(d) or 0.0 for d in duties}
+    share = {p: 1.0 / len(org.positions[p].holders) for p in positions if org.positions[p].holders}
+    best = [most + 1]
+
+    def walk(i: int, changes: int, work: dict[str, float], person: dict[str, float]) -> None:
+        remaining_unowned = sum(1 for d in duties[i:] if not now[d])
+        if changes + remaining_unowned >= best[0]:
+            return
+        if i == len(duties):
+            best[0] = changes
+            return
+        d = duties[i]
+        for owners in sorted(options, key=lambda s: len(s ^ now[d])):
+            extra = len(owners ^ now[d])
+            if changes + extra + remaining_unowned - (0 if now[d] else 1) >= best[0]:
+                break
+            w = dict(work)
+            h = dict(person)
+            ok = True
+            for p in owners:
+                w[p] += cost[d]
+                ok = ok and w[p] <= pos_limit[p] + TOL
+                for who in org.positions[p].holders:
+                    h[who] += cost[d] * share[p]
+                    ok = ok and h[who] <= person_limit[who] + TOL
+            if ok or not org.uses_effort:
+                walk(i + 1, changes + extra, w, h)
+
+    walk(0, 0, dict.fromkeys(positions, 0.0), dict.fromkeys(org.people, 0.0))
+    return best[0] if best[0] <= most else None
+
+
+def unowned(org: Org) -> int:
+    return sum(1 for d in org.catalog.duties if not org.owners(d))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_orgs(max_duties=8, max_positions=6))
+def test_the_plan_leaves_nothing_unowned_and_is_as_small_as_brute_force_finds(org):
+    before = unowned(org)
+    optimum = fewest_changes_by_brute_force(org, most=before + 4)
+    plan = plan_repair(org)
+    ws = Workspace(org)
+    errors = ws.validator.count_severity(Severity.ERROR)
+    edit = plan.edit(ws.org)
+    if edit is not None:
+        ws.apply(edit)
+    assert unowned(ws.org) == 0
+    assert ws.validator.count_severity(Severity.ERROR) <= errors - before
+    if optimum is not None:  # a capacity-feasible answer exists
+        assert plan.changes == optimum
+        assert plan.unmet == ()
+        pos_limit, person_limit = limits(org)
+        for p, pos in ws.org.positions.items():
+            assert (effort.position_work(ws.org, pos) or 0.0) <= pos_limit[p] + TOL
+        for h in ws.org.people:
+            assert (effort.person_work(ws.org, h) or 0.0) <= person_limit[h] + TOL
+    ws.undo()
+    assert unowned(ws.org) == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_orgs(max_duties=8, max_positions=6))
+def test_scope_all_resolves_every_split_and_vacancy_when_there_is_room(org):
+    plan = plan_repair(org, "all")
+    ws = Workspace(org)
+    edit = plan.edit(ws.org)
+    if edit is not None:
+        ws.apply(edit)
+    assert unowned(ws.org) == 0
+    if not org.uses_effort and any(p.holders for p in org.positions.values()):
+        assert ws.validator.count("split-duty") == 0 and ws.validator.count("vacant-duty") == 0
+        assert plan.unmet == ()
+
+
+# before-reorg.toml, "fix all" (scope unowned, the default): one assignment per unowned duty,
+# each to the position of its role that already owns most of its siblings (the marketplace
+# duties to Tobias' acting post: over capacity, but held, unlike the vacant Marketplace
+# Manager); the UX duties, for which
+# no position has the role, to the first position without a role and without duties.
+BEFORE_REORG_PLAN = [
+    ("ecommerce_manager.cross_team_link", "vertriebsleiter"),
+    ("ecommerce_manager.feature_testing", "vertriebsleiter"),
+    ("marketplace_manager.content_coordination", "amazon_interim"),
+    ("marketplace_manager.visual_branding", "amazon_interim"),
+    ("category_manager.mix_alignment", "einkaeufer"),
+    ("category_manager.optimisation_measures", "einkaeufer"),
+    # the sales back office and the head of service fit equally (role, two sibling duties):
+    # the first in the file
+    ("customer_service_manager.service_optimisation", "innendienst"),
+    ("customer_service_manager.customer_input", "innendienst"),
+    ("content_campaign_strategist.campaign_testing", "marketingleitung"),
+    ("content_campaign_strategist.omnichannel_messaging", "marketingleitung"),
+    ("ux_designer.user_experience", "ebay_shop"),
+    ("ux_designer.mockups", "ebay_shop"),
+    ("ux_designer.usability_test_execution", "ebay_shop"),
+    ("ux_designer.usability_test_evaluation", "ebay_shop"),
+    ("ux_designer.user_journey", "ebay_shop"),
+    ("data_evangelist.data_investigation", "it_leitung"),
+    ("data_evangelist.measures", "it_leitung"),
+]
+
+
+def test_before_reorg_after_fix_all_has_no_errors_and_the_plan_is_pinned():
+    ws = Workspace(load_org(SAMPLES / "before-reorg.toml").org)
+    assert ws.validator.count_severity(Severity.ERROR) == 17
+    plan = plan_repair(ws.org)
+    assert list(plan.added) == BEFORE_REORG_PLAN and plan.removed == () and plan.unmet == ()
+    ws.apply(plan.edit(ws.org))
+    assert ws.validator.count_severity(Severity.ERROR) == 0
+    assert ws.history.undo_label == "Fix all: 17 change(s)"
+    ws.undo()  # one step
+    assert ws.validator.count_severity(Severity.ERROR) == 17 and not ws.history.can_undo
+
+
+def test_before_reorg_scope_all_also_resolves_the_splits_and_vacancies():
+    ws = Workspace(load_org(SAMPLES / "before-reorg.toml").org)
+    plan = plan_repair(ws.org, "all")
+    ws.apply(plan.edit(ws.org))
+    assert [ws.validator.count(c) for c in ("unowned-duty", "split-duty", "vacant-duty")] == [0, 0, 0]
+    # 17 assignments, one owner given up for each of 4 splits, 3 duties moved off the vacancy
+    assert plan.changes == 17 + 4 + 3 * 2
+
+
+def test_with_effort_the_plan_keeps_everyone_within_capacity():
+    org = load_org(SAMPLES / "before-reorg.toml").org
+    org.info = replace(org.info, catalog_efforts=True)
+    ws = Workspace(org)
+    plan = plan_repair(ws.org, "all")
+    ws.apply(plan.edit(ws.org))
+    assert ws.validator.count_severity(Severity.ERROR) == 0 and plan.unmet == ()
+    assert ws.validator.count("overworked-position") == 0 and ws.validator.count("overworked-person") == 0
+
+
+def test_when_capacity_cannot_be_kept_the_plan_says_where_and_still_owns_every_duty(small_org):
+    small_org.info = replace(small_org.info, efforts=(("ux_designer.mockups", 5.0),))
+    plan = plan_repair(small_org)
+    assert any(u.startswith("capacity: ") for u in plan.unmet)
+    ws = Workspace(small_org)
+    ws.apply(plan.edit(ws.org))
+    assert unowned(ws.org) == 0
+
+
+def test_a_limit_on_changes_below_the_smallest_plan_is_refused_with_the_smallest(small_org):
+    with pytest.raises(RepairError, match=r"the smallest plan needs 46 change\(s\), more than --max-changes 3"):
+        plan_repair(small_org, max_changes=3)
