@@ -11,10 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from random_orgs import small_orgs
 
+from orgtui.cli import main
 from orgtui.core.domain import effort
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.repair import RepairError, plan_repair
 from orgtui.core.domain.validator import Severity
+from orgtui.core.storage import lock as locks
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
 
@@ -183,3 +185,54 @@ def test_when_capacity_cannot_be_kept_the_plan_says_where_and_still_owns_every_d
 def test_a_limit_on_changes_below_the_smallest_plan_is_refused_with_the_smallest(small_org):
     with pytest.raises(RepairError, match=r"the smallest plan needs 46 change\(s\), more than --max-changes 3"):
         plan_repair(small_org, max_changes=3)
+
+
+# -- orgtui fix -------------------------------------------------------------------------------
+
+
+def test_fix_writes_the_plan_to_a_new_file_and_prints_it_in_diff_words(tmp_path, capsys):
+    source = tmp_path / "org.toml"
+    source.write_bytes((SAMPLES / "before-reorg.toml").read_bytes())
+    out = tmp_path / "fixed.toml"
+    assert main(["fix", str(source), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("orgtui fix: 17 change(s) (17 assignment(s), 0 removal(s))\n")
+    assert "“Creating mock-ups” (UX Designer) [ux_designer.mockups]: assigned to “eBay-Shop-Betreuung”" in printed
+    assert "unowned duties 17 → 0" in printed
+    assert source.read_bytes() == (SAMPLES / "before-reorg.toml").read_bytes()  # the input is untouched
+    fixed = load_org(out).org
+    assert unowned(fixed) == 0
+    assert main(["check", str(out)]) == 0
+
+
+def test_fix_never_writes_over_its_input_unless_told_and_not_while_someone_edits_it(tmp_path, capsys):
+    source = tmp_path / "org.toml"
+    original = (SAMPLES / "before-reorg.toml").read_bytes()
+    source.write_bytes(original)
+    assert main(["fix", str(source), "-o", str(source)]) == 2
+    assert "say --in-place" in capsys.readouterr().err and source.read_bytes() == original
+    lock = locks.acquire(source)  # a colleague has it open in the app
+    try:
+        assert main(["fix", str(source), "--in-place"]) == 2
+        assert "is being edited by" in capsys.readouterr().err and source.read_bytes() == original
+    finally:
+        lock.release()
+    assert main(["fix", str(source), "--in-place"]) == 0
+    assert unowned(load_org(source).org) == 0
+
+
+def test_fix_without_output_only_shows_the_plan(tmp_path, capsys):
+    source = tmp_path / "org.toml"
+    source.write_bytes((SAMPLES / "before-reorg.toml").read_bytes())
+    assert main(["fix", str(source), "--scope", "all"]) == 0
+    assert "(the plan only: nothing was written; -o OUT writes it)" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org.toml"]
+
+
+def test_fix_refuses_a_plan_larger_than_max_changes_and_an_unreadable_file(tmp_path, capsys, write_file):
+    out = tmp_path / "fixed.toml"
+    assert main(["fix", str(SAMPLES / "before-reorg.toml"), "-o", str(out), "--max-changes", "5"]) == 2
+    assert "the smallest plan needs 17 change(s), more than --max-changes 5" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["fix", str(write_file("name = 1", "bad.toml")), "-o", str(out)]) == 2
+    assert not out.exists()
