@@ -23,6 +23,7 @@ from orgtui.core.domain import effort
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Change, Org, Position
 from orgtui.core.domain.validator import Finding, Severity, Validator, touched_subjects
+from orgtui.core.text import some_names
 
 UNOWNED_PROBLEM = "unowned"
 SPLIT_PROBLEM = "split"
@@ -103,9 +104,13 @@ def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySugg
 
 
 class _Facts:
+    """What the fit of a position depends on besides the duty, computed once per position."""
+
     def __init__(self, org: Org) -> None:
         self.org = org
         self._roles: dict[str, Counter[str]] = {}
+        self._overloaded: dict[str, tuple[tuple[str, float, float], ...]] = {}
+        self._work: dict[str, float | None] = {}
 
     def role_count(self, pos: Position, role: str) -> int:
         counts = self._roles.get(pos.id)
@@ -114,43 +119,66 @@ class _Facts:
             counts = self._roles[pos.id] = Counter(catalog[d].role for d in pos.duties if d in catalog)
         return counts[role]
 
+    def overloaded_holders(self, pos: Position) -> tuple[tuple[str, float, float], ...]:
+        """(name, load, capacity) of each holder already over capacity by FTE."""
+        found = self._overloaded.get(pos.id)
+        if found is None:
+            out = []
+            for holder in pos.holders:
+                who = self.org.people[holder]
+                load = self.org.load_of(holder)
+                if effort.over(load, who.capacity):
+                    out.append((who.name, load, who.capacity))
+            found = self._overloaded[pos.id] = tuple(out)
+        return found
 
-def _fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool) -> tuple[float, list[str]]:
-    """How well `pos` fits to own the duty, and why (adding: it does not own it yet)."""
+    def work(self, pos: Position) -> float | None:
+        if pos.id not in self._work:
+            self._work[pos.id] = effort.position_work(self.org, pos)
+        return self._work[pos.id]
+
+
+def _fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
+         explain: bool = True) -> tuple[float, list[str]]:
+    """How well `pos` fits to own the duty, and why (adding: it does not own it yet).
+    Without `explain` only the score is computed (the solver scores thousands of pairs)."""
     duty = org.catalog.duties[duty_id]
-    role = org.catalog.roles[duty.role].title
+    role = org.catalog.roles[duty.role].title if explain else ""
     score, reasons = 0.0, []
     if pos.role == duty.role:
         score += ROLE_MATCH
-        reasons.append(f"its role is {role}")
+        if explain:
+            reasons.append(f"its role is {role}")
     elif pos.role is not None:
         score += OTHER_ROLE
-        reasons.append(f"its role is {org.catalog.roles[pos.role].title}, not {role}")
+        if explain:
+            reasons.append(f"its role is {org.catalog.roles[pos.role].title}, not {role}")
     siblings = facts.role_count(pos, duty.role) - (0 if adding else 1)
     if siblings > 0:
         score += min(MAX_SIBLINGS, PER_SIBLING * siblings)
-        reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
+        if explain:
+            reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
     if not pos.holders:
         score += VACANT_PENALTY
-        reasons.append("it is vacant: nobody does the work until it is filled")
-    for holder in pos.holders:
-        who = org.people[holder]
-        load = org.load_of(holder)
-        if effort.over(load, who.capacity):
-            score += OVERLOADED_HOLDER
-            reasons.append(f"{who.name} is already over capacity ({load:g} / {who.capacity:g} FTE)")
+        if explain:
+            reasons.append("it is vacant: nobody does the work until it is filled")
+    for name, load, capacity in facts.overloaded_holders(pos):
+        score += OVERLOADED_HOLDER
+        if explain:
+            reasons.append(f"{name} is already over capacity ({load:g} / {capacity:g} FTE)")
     cost = org.effort(duty_id)
-    work = effort.position_work(org, pos)
+    work = facts.work(pos)
     if cost is not None and work is not None:
         capacity = effort.position_capacity(pos)
         spare = round(capacity - work + (0 if adding else cost), 6)
-        givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
-        if spare + effort.EPSILON >= cost:
-            score += ROOM
-            reasons.append(f"{givers} {spare:g} FTE to spare for the duty's {cost:g}")
-        else:
-            score += NO_ROOM
-            reasons.append(f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}")
+        room = spare + effort.EPSILON >= cost
+        score += ROOM if room else NO_ROOM
+        if explain:
+            givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
+            if room:
+                reasons.append(f"{givers} {spare:g} FTE to spare for the duty's {cost:g}")
+            else:
+                reasons.append(f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}")
     return score, reasons
 
 
@@ -182,23 +210,28 @@ def _worth(added: tuple[Finding, ...], resolved: tuple[Finding, ...]) -> float:
     return penalty + bonus
 
 
-def _ranked(org: Org, validator: Validator, candidates: list[tuple[float, list[str], Suggestion]],
-            limit: int) -> list[Suggestion]:
-    """Try the best-scored candidates on the validator, then rank by the final score."""
+def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candidates: list[tuple[float, str]],
+            adding: bool, make, limit: int) -> list[Suggestion]:
+    """Score every candidate position (fast), try the best on the validator, rank by the
+    final score. `make(position)` builds the suggestion's action, label and edit."""
     candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
     out = []
-    for score, reasons, draft in candidates[:max(TRIED, limit)]:
-        assert draft.edit is not None
-        creates, resolved = findings_delta(org, validator, draft.edit.plan(org).changes)
-        side = [f for f in resolved if f.severity != Severity.ERROR and f.subject != draft.duty]
+    for _, position in candidates[:max(TRIED, limit)]:
+        score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
+        action, label, edit = make(position)
+        creates, resolved = findings_delta(org, validator, edit.plan(org).changes)
+        side = [f for f in resolved if f.severity != Severity.ERROR and f.subject != duty_id]
         final = round(score + _worth(creates, tuple(side)), 6)
         reasons = reasons + [f"it also resolves: {f.message}" for f in side]
         if not creates:
             reasons = reasons + ["it creates no new finding"]
-        out.append(Suggestion(draft.duty, draft.action, draft.position, draft.label, final, tuple(reasons),
-                              creates, draft.edit))
+        out.append(Suggestion(duty_id, action, position, label, final, tuple(reasons), creates, edit))
     out.sort(key=lambda s: -s.score)
     return out[:limit]
+
+
+def _scored(org: Org, facts: _Facts, duty_id: str, positions, adding: bool) -> list[tuple[float, str]]:
+    return [(_fit(org, facts, org.positions[p], duty_id, adding, explain=False)[0], p) for p in positions]
 
 
 def _title(org: Org, duty_id: str) -> str:
@@ -206,45 +239,40 @@ def _title(org: Org, duty_id: str) -> str:
 
 
 def _assignments(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
-    candidates = []
-    for pos in org.positions.values():
-        score, reasons = _fit(org, facts, pos, duty_id, adding=True)
-        label = f"Assign {_title(org, duty_id)} to {pos.title}"
-        candidates.append((score, reasons, Suggestion(duty_id, "assign", pos.id, label, score, (), (),
-                                                      AssignDuty(duty_id, pos.id))))
-    return _ranked(org, validator, candidates, limit)
+    def make(position: str) -> tuple[str, str, Edit]:
+        title = org.positions[position].title
+        return "assign", f"Assign {_title(org, duty_id)} to {title}", AssignDuty(duty_id, position)
+
+    candidates = _scored(org, facts, duty_id, org.positions, adding=True)
+    return _ranked(org, validator, facts, duty_id, candidates, True, make, limit)
 
 
 def _keepers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
     owners = org.owners(duty_id)
-    candidates = []
-    for keep in owners:
-        pos = org.positions[keep]
-        score, reasons = _fit(org, facts, pos, duty_id, adding=False)
+
+    def make(keep: str) -> tuple[str, str, Edit]:
         others = [o for o in owners if o != keep]
-        names = ", ".join(org.positions[o].title for o in others)
-        label = f"Keep {_title(org, duty_id)} with {pos.title} (unassign it from {names})"
-        edit = Batch(label, tuple(UnassignDuty(duty_id, o) for o in others))
-        candidates.append((score, reasons, Suggestion(duty_id, "keep", keep, label, score, (), (), edit)))
-    return _ranked(org, validator, candidates, limit)
+        names = some_names([org.positions[o].title for o in others])
+        label = f"Keep {_title(org, duty_id)} with {org.positions[keep].title} (unassign it from {names})"
+        return "keep", label, Batch(label, tuple(UnassignDuty(duty_id, o) for o in others))
+
+    candidates = _scored(org, facts, duty_id, owners, adding=False)
+    return _ranked(org, validator, facts, duty_id, candidates, False, make, limit)
 
 
 def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
     vacant = org.owners(duty_id)
-    candidates = []
-    for pos in org.positions.values():
-        if not pos.holders:
-            continue
-        score, reasons = _fit(org, facts, pos, duty_id, adding=True)
-        names = ", ".join(org.positions[v].title for v in vacant)
-        label = f"Move {_title(org, duty_id)} from {names} to {pos.title}"
+    names = some_names([org.positions[v].title for v in vacant])
+
+    def make(position: str) -> tuple[str, str, Edit]:
+        label = f"Move {_title(org, duty_id)} from {names} to {org.positions[position].title}"
         if len(vacant) == 1:
-            edit: Edit = MoveDuty(duty_id, vacant[0], pos.id)
-        else:
-            edit = Batch(label, (*(UnassignDuty(duty_id, v) for v in vacant), AssignDuty(duty_id, pos.id)))
-        candidates.append((score, reasons, Suggestion(duty_id, "move", pos.id, label, score, (), (), edit)))
-    found = _ranked(org, validator, candidates, max(1, limit - 1))
-    names = ", ".join(org.positions[v].title for v in vacant)
+            return "move", label, MoveDuty(duty_id, vacant[0], position)
+        return "move", label, Batch(label, (*(UnassignDuty(duty_id, v) for v in vacant), AssignDuty(duty_id, position)))
+
+    held = [p for p, pos in org.positions.items() if pos.holders]
+    found = _ranked(org, validator, facts, duty_id, _scored(org, facts, duty_id, held, adding=True), True, make,
+                    max(1, limit - 1))
     hire = Suggestion(duty_id, "hire", None, f"Hire for {names}", 0.0,
                       (f"the duty is already planned for {names}: filling it covers the duty",))
     return [*found, hire][:limit]
