@@ -7,10 +7,20 @@ solved in up to three rounds, each keeping the best the round before found:
 1. capacity (only when the org estimates effort): no position's duty work above what its
    holders give, no person's above their capacity, or, where some already are, no higher
    than now. If that cannot be met, the least overflow, and the plan says where and why;
-2. with scope "all": as many split and vacancy-only duties resolved as the org allows
-   (one owner left, and a held one);
+2. with scope "all": every split duty keeps one owner (always possible: giving up an owner
+   only frees capacity), and as few duties as capacity allows are left with a vacancy as
+   that one owner;
 3. the fewest changes, and among those the best-scored positions (suggest.py's fit: role,
-   sibling duties, held, room).
+   sibling duties, held, room; equal fits go to the position first in the file).
+
+Each round first solves the linear relaxation: when its optimum is integral (rows like
+"one owner per duty" often make it so) it is the programme's optimum too; otherwise milp
+branches. With effort and scope "unowned" a first programme only gives each unowned duty
+an owner: one change per duty is the fewest there can be, so if that fits within capacity
+it is optimal without considering moves. In an org with more than SMALL duty-position
+pairs and effort, a duty that needs an owner is offered its CANDIDATES best-fitting
+positions with room for it, and already owned duties are not moved to make room: that
+keeps a 5,000-person org a small programme (benchmarks/repair.py); every sample is small.
 
 Every duty ends with an owner (a constraint, not a goal); errors other than unowned duties
 (merge conflicts) are not the plan's to fix and are left as they are. SciPy is imported
@@ -27,6 +37,8 @@ from orgtui.core.domain.org import Org
 from orgtui.core.domain.suggest import RESOLVES, _Facts, _fit
 
 SCOPES = ("unowned", "all")
+SMALL = 20_000  # duties x positions up to which every pair is in the programme
+CANDIDATES = 60  # above that, with effort: positions considered per duty that needs an owner
 _TOL = 1e-6
 
 
@@ -81,26 +93,76 @@ def plan_repair(org: Org, scope: str = "unowned", max_changes: int | None = None
         if unowned:
             raise RepairError(f"{len(unowned)} duty(ies) are unowned and there is no position to own them: add positions first")
         return RepairPlan(scope, (), (), ())
-    model = _Model(org, scope)
-    plan = model.solve()
+    plan = _solve(org, scope)
     if max_changes is not None and plan.changes > max_changes:
         raise RepairError(f"the smallest plan needs {plan.changes} change(s), more than --max-changes {max_changes}")
     return plan
 
 
+def _solve(org: Org, scope: str) -> RepairPlan:
+    if scope == "unowned" and org.uses_effort:
+        # One new owner per unowned duty is the fewest changes there can be: if a plan of
+        # only those fits within capacity it is optimal, without the moves that may make room.
+        first = _Model(org, scope, additions_only=True).solve()
+        unowned = sum(1 for d in org.catalog.duties if not org.owners(d))
+        if not first.unmet and first.changes == unowned:
+            return first
+    return _Model(org, scope).solve()
+
+
 # -- the model --------------------------------------------------------------------------------
 
 
+def _as_linprog(constraints) -> dict:
+    """milp's two-sided rows lo <= A x <= hi as linprog's A_ub x <= b_ub and A_eq x = b_eq."""
+    import numpy as np
+    from scipy.sparse import vstack
+
+    if not constraints:
+        return {}
+    (constraint,) = constraints
+    a, lo, hi = constraint.A, np.asarray(constraint.lb), np.asarray(constraint.ub)
+    eq = lo == hi
+    upper = ~eq & np.isfinite(hi)
+    lower = ~eq & np.isfinite(lo)
+    out: dict = {}
+    parts, rhs = [], []
+    if upper.any():
+        parts.append(a[upper])
+        rhs.append(hi[upper])
+    if lower.any():
+        parts.append(-a[lower])
+        rhs.append(-lo[lower])
+    if parts:
+        out["A_ub"], out["b_ub"] = vstack(parts).tocsr(), np.concatenate(rhs)
+    if eq.any():
+        out["A_eq"], out["b_eq"] = a[eq], lo[eq]
+    return out
+
+
+def _integral(x, integrality) -> bool:
+    import numpy as np
+
+    values = x[integrality == 1]
+    return bool(np.all(np.abs(values - np.round(values)) <= 1e-7))
+
+
+
 class _Model:
-    def __init__(self, org: Org, scope: str) -> None:
+    def __init__(self, org: Org, scope: str, only: set[str] | None = None, additions_only: bool = False,
+                 facts: _Facts | None = None) -> None:
+        """`only`: plan these duties alone (the others stay as they are); `additions_only`:
+        only give unowned duties an owner, take nothing away."""
         self.org = org
         self.scope = scope
         self.capacity = org.uses_effort
-        self.facts = _Facts(org)
+        self.facts = facts or _Facts(org)
         self._rank = {p: i for i, p in enumerate(org.positions)}
+        self._scores: dict[tuple, float] = {}
         positions = org.positions
         held = [p for p in positions.values() if p.holders]
-        duties = list(org.catalog.duties)
+        duties = [d for d in org.catalog.duties if only is None or d in only]
+        self.duties = duties
         owners = {d: org.owners(d) for d in duties}
         self.unowned = [d for d in duties if not owners[d]]
         self.split = {d for d in duties if len(owners[d]) > 1}
@@ -111,29 +173,45 @@ class _Model:
         # a duty moved to make room (bounded, so a 5,000-person org stays a small model).
         all_scope = scope == "all"
         removable = set(self.split | self.vacant) if all_scope else set()
-        small = len(duties) * len(positions) <= 20_000
+        small = len(org.catalog.duties) * len(positions) <= SMALL
         pairs: list[tuple[str, str, int]] = []  # (duty, position, owned now)
         for d in duties:
             now = set(owners[d])
             if not now:
-                candidates = list(positions)
+                candidates = self._best(d, list(positions), small)
             elif all_scope and d in self.vacant:
-                candidates = [p.id for p in held]
-            elif self.capacity and small:
+                candidates = self._best(d, [p.id for p in held], small)
+            elif self.capacity and small and not additions_only:
                 candidates = list(positions)
             else:
                 candidates = []
             for p in candidates:
                 if p not in now:
                     pairs.append((d, p, 0))
-            if self.capacity or d in removable:
+            if not additions_only and (self.capacity or d in removable):
                 pairs += [(d, p, 1) for p in owners[d]]
         self.pairs = pairs
         self.owners = owners
 
+    def _best(self, duty: str, candidates: list[str], small: bool) -> list[str]:
+        """All candidates in a small org; in a large one with effort, the best-fitting
+        CANDIDATES of those with room for the duty (a 5,000-person org stays a small model)."""
+        if small or not self.capacity:
+            return candidates
+        cost = self.org.effort(duty) or 0.0
+        roomy = []
+        for p in candidates:
+            pos = self.org.positions[p]
+            work = self.facts.work(pos) or 0.0
+            if work + cost <= effort.position_capacity(pos) + effort.EPSILON:
+                roomy.append(p)
+        pool = roomy or candidates
+        pool.sort(key=lambda p: -self._score(duty, p, False))
+        return pool[:CANDIDATES]
+
     def solve(self) -> RepairPlan:
         import numpy as np
-        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.optimize import Bounds, LinearConstraint, linprog, milp
         from scipy.sparse import coo_matrix
 
         org, pairs = self.org, self.pairs
@@ -142,6 +220,10 @@ class _Model:
         for d, p, owned in pairs:
             if owned:
                 fixed_owners[d].discard(p)
+
+        def is_fixed(d: str, p: str) -> bool:  # an owned pair the programme cannot take away
+            return d not in fixed_owners or p in fixed_owners[d]
+
         index: dict[str, list[int]] = {}
         by_position: dict[str, list[int]] = {}
         for i, (d, p, _) in enumerate(pairs):
@@ -157,7 +239,7 @@ class _Model:
             extra.append((kind, ident))
             return n_pairs + len(extra) - 1
 
-        for d in org.catalog.duties:  # every duty keeps or gets an owner
+        for d in self.duties:  # every duty keeps or gets an owner
             need = 1 - len(fixed_owners[d])
             if need > 0:
                 if not index.get(d):
@@ -165,16 +247,17 @@ class _Model:
                 rows.append(({i: 1.0 for i in index[d]}, need, np.inf))
 
         overflow: list[int] = []
+        cost = {d: org.effort(d) or 0.0 for d in org.catalog.duties}
         if self.capacity:
             for p, members in by_position.items():
                 pos = org.positions[p]
-                fixed = effort.work_of_duties(org, [d for d in pos.duties if d in fixed_owners and p in fixed_owners[d]])
+                fixed = effort.work_of_duties(org, [d for d in pos.duties if is_fixed(d, p)])
                 limit = max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0)
                 o = var("position", p)
                 overflow.append(o)
-                coeffs = {i: (org.effort(pairs[i][0]) or 0.0) for i in members}
+                coeffs = {i: cost[pairs[i][0]] for i in members}
                 coeffs[o] = -1.0
-                rows.append((coeffs, -np.inf, limit - fixed))
+                rows.append((coeffs, -np.inf, limit - fixed + _TOL))  # rounding of the loads
             people = {h for p in by_position for h in org.positions[p].holders}
             for h in sorted(people):
                 who = org.people[h]
@@ -184,36 +267,29 @@ class _Model:
                     pos = org.positions[p]
                     share = 1.0 / len(pos.holders)
                     for d in pos.duties:
-                        if p in fixed_owners.get(d, ()):
-                            fixed += (org.effort(d) or 0.0) * share
+                        if is_fixed(d, p):
+                            fixed += cost.get(d, 0.0) * share
                     for i in by_position.get(p, ()):
-                        coeffs[i] = coeffs.get(i, 0.0) + (org.effort(pairs[i][0]) or 0.0) * share
+                        coeffs[i] = coeffs.get(i, 0.0) + cost[pairs[i][0]] * share
                 if not coeffs:
                     continue
                 limit = max(who.capacity, effort.person_work(org, h) or 0.0)
                 o = var("person", h)
                 overflow.append(o)
                 coeffs[o] = -1.0
-                rows.append((coeffs, -np.inf, limit - fixed))
+                rows.append((coeffs, -np.inf, limit - fixed + _TOL))  # rounding of the loads
 
+        # Scope all: one owner per duty resolves every split (always possible: giving up an
+        # owner frees capacity); the pairs that leave the one owner a vacancy are counted, to
+        # be as few as capacity allows. Tight rows, so HiGHS mostly solves them at the root.
         unresolved: list[int] = []
         if self.scope == "all":
             held = {p for p, pos in org.positions.items() if pos.holders}
-            order = list(org.catalog.duties)
-            # unowned duties too: the plan must not leave them with only a vacancy
-            for d in sorted(self.split | self.vacant | set(self.unowned), key=order.index):
-                members = index.get(d, [])
-                if d in self.split or d in self.vacant:  # at most one owner, or say it stays split
-                    s = var("split", d)
-                    unresolved.append(s)
-                    coeffs = {i: 1.0 for i in members}
-                    coeffs[s] = -float(len(members) + len(fixed_owners[d]))
-                    rows.append((coeffs, -np.inf, 1 - len(fixed_owners[d])))
-                v = var("vacant", d)  # a held owner, or say it stays vacancy only
-                unresolved.append(v)
-                coeffs = {i: 1.0 for i in members if pairs[i][1] in held}
-                coeffs[v] = 1.0
-                rows.append((coeffs, 1 - len(fixed_owners[d] & held), np.inf))
+            for d in self.duties:
+                if d in self.split or d in self.vacant or d in self.unowned:
+                    members = index.get(d, [])
+                    rows.append(({i: 1.0 for i in members}, -np.inf, 1 - len(fixed_owners[d])))
+                    unresolved += [i for i in members if pairs[i][1] not in held]
 
         n = n_pairs + len(extra)
         integrality = np.ones(n)
@@ -222,9 +298,9 @@ class _Model:
             if kind in ("position", "person"):
                 integrality[n_pairs + k] = 0
                 upper[n_pairs + k] = np.inf
-        bounds = Bounds(np.zeros(n), upper)
 
         def solve(objective, extra_rows):
+            bounds = Bounds(np.zeros(n), upper)
             all_rows = rows + extra_rows
             r, c, v = [], [], []
             lo, hi = [], []
@@ -239,8 +315,15 @@ class _Model:
             if all_rows:
                 matrix = coo_matrix((v, (r, c)), shape=(len(all_rows), n)).tocsr()
                 constraints = [LinearConstraint(matrix, np.array(lo), np.array(hi))]
+            # The relaxation first: rows like "one owner per duty" often make its optimum
+            # integral, and then it is the programme's optimum too (and 10x faster to get).
+            relaxed = linprog(objective, bounds=np.column_stack([bounds.lb, bounds.ub]), method="highs",
+                              **_as_linprog(constraints))
+            if relaxed.status == 0 and _integral(relaxed.x, integrality):
+                return np.round(relaxed.x * integrality) + relaxed.x * (1 - integrality)
+            # HiGHS' MIP presolve costs seconds on 20,000 binaries and gains nothing here
             result = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints,
-                          options={"mip_rel_gap": 0.0, "time_limit": 60.0})
+                          options={"mip_rel_gap": 0.0, "time_limit": 60.0, "presolve": False})
             if result.x is None:
                 raise RepairError(f"the solver found no plan ({result.message})")
             return result.x
@@ -251,13 +334,19 @@ class _Model:
             c[overflow] = 1.0
             x = solve(c, locked)
             best = float(sum(x[overflow]))
-            locked.append(({i: 1.0 for i in overflow}, -np.inf, best + _TOL))
+            if best <= _TOL:  # within capacity: a bound, not a row, keeps the rows tight
+                upper[overflow] = 0.0
+            else:
+                locked.append(({i: 1.0 for i in overflow}, -np.inf, best + _TOL))
         if unresolved:
             c = np.zeros(n)
             c[unresolved] = 1.0
             x = solve(c, locked)
             best = round(float(sum(x[unresolved])))
-            locked.append(({i: 1.0 for i in unresolved}, -np.inf, best + 0.5))
+            if best == 0:
+                upper[unresolved] = 0.0
+            else:
+                locked.append(({i: 1.0 for i in unresolved}, -np.inf, best + 0.5))
         # Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
         # epsilon times any difference of fits is below one change.
         c = np.zeros(n)
@@ -269,11 +358,25 @@ class _Model:
 
         added = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if not owned and x[i] > 0.5)
         removed = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if owned and x[i] < 0.5)
-        return RepairPlan(self.scope, added, removed, tuple(self._unmet(extra, x, n_pairs)))
+        unmet = self._unmet(extra, x, n_pairs)
+        held_anywhere = any(p.holders for p in org.positions.values())
+        for i in unresolved:
+            if x[i] > 0.5:
+                why = "no held position has room for it" if held_anywhere else "no position is held"
+                unmet.append(f"“{org.catalog.duties[pairs[i][0]].title}” stays owned only by a vacancy: {why}")
+        return RepairPlan(self.scope, added, removed, tuple(unmet))
 
     def _score(self, duty: str, position: str, owned: bool) -> float:
+        # The fit depends on the duty only through its role and effort: cached on those.
+        key = (position, self.org.catalog.duties[duty].role, self.org.effort(duty), owned)
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._score_of(duty, position, owned)
+        return found
+
+    def _score_of(self, duty: str, position: str, owned: bool) -> float:
         pos = self.org.positions[position]
-        score = _fit(self.org, self.facts, pos, duty, adding=not owned)[0]
+        score = _fit(self.org, self.facts, pos, duty, adding=not owned, explain=False)[0]
         if not owned and not pos.duties:
             score += RESOLVES  # an idle position gets work (suggest.py counts it the same)
         # Equal fits go to the position first in the file, so a plan is the same every run
@@ -293,10 +396,4 @@ class _Model:
                 who = org.people[ident]
                 out.append(f"capacity: {who.name} would have {value:.2g} FTE more duty work than their capacity "
                            "(no position has room for every duty that needs an owner)")
-            elif kind == "split" and value > 0.5:
-                out.append(f"“{org.catalog.duties[ident].title}” stays split: keeping one owner would overload it")
-            elif kind == "vacant" and value > 0.5:
-                why = "no position is held" if not any(p.holders for p in org.positions.values()) else \
-                    "no held position has room for it"
-                out.append(f"“{org.catalog.duties[ident].title}” stays owned only by vacancies: {why}")
         return out
