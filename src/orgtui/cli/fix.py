@@ -78,14 +78,9 @@ def cmd_fix(argv: list[str]) -> int:
     if out is None:
         lines.append("(the plan only: nothing was written; -o OUT writes it)")
     _emit("\n".join(lines) + "\n" + report)
-    if out is not None and not (args.in_place and not plan.changes):
-        if args.in_place:
-            refused = _in_place_refused(args.file, loaded.digest, prog)
-            if refused is not None:
-                return refused
-        failed = _write(out, dumps_org(repaired), prog)
-        if failed is not None:
-            return failed
+    failed = _save(out, args.in_place, plan.changes, loaded.digest, dumps_org(repaired), prog)
+    if failed is not None:
+        return failed
     errors = Validator(repaired).count_severity(Severity.ERROR)
     return EXIT_FINDINGS if errors or plan.unmet else EXIT_OK
 
@@ -114,3 +109,14 @@ def _in_place_refused(path: Path, digest: str, prog: str) -> int | None:
         print(f"{prog}: {name} changed while the plan was made; nothing was written", file=sys.stderr)
         return EXIT_UNREADABLE
     return None
+
+
+def _save(out: Path | None, in_place: bool, changes: int, digest: str, text: str, prog: str) -> int | None:
+    """Write the repaired org (over the input only when it is still as read and unlocked)."""
+    if out is None or (in_place and not changes):
+        return None
+    if in_place:
+        refused = _in_place_refused(out, digest, prog)
+        if refused is not None:
+            return refused
+    return _write(out, text, prog)

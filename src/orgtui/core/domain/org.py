@@ -103,7 +103,7 @@ class Org:
         # the indices list ids in file order even after moves and undone removals.
         self._rank: dict[Kind, dict[str, int]] = {}
         self._efforts: dict[str, float] = {}
-        self._efforts_of: tuple = ()  # the info.efforts that _efforts was built from
+        self._efforts_of: tuple[tuple[str, float], ...] = ()  # the info.efforts that _efforts was built from
         for d in departments:
             self._put("department", d.id, d)
         for p in people:

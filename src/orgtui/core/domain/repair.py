@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from orgtui.core.domain import effort
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Org
+from orgtui.core.domain.programme import INFINITY, Programme, ProgrammeError
 from orgtui.core.domain.suggest import RESOLVES, _Facts, _fit
 
 SCOPES = ("unowned", "all")
@@ -113,41 +114,6 @@ def _solve(org: Org, scope: str) -> RepairPlan:
 # -- the model --------------------------------------------------------------------------------
 
 
-def _as_linprog(constraints) -> dict:
-    """milp's two-sided rows lo <= A x <= hi as linprog's A_ub x <= b_ub and A_eq x = b_eq."""
-    import numpy as np
-    from scipy.sparse import vstack
-
-    if not constraints:
-        return {}
-    (constraint,) = constraints
-    a, lo, hi = constraint.A, np.asarray(constraint.lb), np.asarray(constraint.ub)
-    eq = lo == hi
-    upper = ~eq & np.isfinite(hi)
-    lower = ~eq & np.isfinite(lo)
-    out: dict = {}
-    parts, rhs = [], []
-    if upper.any():
-        parts.append(a[upper])
-        rhs.append(hi[upper])
-    if lower.any():
-        parts.append(-a[lower])
-        rhs.append(-lo[lower])
-    if parts:
-        out["A_ub"], out["b_ub"] = vstack(parts).tocsr(), np.concatenate(rhs)
-    if eq.any():
-        out["A_eq"], out["b_eq"] = a[eq], lo[eq]
-    return out
-
-
-def _integral(x, integrality) -> bool:
-    import numpy as np
-
-    values = x[integrality == 1]
-    return bool(np.all(np.abs(values - np.round(values)) <= 1e-7))
-
-
-
 class _Model:
     def __init__(self, org: Org, scope: str, only: set[str] | None = None, additions_only: bool = False,
                  facts: _Facts | None = None) -> None:
@@ -158,7 +124,7 @@ class _Model:
         self.capacity = org.uses_effort
         self.facts = facts or _Facts(org)
         self._rank = {p: i for i, p in enumerate(org.positions)}
-        self._scores: dict[tuple, float] = {}
+        self._scores: dict[tuple[str, str, float | None, bool], float] = {}
         positions = org.positions
         held = [p for p in positions.values() if p.holders]
         duties = [d for d in org.catalog.duties if only is None or d in only]
@@ -210,161 +176,110 @@ class _Model:
         return pool[:CANDIDATES]
 
     def solve(self) -> RepairPlan:
-        import numpy as np
-        from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-        from scipy.sparse import coo_matrix
-
-        org, pairs = self.org, self.pairs
-        n_pairs = len(pairs)
-        fixed_owners = {d: set(o) for d, o in self.owners.items()}
+        pairs = self.pairs
+        self.programme = Programme()
+        for _ in pairs:
+            self.programme.variable()
+        self.fixed_owners = {d: set(o) for d, o in self.owners.items()}
         for d, p, owned in pairs:
             if owned:
-                fixed_owners[d].discard(p)
-
-        def is_fixed(d: str, p: str) -> bool:  # an owned pair the programme cannot take away
-            return d not in fixed_owners or p in fixed_owners[d]
-
-        index: dict[str, list[int]] = {}
-        by_position: dict[str, list[int]] = {}
+                self.fixed_owners[d].discard(p)
+        self.index: dict[str, list[int]] = {}
+        self.by_position: dict[str, list[int]] = {}
         for i, (d, p, _) in enumerate(pairs):
-            index.setdefault(d, []).append(i)
-            by_position.setdefault(p, []).append(i)
-
-        # Extra variables: overflow per position and person (capacity), and per duty
-        # "stays split" / "stays vacancy only" (scope all).
-        extra: list[tuple[str, str]] = []
-        rows: list[tuple[dict[int, float], float, float]] = []  # (coefficients, lower, upper)
-
-        def var(kind: str, ident: str) -> int:
-            extra.append((kind, ident))
-            return n_pairs + len(extra) - 1
-
-        for d in self.duties:  # every duty keeps or gets an owner
-            need = 1 - len(fixed_owners[d])
-            if need > 0:
-                if not index.get(d):
-                    raise RepairError(f"no position can take “{org.catalog.duties[d].title}”")
-                rows.append(({i: 1.0 for i in index[d]}, need, np.inf))
-
-        overflow: list[int] = []
-        cost = {d: org.effort(d) or 0.0 for d in org.catalog.duties}
+            self.index.setdefault(d, []).append(i)
+            self.by_position.setdefault(p, []).append(i)
+        self.overflow: dict[int, tuple[str, str]] = {}  # variable -> ("position" or "person", id)
+        self._coverage_rows()
         if self.capacity:
-            for p, members in by_position.items():
-                pos = org.positions[p]
-                fixed = effort.work_of_duties(org, [d for d in pos.duties if is_fixed(d, p)])
-                limit = max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0)
-                o = var("position", p)
-                overflow.append(o)
-                coeffs = {i: cost[pairs[i][0]] for i in members}
-                coeffs[o] = -1.0
-                rows.append((coeffs, -np.inf, limit - fixed + _TOL))  # rounding of the loads
-            people = {h for p in by_position for h in org.positions[p].holders}
-            for h in sorted(people):
-                who = org.people[h]
-                coeffs: dict[int, float] = {}
-                fixed = 0.0
-                for p in org.positions_of(h):
-                    pos = org.positions[p]
-                    share = 1.0 / len(pos.holders)
-                    for d in pos.duties:
-                        if is_fixed(d, p):
-                            fixed += cost.get(d, 0.0) * share
-                    for i in by_position.get(p, ()):
-                        coeffs[i] = coeffs.get(i, 0.0) + cost[pairs[i][0]] * share
-                if not coeffs:
-                    continue
-                limit = max(who.capacity, effort.person_work(org, h) or 0.0)
-                o = var("person", h)
-                overflow.append(o)
-                coeffs[o] = -1.0
-                rows.append((coeffs, -np.inf, limit - fixed + _TOL))  # rounding of the loads
-
-        # Scope all: one owner per duty resolves every split (always possible: giving up an
-        # owner frees capacity); the pairs that leave the one owner a vacancy are counted, to
-        # be as few as capacity allows. Tight rows, so HiGHS mostly solves them at the root.
-        unresolved: list[int] = []
-        if self.scope == "all":
-            held = {p for p, pos in org.positions.items() if pos.holders}
-            for d in self.duties:
-                if d in self.split or d in self.vacant or d in self.unowned:
-                    members = index.get(d, [])
-                    rows.append(({i: 1.0 for i in members}, -np.inf, 1 - len(fixed_owners[d])))
-                    unresolved += [i for i in members if pairs[i][1] not in held]
-
-        n = n_pairs + len(extra)
-        integrality = np.ones(n)
-        upper = np.ones(n)
-        for k, (kind, _) in enumerate(extra):
-            if kind in ("position", "person"):
-                integrality[n_pairs + k] = 0
-                upper[n_pairs + k] = np.inf
-
-        def solve(objective, extra_rows):
-            bounds = Bounds(np.zeros(n), upper)
-            all_rows = rows + extra_rows
-            r, c, v = [], [], []
-            lo, hi = [], []
-            for k, (coeffs, low, high) in enumerate(all_rows):
-                for col, value in coeffs.items():
-                    r.append(k)
-                    c.append(col)
-                    v.append(value)
-                lo.append(low)
-                hi.append(high)
-            constraints = []
-            if all_rows:
-                matrix = coo_matrix((v, (r, c)), shape=(len(all_rows), n)).tocsr()
-                constraints = [LinearConstraint(matrix, np.array(lo), np.array(hi))]
-            # The relaxation first: rows like "one owner per duty" often make its optimum
-            # integral, and then it is the programme's optimum too (and 10x faster to get).
-            relaxed = linprog(objective, bounds=np.column_stack([bounds.lb, bounds.ub]), method="highs",
-                              **_as_linprog(constraints))
-            if relaxed.status == 0 and _integral(relaxed.x, integrality):
-                return np.round(relaxed.x * integrality) + relaxed.x * (1 - integrality)
-            # HiGHS' MIP presolve costs seconds on 20,000 binaries and gains nothing here
-            result = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints,
-                          options={"mip_rel_gap": 0.0, "time_limit": 60.0, "presolve": False})
-            if result.x is None:
-                raise RepairError(f"the solver found no plan ({result.message})")
-            return result.x
-
-        locked: list[tuple[dict[int, float], float, float]] = []
-        if overflow:
-            c = np.zeros(n)
-            c[overflow] = 1.0
-            x = solve(c, locked)
-            best = float(sum(x[overflow]))
-            if best <= _TOL:  # within capacity: a bound, not a row, keeps the rows tight
-                upper[overflow] = 0.0
-            else:
-                locked.append(({i: 1.0 for i in overflow}, -np.inf, best + _TOL))
-        if unresolved:
-            c = np.zeros(n)
-            c[unresolved] = 1.0
-            x = solve(c, locked)
-            best = round(float(sum(x[unresolved])))
-            if best == 0:
-                upper[unresolved] = 0.0
-            else:
-                locked.append(({i: 1.0 for i in unresolved}, -np.inf, best + 0.5))
-        # Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
-        # epsilon times any difference of fits is below one change.
-        c = np.zeros(n)
-        scores = [self._score(d, p, bool(owned)) for d, p, owned in pairs]
-        epsilon = 1.0 / (2.0 * (max((abs(s) for s in scores), default=1.0) + 1.0) * (4 * len(org.catalog.duties) + 10))
-        for i, (_, _, owned) in enumerate(pairs):
-            c[i] = (-1.0 if owned else 1.0) - epsilon * scores[i]
-        x = solve(c, locked) if n else np.zeros(0)
-
+            self._capacity_rows()
+        unresolved = self._one_owner_rows() if self.scope == "all" else []
+        try:
+            x = self._rounds(unresolved)
+        except ProgrammeError as exc:
+            raise RepairError(f"the solver found no plan ({exc})") from None
         added = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if not owned and x[i] > 0.5)
         removed = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if owned and x[i] < 0.5)
-        unmet = self._unmet(extra, x, n_pairs)
-        held_anywhere = any(p.holders for p in org.positions.values())
-        for i in unresolved:
-            if x[i] > 0.5:
-                why = "no held position has room for it" if held_anywhere else "no position is held"
-                unmet.append(f"“{org.catalog.duties[pairs[i][0]].title}” stays owned only by a vacancy: {why}")
-        return RepairPlan(self.scope, added, removed, tuple(unmet))
+        return RepairPlan(self.scope, added, removed, tuple(self._unmet(x, unresolved)))
+
+    def _is_fixed(self, duty: str, position: str) -> bool:
+        """An owned pair the programme cannot take away (or a duty it does not plan)."""
+        return duty not in self.fixed_owners or position in self.fixed_owners[duty]
+
+    def _coverage_rows(self) -> None:
+        for d in self.duties:  # every duty keeps or gets an owner
+            need = 1 - len(self.fixed_owners[d])
+            if need > 0:
+                if not self.index.get(d):
+                    raise RepairError(f"no position can take “{self.org.catalog.duties[d].title}”")
+                self.programme.row({i: 1.0 for i in self.index[d]}, lower=need)
+
+    def _capacity_rows(self) -> None:
+        """No position's or person's duty work above its limit, but by an overflow variable
+        (what they give, or what they carry now if that is more; _TOL for the rounding)."""
+        org, pairs = self.org, self.pairs
+        cost = {d: org.effort(d) or 0.0 for d in org.catalog.duties}
+        for p, members in self.by_position.items():
+            pos = org.positions[p]
+            fixed = effort.work_of_duties(org, [d for d in pos.duties if self._is_fixed(d, p)])
+            limit = max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0)
+            coefficients = {i: cost[pairs[i][0]] for i in members}
+            self._limit(coefficients, limit - fixed, ("position", p))
+        for h in sorted({h for p in self.by_position for h in org.positions[p].holders}):
+            coefficients = {}
+            fixed = 0.0
+            for p in org.positions_of(h):
+                pos = org.positions[p]
+                share = 1.0 / len(pos.holders)
+                fixed += sum(cost[d] for d in pos.duties if self._is_fixed(d, p)) * share
+                for i in self.by_position.get(p, ()):
+                    coefficients[i] = coefficients.get(i, 0.0) + cost[pairs[i][0]] * share
+            limit = max(org.people[h].capacity, effort.person_work(org, h) or 0.0)
+            self._limit(coefficients, limit - fixed, ("person", h))
+
+    def _limit(self, coefficients: dict[int, float], room: float, who: tuple[str, str]) -> None:
+        overflow = self.programme.variable(integral=False, upper=INFINITY)
+        self.overflow[overflow] = who
+        self.programme.row({**coefficients, overflow: -1.0}, upper=room + _TOL)
+
+    def _one_owner_rows(self) -> list[int]:
+        """Scope all: one owner per duty resolves every split (always possible: giving up an
+        owner frees capacity); returns the pairs that would leave that owner a vacancy, to be
+        as few as capacity allows."""
+        held = {p for p, pos in self.org.positions.items() if pos.holders}
+        unresolved: list[int] = []
+        for d in self.duties:
+            if d in self.split or d in self.vacant or not self.owners[d]:
+                members = self.index.get(d, [])
+                self.programme.row({i: 1.0 for i in members}, upper=1 - len(self.fixed_owners[d]))
+                unresolved += [i for i in members if self.pairs[i][1] not in held]
+        return unresolved
+
+    def _rounds(self, unresolved: list[int]) -> list[float]:
+        """Capacity first, then vacancies, then changes; each round keeps the best before."""
+        programme = self.programme
+        overflow = list(self.overflow)
+        if overflow:
+            x = programme.minimise(dict.fromkeys(overflow, 1.0))
+            best = sum(x[i] for i in overflow)
+            if best <= _TOL:  # within capacity: a bound rather than a row keeps the rows tight
+                programme.fix_to_zero(overflow)
+            else:
+                programme.row(dict.fromkeys(overflow, 1.0), upper=best + _TOL)
+        if unresolved:
+            x = programme.minimise(dict.fromkeys(unresolved, 1.0))
+            best = round(sum(x[i] for i in unresolved))
+            if best == 0:
+                programme.fix_to_zero(unresolved)
+            else:
+                programme.row(dict.fromkeys(unresolved, 1.0), upper=best + 0.5)
+        # Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
+        # epsilon times any difference of fits is below one change.
+        scores = [self._score(d, p, bool(owned)) for d, p, owned in self.pairs]
+        top = max((abs(s) for s in scores), default=1.0) + 1.0
+        epsilon = 1.0 / (2.0 * top * (4 * len(self.org.catalog.duties) + 10))
+        objective = {i: (-1.0 if owned else 1.0) - epsilon * scores[i] for i, (_, _, owned) in enumerate(self.pairs)}
+        return programme.minimise(objective)
 
     def _score(self, duty: str, position: str, owned: bool) -> float:
         # The fit depends on the duty only through its role and effort: cached on those.
@@ -383,17 +298,21 @@ class _Model:
         # whatever order the solver meets its ties in.
         return score - 0.01 * self._rank[position] / max(1, len(self._rank))
 
-    def _unmet(self, extra: list[tuple[str, str]], x, n_pairs: int) -> list[str]:
+    def _unmet(self, x: list[float], unresolved: list[int]) -> list[str]:
         org = self.org
         out = []
-        for k, (kind, ident) in enumerate(extra):
-            value = float(x[n_pairs + k])
-            if kind == "position" and value > _TOL:
-                pos = org.positions[ident]
-                out.append(f"capacity: {pos.title} would carry {value:.2g} FTE more duty work than its holders give "
-                           "(no position has room for every duty that needs an owner)")
-            elif kind == "person" and value > _TOL:
-                who = org.people[ident]
-                out.append(f"capacity: {who.name} would have {value:.2g} FTE more duty work than their capacity "
-                           "(no position has room for every duty that needs an owner)")
+        for v, (kind, ident) in self.overflow.items():
+            if x[v] <= _TOL:
+                continue
+            if kind == "position":
+                out.append(f"capacity: {org.positions[ident].title} would carry {x[v]:.2g} FTE more duty work than "
+                           "its holders give (no position has room for every duty that needs an owner)")
+            else:
+                out.append(f"capacity: {org.people[ident].name} would have {x[v]:.2g} FTE more duty work than their "
+                           "capacity (no position has room for every duty that needs an owner)")
+        held_anywhere = any(p.holders for p in org.positions.values())
+        why = "no held position has room for it" if held_anywhere else "no position is held"
+        for i in unresolved:
+            if x[i] > 0.5:
+                out.append(f"“{org.catalog.duties[self.pairs[i][0]].title}” stays owned only by a vacancy: {why}")
         return out

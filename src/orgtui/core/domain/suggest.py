@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from orgtui.core.domain import effort
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
@@ -142,44 +143,58 @@ def _fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
          explain: bool = True) -> tuple[float, list[str]]:
     """How well `pos` fits to own the duty, and why (adding: it does not own it yet).
     Without `explain` only the score is computed (the solver scores thousands of pairs)."""
+    score, reasons = 0.0, []
+    for part in (_role_fit, _holder_fit, _room_fit):
+        points, why = part(org, facts, pos, duty_id, adding, explain)
+        score += points
+        reasons += why
+    return score, reasons
+
+
+def _role_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
+              explain: bool) -> tuple[float, list[str]]:
+    """Its role template is the duty's role; it owns other duties of that role."""
     duty = org.catalog.duties[duty_id]
     role = org.catalog.roles[duty.role].title if explain else ""
     score, reasons = 0.0, []
     if pos.role == duty.role:
         score += ROLE_MATCH
-        if explain:
-            reasons.append(f"its role is {role}")
+        reasons.append(f"its role is {role}")
     elif pos.role is not None:
         score += OTHER_ROLE
-        if explain:
-            reasons.append(f"its role is {org.catalog.roles[pos.role].title}, not {role}")
+        reasons.append(f"its role is {org.catalog.roles[pos.role].title if explain else ''}, not {role}")
     siblings = facts.role_count(pos, duty.role) - (0 if adding else 1)
     if siblings > 0:
         score += min(MAX_SIBLINGS, PER_SIBLING * siblings)
-        if explain:
-            reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
+        reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
+    return score, reasons if explain else []
+
+
+def _holder_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
+                explain: bool) -> tuple[float, list[str]]:
+    """Somebody holds it, and nobody of them is already over capacity."""
     if not pos.holders:
-        score += VACANT_PENALTY
-        if explain:
-            reasons.append("it is vacant: nobody does the work until it is filled")
-    for name, load, capacity in facts.overloaded_holders(pos):
-        score += OVERLOADED_HOLDER
-        if explain:
-            reasons.append(f"{name} is already over capacity ({load:g} / {capacity:g} FTE)")
+        return VACANT_PENALTY, ["it is vacant: nobody does the work until it is filled"] if explain else []
+    over = facts.overloaded_holders(pos)
+    reasons = [f"{name} is already over capacity ({load:g} / {capacity:g} FTE)" for name, load, capacity in over]
+    return OVERLOADED_HOLDER * len(over), reasons if explain else []
+
+
+def _room_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
+              explain: bool) -> tuple[float, list[str]]:
+    """With effort known: its holders have room for the duty's effort."""
     cost = org.effort(duty_id)
     work = facts.work(pos)
-    if cost is not None and work is not None:
-        capacity = effort.position_capacity(pos)
-        spare = round(capacity - work + (0 if adding else cost), 6)
-        room = spare + effort.EPSILON >= cost
-        score += ROOM if room else NO_ROOM
-        if explain:
-            givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
-            if room:
-                reasons.append(f"{givers} {spare:g} FTE to spare for the duty's {cost:g}")
-            else:
-                reasons.append(f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}")
-    return score, reasons
+    if cost is None or work is None:
+        return 0.0, []
+    spare = round(effort.position_capacity(pos) - work + (0 if adding else cost), 6)
+    room = spare + effort.EPSILON >= cost
+    if not explain:
+        return (ROOM if room else NO_ROOM), []
+    givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
+    if room:
+        return ROOM, [f"{givers} {spare:g} FTE to spare for the duty's {cost:g}"]
+    return NO_ROOM, [f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}"]
 
 
 def findings_delta(org: Org, validator: Validator, changes: tuple[Change, ...]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
@@ -211,7 +226,7 @@ def _worth(added: tuple[Finding, ...], resolved: tuple[Finding, ...]) -> float:
 
 
 def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candidates: list[tuple[float, str]],
-            adding: bool, make, limit: int) -> list[Suggestion]:
+            adding: bool, make: Callable[[str], tuple[str, str, Edit]], limit: int) -> list[Suggestion]:
     """Score every candidate position (fast), try the best on the validator, rank by the
     final score. `make(position)` builds the suggestion's action, label and edit."""
     candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
@@ -230,7 +245,7 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     return out[:limit]
 
 
-def _scored(org: Org, facts: _Facts, duty_id: str, positions, adding: bool) -> list[tuple[float, str]]:
+def _scored(org: Org, facts: _Facts, duty_id: str, positions: Iterable[str], adding: bool) -> list[tuple[float, str]]:
     return [(_fit(org, facts, org.positions[p], duty_id, adding, explain=False)[0], p) for p in positions]
 
 

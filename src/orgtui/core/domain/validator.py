@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
 
+from orgtui.core.domain import effort
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
-from orgtui.core.domain import effort
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Position
 from orgtui.core.text import some_names
 

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from orgtui.core.domain.catalog import MAX_EFFORT, Catalog, builtin_path, catalog_from_data
+from orgtui.core.domain.catalog import (
+    MAX_EFFORT,
+    Catalog,
+    builtin_path,
+    catalog_from_data,
+)
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.load_errors import id_line, problems_from
