@@ -19,6 +19,7 @@ from orgtui.core.domain.validator import (
     EMPTY,
     IDLE,
     OVERLOADED,
+    SINGLE_POINT,
     SPLIT,
     UNOWNED,
     VACANT,
@@ -75,7 +76,7 @@ def test_a_duty_nobody_owns_is_an_error_until_a_position_takes_it():
     assert ws.validator.count(UNOWNED) == len(CATALOG.duties)
 
     ws.apply(E.AssignDuty(PRICING, "p1"))
-    assert codes(ws, "duty", PRICING) == []
+    assert codes(ws, "duty", PRICING) == [SINGLE_POINT]  # owned; only Anna does it
     assert ws.validator.count(UNOWNED) == len(CATALOG.duties) - 1
 
     ws.undo()
@@ -88,13 +89,14 @@ def test_a_duty_split_between_positions_is_a_warning_until_one_gives_it_up():
     ws.apply(E.AssignHolder("anna", "p2"))
     ws.apply(E.AssignDuty(PRICING, "p1"))
     ws.apply(E.AssignDuty(PRICING, "p2"))
-    [finding] = ws.validator.about("duty", PRICING)
+    finding, single = ws.validator.about("duty", PRICING)  # both posts are Anna's: she alone does it
     assert (finding.code, finding.related) == (SPLIT, ("p1", "p2"))
+    assert (single.code, single.related) == (SINGLE_POINT, ("anna", "p1", "p2"))
     assert "split between 2 positions: P1, P2" in finding.message
     consistent(ws)
 
     ws.apply(E.UnassignDuty(PRICING, "p1"))
-    assert codes(ws, "duty", PRICING) == []
+    assert codes(ws, "duty", PRICING) == [SINGLE_POINT]  # one owner now (Anna alone holds it)
 
 
 def test_a_duty_owned_only_by_vacant_positions_is_a_warning_until_someone_holds_one():
@@ -105,7 +107,7 @@ def test_a_duty_owned_only_by_vacant_positions_is_a_warning_until_someone_holds_
 
     ws.apply(E.AddPerson("Anna", id="anna"))
     ws.apply(E.AssignHolder("anna", "p1"))
-    assert codes(ws, "duty", PRICING) == []
+    assert codes(ws, "duty", PRICING) == [SINGLE_POINT]  # held now, by Anna alone
     ws.apply(E.RemovePerson("anna"))
     assert codes(ws, "duty", PRICING) == [VACANT], "the person leaving makes it vacant again"
 

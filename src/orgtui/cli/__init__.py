@@ -30,6 +30,7 @@ Design an e-commerce organisation and see, live, which responsibilities nobody o
   orgtui check FILE      print the validator's findings; exit 0 ok, 1 errors, 2 unreadable
   orgtui suggest FILE    who should own each unowned, split or vacancy-only duty, and why
   orgtui fix FILE -o OUT the fewest changes that leave no duty unowned, shown as a diff
+  orgtui whatif FILE --without PERSON_ID...   what would appear if these people left
   orgtui new FILE        write a starter org file (never overwrites)
   orgtui export FILE     a report: --format csv, markdown, mermaid, dot or json
   orgtui diff OLD NEW    what changed, and whether coverage got worse (exit 1); a git diff driver
@@ -46,7 +47,7 @@ examples:
 """
 
 # Each command lives in its own module, imported only when it runs.
-COMMANDS = {"check": "check", "suggest": "suggest", "fix": "fix", "new": "new", "open": "open", "export": "export",
+COMMANDS = {"check": "check", "suggest": "suggest", "fix": "fix", "whatif": "whatif", "new": "new", "open": "open", "export": "export",
             "diff": "diff", "merge": "merge", "textconv": "textconv", "git-setup": "git_setup"}
 
 

@@ -16,7 +16,7 @@ from typing import Iterable
 from orgtui.core.domain import effort
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
-from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Position
+from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 from orgtui.core.text import some_names
 
 
@@ -41,7 +41,9 @@ OVERWORKED_PERSON = "overworked-person"  # effort: their share of duty work exce
 WIDE_SPAN = "wide-span"
 IDLE = "idle-position"
 EMPTY = "empty-department"
-CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, OVERWORKED_POSITION, OVERWORKED_PERSON, WIDE_SPAN, IDLE, EMPTY)
+SINGLE_POINT = "single-point-of-failure"  # one person does the duty: if they leave, nobody does
+CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, OVERWORKED_POSITION, OVERWORKED_PERSON, WIDE_SPAN, IDLE, EMPTY,
+         SINGLE_POINT)
 _RANK = {code: i for i, code in enumerate(CODES)}
 
 
@@ -164,6 +166,7 @@ class Validator:
             out.append(Finding(Severity.WARNING, SPLIT, f"“{duty.title}” is split between {len(owners)} positions: {titles}", "duty", duty_id, owners))
         if facts.vacancy_only:
             out.append(Finding(Severity.WARNING, VACANT, f"“{duty.title}” is owned only by vacant positions", "duty", duty_id, owners))
+        out += single_point_findings(org, duty_id, owners)
         return tuple(out)
 
     def _check_person(self, person_id: str) -> tuple[Finding, ...]:
@@ -195,7 +198,7 @@ class Validator:
 
 _SEVERITY = {MERGE_CONFLICT: Severity.ERROR, UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
              WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO,
-             OVERWORKED_POSITION: Severity.WARNING, OVERWORKED_PERSON: Severity.WARNING}
+             OVERWORKED_POSITION: Severity.WARNING, OVERWORKED_PERSON: Severity.WARNING, SINGLE_POINT: Severity.INFO}
 
 
 # -- effort rules (issue 12): only for orgs that estimate effort (core/domain/effort.py) ------
@@ -212,6 +215,18 @@ def position_effort_findings(org: Org, pos: Position) -> tuple[Finding, ...]:
     who = "its holders give" if len(pos.holders) > 1 else "its holder gives" if pos.holders else "one hire would give"
     message = f"Position {pos.title} needs {work:g} FTE of duty work; {who} {capacity:g} FTE"
     return (Finding(Severity.WARNING, OVERWORKED_POSITION, message, "position", pos.id, tuple(sorted(pos.holders))),)
+
+
+def single_point_findings(org: Org, duty_id: str, owners: tuple[str, ...]) -> tuple[Finding, ...]:
+    """A duty whose every owner position is held by one and the same person alone."""
+    holders = {h for p in owners for h in org.positions[p].holders}
+    if len(holders) != 1:
+        return ()
+    (person,) = holders
+    name = org.people[person].name
+    title = org.catalog.duties[duty_id].title
+    message = f"Only {name} does “{title}”: if they leave, nobody does"
+    return (Finding(Severity.INFO, SINGLE_POINT, message, "duty", duty_id, (person, *owners)),)
 
 
 def person_effort_findings(org: Org, person_id: str) -> tuple[Finding, ...]:
@@ -250,6 +265,9 @@ def _touched_by(change: Change, org: Org) -> set[Key]:
         return out
     out.add((change.kind, change.id))
     before, after = change.before, change.after
+    if isinstance(before, Person) and isinstance(after, Person) and before.name != after.name:
+        # their name is in the single-point-of-failure finding of the duties they alone do
+        out.update(("duty", d) for p in org.positions_of(change.id) for d in org.positions[p].duties)
     if isinstance(before, Position) and isinstance(after, Position) and before.holders == after.holders:
         # A duty moved in or out (the common drag): only those duties' owners changed, and
         # a renamed position changes the words of its duties' split findings.
