@@ -25,7 +25,7 @@ from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.text import visible
-from orgtui.ui import actions
+from orgtui.ui import actions, fixing
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
@@ -46,6 +46,9 @@ BINDINGS = [
     B("h", "add_holder", "Add holder", id="add_holder", show=False),
     B("delete,x", "remove", "Remove", id="remove"),
     B("n", "next_unowned", "Unowned", id="next_unowned"),
+    B("s", "suggest", "Suggest fixes", id="suggest", show=False),
+    B("F", "fix_all", "Fix all", id="fix_all", show=False),
+    B("w", "what_if", "If they leave", id="what_if", show=False),
     B("r,f2", "rename", "Rename", id="rename", show=False),
     B("D", "add_department", "Add department", id="add_department", show=False),
     B("P", "add_position", "Add position", id="add_position", show=False),
@@ -144,7 +147,8 @@ class OrgApp(App):
         self.title = visible(f"{name}{state}{mark}")
         v = self.ws.validator
         self.sub_title = status_line(
-            self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING)
+            self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING),
+            v.count("single-point-of-failure"),
         )
 
     def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
@@ -323,3 +327,6 @@ class OrgApp(App):
     action_set_capacity = actions.set_capacity
     action_set_fte = actions.set_fte
     action_resolve_conflicts = actions.resolve_conflicts
+    action_suggest = fixing.show_suggestions
+    action_fix_all = fixing.fix_all
+    action_what_if = fixing.what_if_leaves

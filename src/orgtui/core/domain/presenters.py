@@ -103,6 +103,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def status_line(org: Org, unowned: int, errors: int, warnings: int) -> str:
+def status_line(org: Org, unowned: int, errors: int, warnings: int, single_points: int = 0) -> str:
     total = len(org.catalog.duties)
-    return f"{unowned} of {total} duties unowned · {plural(errors, 'error')} · {plural(warnings, 'warning')}"
+    # single points of failure next to the unowned count: the duties that would be next
+    spof = f" · {plural(single_points, 'single point', 'single points')} of failure" if single_points else ""
+    return f"{unowned} of {total} duties unowned{spof} · {plural(errors, 'error')} · {plural(warnings, 'warning')}"

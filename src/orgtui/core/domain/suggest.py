@@ -50,7 +50,7 @@ class Suggestion:
     label: str  # what applying it does, as the undo list will show it
     score: float
     reasons: tuple[str, ...]
-    creates: tuple[Finding, ...] = ()  # findings the change would add
+    creates: tuple[Finding, ...] = ()  # errors and warnings the change would add
     edit: Edit | None = None  # None: advice only (hire someone)
 
 
@@ -234,7 +234,10 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     for _, position in candidates[:max(TRIED, limit)]:
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
         action, label, edit = make(position)
-        creates, resolved = findings_delta(org, validator, edit.plan(org).changes)
+        added, resolved = findings_delta(org, validator, edit.plan(org).changes)
+        # notes (info) are not a cost: a duty given to a post one person holds is a single
+        # point of failure, as most duties are
+        creates = tuple(f for f in added if f.severity != Severity.INFO)
         side = [f for f in resolved if f.severity != Severity.ERROR and f.subject != duty_id]
         final = round(score + _worth(creates, tuple(side)), 6)
         reasons = reasons + [f"it also resolves: {f.message}" for f in side]
@@ -291,3 +294,24 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
     hire = Suggestion(duty_id, "hire", None, f"Hire for {names}", 0.0,
                       (f"the duty is already planned for {names}: filling it covers the duty",))
     return [*found, hire][:limit]
+
+
+# -- a one-line hint per problem (the Problems pane) -----------------------------------------
+
+HINT_PAIRS = 10_000  # above this many positions x duties to hint, the pane hints nothing
+
+
+def hints(org: Org, validator: Validator, duties: list[str]) -> dict[str, str]:
+    """For each duty with a problem, its top suggestion in a few words ("→ Assign … to X").
+
+    The same answer as `suggest` (its first suggestion), for a pane that shows it after
+    every edit; empty for an org too large to recompute that often (the key still works).
+    """
+    if len(org.positions) * len(duties) > HINT_PAIRS:
+        return {}
+    out = {}
+    for duty in duties:
+        found = suggest(org, validator, duty, limit=1)
+        if found is not None and found.top is not None:
+            out[duty] = f"→ {found.top.label}"
+    return out

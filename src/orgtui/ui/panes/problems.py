@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from orgtui.core.domain.suggest import hints
 from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
@@ -27,12 +28,17 @@ def identity(f: Finding) -> Identity:
     return (f.code, f.subject_kind, f.subject)
 
 
-def finding_text(f: Finding) -> Text:
+def finding_text(f: Finding, hint: str = "") -> Text:
     mark, style = MARKS[f.severity]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(mark, style)
     text.append(visible(f.message), style if f.severity == Severity.ERROR else "")
+    if hint:  # the top suggestion (s shows them all)
+        text.append(f"  {visible(hint)}", "dim italic")
     return text
+
+
+HINTED = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
 
 
 class ProblemsPane(MeasuredTree, Tree[Finding]):
@@ -52,6 +58,7 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
         self._rows: dict[Identity, TreeNode[Finding]] = {}
         self._groups: dict[Severity, TreeNode[Finding]] = {}
         self._none: TreeNode[Finding] | None = None
+        self._hints: dict[Identity, str] = {}
 
     def show(self, ws: Workspace) -> None:
         findings = ws.validator.findings()
@@ -70,6 +77,7 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
             if node is not None and node.data != f:
                 # its words changed, so may its place (findings sort by message): re-insert
                 self._rows.pop(identity(f)).remove()
+                self._hints.pop(identity(f), None)
                 node = None
             if node is None:
                 after = previous.get(f.severity)
@@ -93,7 +101,24 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
         elif findings and self._none is not None:
             self._none.remove()
             self._none = None
+        self._show_hints(ws, findings)
         self.border_subtitle = str(len(findings))
+
+    def _show_hints(self, ws: Workspace, findings: list[Finding]) -> None:
+        """Each duty problem's row ends with its top suggestion, recomputed after every edit
+        (any edit can change which position fits best); none in a very large org."""
+        duties = list(dict.fromkeys(f.subject for f in findings if f.code in HINTED))
+        found = hints(ws.org, ws.validator, duties)
+        for f in findings:
+            if f.code not in HINTED:
+                continue
+            hint = found.get(f.subject, "")
+            key = identity(f)
+            if self._hints.get(key, "") != hint:
+                self._rows[key].set_label(finding_text(f, hint))
+            self._hints[key] = hint
+        for key in [k for k in self._hints if k not in self._rows]:
+            del self._hints[key]
 
     def _group(self, severity: Severity) -> TreeNode[Finding]:
         group = self._groups.get(severity)

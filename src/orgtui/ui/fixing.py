@@ -1,0 +1,178 @@
+"""From finding to fix in the app: suggestions for a duty, "Fix all", and "if X leaves".
+
+Plain functions of the app (bound as `action_…` in app.py), like actions.py: each shows
+what the core proposes (core/domain/suggest.py, repair.py, whatif.py) and applies at most
+one edit through the history, so one undo takes it back. The solver (SciPy) is imported
+only when a plan is asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from orgtui.core.domain.edits import Batch, EditError, RemovePerson
+from orgtui.core.domain.suggest import DutySuggestions, suggest
+from orgtui.core.text import visible
+from orgtui.ui.screens import Choice, Picker
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.org import Org
+    from orgtui.core.domain.repair import RepairPlan
+    from orgtui.ui.app import OrgApp
+
+
+def _say(app: OrgApp, message: str) -> None:
+    app.notify(visible(message), markup=False, timeout=3)
+
+
+def selected_duty(app: OrgApp) -> str | None:
+    """The duty of the selected row: a duty row in Roles or Departments, or a duty's
+    finding in Problems."""
+    if app.focused is app.problems:
+        node = app.problems.cursor_node
+        finding = node.data if node is not None else None
+        return finding.subject if finding is not None and finding.subject_kind == "duty" else None
+    for pane in (app.roles, app.departments):
+        if app.focused is pane:
+            ref = pane.cursor_ref
+            return ref.id if ref is not None and ref.kind == "duty" else None
+    return None
+
+
+def selected_person(app: OrgApp) -> str | None:
+    for pane in (app.people, app.departments):
+        if app.focused is pane:
+            ref = pane.cursor_ref
+            if ref is not None and ref.kind in ("person", "holder"):
+                return ref.id
+    return None
+
+
+# -- suggestions ------------------------------------------------------------------------------
+
+
+def suggestion_choices(org: Org, found: DutySuggestions) -> list[tuple[str, str]]:
+    out = []
+    for index, s in enumerate(found.suggestions):
+        words = "; ".join(s.reasons)
+        creates = "".join(f"; creates: {f.message}" for f in s.creates)
+        out.append((str(index), f"{s.label} ({s.score:g}) — {words}{creates}"))
+    return out
+
+
+def show_suggestions(app: OrgApp) -> None:
+    """`s` on a duty or a duty's problem: the best fixes, with their reasons; Enter applies one."""
+    duty = selected_duty(app)
+    if duty is None:
+        _say(app, "Select a duty (in Roles) or a duty's problem (in Problems) for suggestions")
+        return
+    org = app.ws.org
+    found = suggest(org, app.ws.validator, duty, limit=5)
+    title = org.catalog.duties[duty].title
+    if found is None:
+        _say(app, f"“{title}” has one held owner: nothing to suggest")
+        return
+    if not found.suggestions:
+        _say(app, f"“{title}” is {found.problem}, and there is no position to suggest: add one first")
+        return
+
+    def done(choice: str | None) -> None:
+        if choice is None:
+            return
+        chosen = found.suggestions[int(choice)]
+        if chosen.edit is None:  # "hire": advice, nothing to apply
+            _say(app, f"{chosen.label}: add the person (N), then make them its holder (h)")
+            return
+        app.edit(chosen.edit)
+
+    hint = f"“{title}” is {found.problem}. Best first; Enter applies one (one undo takes it back)."
+    app.push_screen(Picker(f"Suggestions: {title}", suggestion_choices(org, found), hint=hint), done)
+
+
+# -- the repair plan ------------------------------------------------------------------------
+
+
+def plan_lines(before: Org, plan: RepairPlan, leaving: tuple[str, ...] = ()) -> tuple[list[str], Batch | None]:
+    """The plan in `orgtui diff`'s words, and the one edit that applies it (with the people
+    who leave removed first, for a what-if plan)."""
+    from orgtui.core.domain.whatif import copy_of
+    from orgtui.core.git.diff import diff_orgs
+    from orgtui.core.git.diff_format import as_text
+
+    after = copy_of(before)
+    parts = tuple(RemovePerson(p) for p in leaving)
+    if parts:
+        after.apply(Batch("leave", parts).plan(after).changes)
+    parts += plan.edits(after)
+    edit = Batch(plan.label if not leaving else f"Without {len(leaving)} person(s), {plan.label[0].lower()}{plan.label[1:]}",
+                 parts) if parts else None
+    fixed = copy_of(before)
+    if edit is not None:
+        fixed.apply(edit.plan(fixed).changes)
+    report = as_text(diff_orgs(before, fixed, "now", "planned")).rstrip("\n").splitlines()[1:]
+    lines = [f"{plan.changes} change(s): {len(plan.added)} assignment(s), {len(plan.removed)} removal(s)"]
+    lines += [f"cannot: {u}" for u in plan.unmet]
+    return lines + report, edit
+
+
+def _offer(app: OrgApp, title: str, lines: list[str], edit: Batch | None) -> None:
+    if edit is None:
+        app.push_screen(Choice(title, lines + ["Nothing to change."], [("ok", "OK")]))
+        return
+
+    def done(choice: str | None) -> None:
+        if choice == "apply":
+            app.edit(edit)
+
+    app.push_screen(Choice(title, lines, [("apply", "Apply as one step"), ("cancel", "Cancel")], default="apply"), done)
+
+
+def fix_all(app: OrgApp) -> None:
+    """`F` (and the palette): the fewest changes that leave no duty unowned, shown first."""
+    from orgtui.core.domain.repair import RepairError, plan_repair
+
+    try:
+        plan = plan_repair(app.ws.org)
+    except RepairError as exc:
+        _say(app, f"No plan: {exc}")
+        return
+    lines, edit = plan_lines(app.ws.org, plan)
+    _offer(app, "Fix all: the plan", lines, edit)
+
+
+def what_if_leaves(app: OrgApp) -> None:
+    """`w` on a person: the findings that would appear if they left; P turns it into a plan."""
+    from orgtui.core.domain.whatif import what_if_without
+
+    person = selected_person(app)
+    if person is None:
+        _say(app, "Select a person (in People) to see what happens if they leave")
+        return
+    org = app.ws.org
+    try:
+        answer = what_if_without(org, [person], app.ws.validator)
+    except EditError as exc:
+        _say(app, str(exc))
+        return
+    name = org.people[person].name
+    lines = [f"{len(answer.left_to_nobody)} duty(ies) would be left to nobody."]
+    lines += [f"{f.severity.label}: {f.message}" for f in answer.appear]
+    if not answer.appear:
+        lines.append("No new finding: every duty they do has someone else.")
+    lines.append("Nothing has changed. Plan: the repair plan without them.")
+
+    def done(choice: str | None) -> None:
+        if choice != "plan":
+            return
+        from orgtui.core.domain.repair import RepairError
+
+        try:
+            plan = answer.plan()
+        except RepairError as exc:
+            _say(app, f"No plan: {exc}")
+            return
+        plan_text, edit = plan_lines(org, plan, (person,))
+        _offer(app, f"If {name} leaves: the plan", [f"{name} leaves.", *plan_text], edit)
+
+    app.push_screen(Choice(f"If {name} leaves", lines, [("plan", "Plan without them"), ("close", "Close")],
+                           default="close"), done)

@@ -1,0 +1,136 @@
+"""From finding to fix in the app: suggestions on a duty (s), Fix all (F), if X leaves (w)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orgtui.core.storage.session import Workspace
+from orgtui.ui.app import OrgApp
+from orgtui.ui.screens import Choice, Picker
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
+CROSS_TEAM = "ecommerce_manager.cross_team_link"  # the first unowned duty of before-reorg
+
+
+@pytest.fixture
+def before_reorg(tmp_path: Path) -> Path:
+    path = tmp_path / "before-reorg.toml"
+    shutil.copy(SAMPLES / "before-reorg.toml", path)
+    return path
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def problems_text(app: OrgApp) -> list[str]:
+    return [str(leaf.label) for group in app.problems.root.children for leaf in group.children]
+
+
+async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_and_undo_restores_it(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        assert app.sub_title.startswith("17 of 49 duties unowned")
+        await pilot.press("1", "n")  # Roles, the first unowned duty
+        await settle(pilot)
+        assert app.roles.cursor_ref.id == CROSS_TEAM
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        first = app.screen.choices[0][1]
+        assert first.startswith("Assign “Link between marketing, sales, logistics and creative” to Vertriebsleiter")
+        assert "its role is E-Commerce Manager" in first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, Picker)
+        assert app.ws.org.owners(CROSS_TEAM) == ("vertriebsleiter",)
+        assert app.sub_title.startswith("16 of 49 duties unowned")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.ws.org.owners(CROSS_TEAM) == ()
+        assert app.sub_title.startswith("17 of 49 duties unowned")
+
+
+async def test_a_problems_row_shows_its_top_suggestion_and_the_key_works_there_too(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        rows = problems_text(app)
+        cross = next(r for r in rows if "Link between marketing" in r)
+        assert cross.endswith("→ Assign “Link between marketing, sales, logistics and creative” to Vertriebsleiter")
+        await pilot.press("4")
+        await settle(pilot)
+        app.problems.select_first()  # the first error: the first unowned duty
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, Picker) and "Link between marketing" in app.screen.title_text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.ws.org.owners(CROSS_TEAM) == ()  # Esc: nothing applied
+
+
+async def test_fix_all_shows_the_plan_first_and_applies_it_as_one_undoable_step(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        text = "\n".join(app.screen.lines)
+        assert text.startswith("17 change(s): 17 assignment(s), 0 removal(s)")
+        assert "“Creating mock-ups” (UX Designer) [ux_designer.mockups]: assigned to “eBay-Shop-Betreuung”" in text
+        assert app.ws.validator.count("unowned-duty") == 17  # shown, not applied
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.ws.validator.count("unowned-duty") == 0
+        assert app.sub_title.startswith("0 of 49 duties unowned")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.ws.validator.count("unowned-duty") == 17 and not app.ws.history.can_undo
+
+
+async def test_fix_all_is_in_the_command_palette(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        assert "Fix all…" in {c.title for c in app.get_system_commands(app.screen)}
+
+
+async def test_if_a_person_leaves_shows_what_appears_and_a_plan_without_changing_the_file(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.people.select_key(("person", "tobias.wendt", None))
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and app.screen.title_text == "If Tobias Wendt leaves"
+        text = "\n".join(app.screen.lines)
+        assert text.startswith("4 duty(ies) would be left to nobody.")
+        assert "warning: “Building the online shop” is owned only by vacant positions" in text
+        assert "tobias.wendt" in app.ws.org.people and not app.ws.dirty  # nothing changed
+        await pilot.press("p")  # Plan without them
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and app.screen.title_text == "If Tobias Wendt leaves: the plan"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "tobias.wendt" not in app.ws.org.people
+        assert app.ws.validator.count("unowned-duty") == 0
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "tobias.wendt" in app.ws.org.people and app.ws.validator.count("unowned-duty") == 17
+
+
+async def test_the_header_counts_single_points_of_failure_next_to_the_unowned(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        assert app.sub_title.startswith("17 of 49 duties unowned · 17 single points of failure")
