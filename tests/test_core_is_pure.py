@@ -177,10 +177,13 @@ def headless_runs(folder: Path) -> dict[str, list[list[str]]]:
         "merge": [["merge", retailer, str(ours), str(theirs), "-o", str(folder / "merged.toml")]],
         "textconv": [["textconv", retailer], ["textconv", str(folder / "missing.toml")]],
         "git-setup": [["git-setup", str(folder)]],  # not a clone: exit 2 (never this checkout's config)
+        "suggest": [["suggest", reorg], ["suggest", retailer, "--format", "json"]],
+        "fix": [["fix", reorg, "-o", str(folder / "fixed.toml")], ["fix", reorg, "--scope", "all"]],
+        "whatif": [["whatif", reorg, "--without", "tobias.wendt", "--plan"]],
     }
 
 
-HEADLESS = ("check", "new", "export", "diff", "merge", "textconv", "git-setup")
+HEADLESS = ("check", "new", "export", "diff", "merge", "textconv", "git-setup", "suggest", "fix", "whatif")
 
 
 def test_every_headless_command_is_run_by_the_next_test(tmp_path: Path) -> None:
