@@ -74,7 +74,7 @@ async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer:
         await settle(pilot)
 
         assert app.sub_title.startswith("0 of 49 duties unowned")
-        assert not any("Feeding customer requirements" in p for p in problems_text(app))
+        assert not any("Unowned: “Feeding customer requirements" in p for p in problems_text(app))
         assert "→ Teamlead Customer Service" in plain(app.roles, ("duty", FEEDBACK, None))
         assert ("duty", FEEDBACK, HEAD_CS) in app.departments.nodes
         assert not ghost.display
