@@ -149,8 +149,8 @@ class Keeper:
         def run() -> None:
             try:
                 job()
-            except recovery.RecoveryError as exc:
-                message = str(exc)
+            except Exception as exc:  # noqa: BLE001 - RecoveryError, or any surprise: told, never a traceback
+                message = str(exc) if isinstance(exc, recovery.RecoveryError) else f"cannot keep unsaved edits: {exc}"
                 if loop is not None:
                     _call_soon(loop, lambda: self._warn_once(message), context)
                 else:
@@ -179,7 +179,10 @@ class Watch:
         loop = asyncio.get_running_loop()
 
         def tick() -> None:
-            loss = workspace().check_lock()
+            try:
+                loss = workspace().check_lock()
+            except Exception:  # noqa: BLE001 - a look that failed is tried again next time
+                loss = None
             if loss is not None:
                 self._told(loss)
             self._timer = loop.call_later(LOCK_POLL, tick)
