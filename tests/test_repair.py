@@ -236,3 +236,24 @@ def test_fix_refuses_a_plan_larger_than_max_changes_and_an_unreadable_file(tmp_p
     assert not out.exists()
     assert main(["fix", str(write_file("name = 1", "bad.toml")), "-o", str(out)]) == 2
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.toml")))
+@pytest.mark.parametrize("with_effort", [False, True], ids=["no-effort", "effort"])
+def test_the_plan_is_optimal_on_every_sample(name, with_effort):
+    """One new owner per unowned duty is the fewest changes there can be; every sample's
+    plan has exactly that many, owns every duty, and keeps capacity wherever it can."""
+    org = load_org(SAMPLES / name).org
+    if with_effort:
+        org.info = replace(org.info, catalog_efforts=True)
+    plan = plan_repair(org)
+    assert plan.changes == unowned(org) and plan.removed == ()
+    ws = Workspace(org)
+    edit = plan.edit(ws.org)
+    if edit is not None:
+        ws.apply(edit)
+    assert unowned(ws.org) == 0
+    if plan.unmet == ():
+        pos_limit, person_limit = limits(org)
+        assert all((effort.position_work(ws.org, p) or 0.0) <= pos_limit[i] + TOL for i, p in ws.org.positions.items())
+        assert all((effort.person_work(ws.org, h) or 0.0) <= person_limit[h] + TOL for h in ws.org.people)

@@ -40,6 +40,8 @@ RESOLVES = 0.5  # each other finding the change resolves (an idle position gets 
 OTHER_ROLE = -0.5
 OVERLOADED_HOLDER = -1.0
 TRIED = 8  # candidates tried on the validator for their exact findings (the rest by score)
+# Keeping one of many owners is a change to every other owner: try fewer of those.
+MANY_OWNERS, TRIED_KEEPERS = 50, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +233,8 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     final score. `make(position)` builds the suggestion's action, label and edit."""
     candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
     out = []
-    for _, position in candidates[:max(TRIED, limit)]:
+    tried = TRIED if adding or len(candidates) <= MANY_OWNERS else TRIED_KEEPERS
+    for _, position in candidates[:max(tried, limit)]:
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
         action, label, edit = make(position)
         added, resolved = findings_delta(org, validator, edit.plan(org).changes)
