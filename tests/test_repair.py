@@ -257,3 +257,21 @@ def test_the_plan_is_optimal_on_every_sample(name, with_effort):
         pos_limit, person_limit = limits(org)
         assert all((effort.position_work(ws.org, p) or 0.0) <= pos_limit[i] + TOL for i, p in ws.org.positions.items())
         assert all((effort.person_work(ws.org, h) or 0.0) <= person_limit[h] + TOL for h in ws.org.people)
+
+
+def test_check_suggest_and_the_app_start_do_not_load_scipy():
+    """SciPy costs a second to import: only a plan may load it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import contextlib, io, sys\n"
+        "from orgtui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(SAMPLES / 'before-reorg.toml')!r}])\n"
+        f"    main(['suggest', {str(SAMPLES / 'before-reorg.toml')!r}])\n"
+        "import orgtui.ui.app\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "[]"
