@@ -20,8 +20,10 @@ Anywhere else (a ZWJ between Latin letters, after a space, at either end) they a
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from typing import Iterable
 
 # C0 controls, DEL, C1 controls, the Unicode line/paragraph separators, and the invisible
 # format characters (Unicode category Cf less the number signs, which have a glyph):
@@ -104,8 +106,14 @@ def slug(text: str, fallback: str = "item") -> str:
     return out[:40] or fallback
 
 
-def some_names(names: list[str], most: int = 3) -> str:
+def first_names(names: Iterable[str], count: int, most: int = 3) -> str:
+    """`some_names` of the alphabetically first names, without sorting them all."""
+    return some_names(heapq.nsmallest(most, names), most, count)
+
+
+def some_names(names: list[str], most: int = 3, count: int | None = None) -> str:
     """A few names and how many more: a duty owned by 480 positions must not make a 13 KB line."""
-    if len(names) <= most:
+    count = len(names) if count is None else count
+    if count <= most:
         return ", ".join(names)
-    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return ", ".join(names[:most]) + f" and {count - most} more"

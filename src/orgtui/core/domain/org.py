@@ -8,6 +8,7 @@ by that one method, so every read is O(1) and nothing is ever recomputed for the
 
 from __future__ import annotations
 
+import bisect
 import copy
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal
@@ -99,11 +100,12 @@ class Org:
         self._held_by: dict[str, dict[str, None]] = {}
         self._in_department: dict[str, dict[str, None]] = {}
         self._children: dict[str | None, dict[str, None]] = {}
-        # Table order by kind, built when read and dropped when a table's order changes, so
-        # the indices list ids in file order even after moves and undone removals.
+        # Table order by kind, built when first needed to place an index entry (see _add).
         self._rank: dict[Kind, dict[str, int]] = {}
         self._efforts: dict[str, float] = {}
         self._efforts_of: tuple[tuple[str, float], ...] = ()  # the info.efforts that _efforts was built from
+        self._next_rank: dict[Kind, int] = {}
+        self._loading = False
         for d in departments:
             self._put("department", d.id, d)
         for p in people:
@@ -124,27 +126,20 @@ class Org:
 
     def owners(self, duty_id: str) -> tuple[str, ...]:
         """Ids of the positions that own a duty (all index reads are in file order)."""
-        return self._ordered("position", self._owners.get(duty_id))
+        return tuple(self._owners.get(duty_id, ()))
+
+    def owner_count(self, duty_id: str) -> int:
+        return len(self._owners.get(duty_id, ()))
 
     def positions_of(self, person_id: str) -> tuple[str, ...]:
-        return self._ordered("position", self._held_by.get(person_id))
+        return tuple(self._held_by.get(person_id, ()))
 
     def positions_in(self, department_id: str) -> tuple[str, ...]:
-        return self._ordered("position", self._in_department.get(department_id))
+        return tuple(self._in_department.get(department_id, ()))
 
     def subdepartments(self, department_id: str | None) -> tuple[str, ...]:
         """Direct children of a department; `None` gives the top-level departments."""
-        return self._ordered("department", self._children.get(department_id))
-
-    def _ordered(self, kind: Kind, members: dict[str, None] | None) -> tuple[str, ...]:
-        if not members:
-            return ()
-        if len(members) == 1:
-            return tuple(members)
-        rank = self._rank.get(kind)
-        if rank is None:
-            rank = self._rank[kind] = {key: i for i, key in enumerate(self._table(kind))}
-        return tuple(sorted(members, key=rank.__getitem__))
+        return tuple(self._children.get(department_id, ()))
 
     def effort(self, duty_id: str) -> float | None:
         """What a duty takes in FTE, or None when this org does not estimate it."""
@@ -198,17 +193,23 @@ class Org:
                 continue
             table = self._table(change.kind)
             old = table.get(change.id)
-            if old is not None:
-                self._unindex(change.id, old)
             if change.after is None:
+                if old is not None:
+                    self._unindex(change.id, old)
                 table.pop(change.id, None)
-                self._rank.pop(change.kind, None)
-                continue
+                continue  # the others keep their relative order: ranks stay valid
             if old is not None:
                 table[change.id] = change.after  # a replaced entity keeps its place
+                self._reindex(change.id, old, change.after)
+                continue
+            appended = change.index is None or change.index >= len(table)
+            self._insert(table, change.id, change.after, change.index)
+            rank = self._rank.get(change.kind)
+            if appended and rank is not None:
+                rank[change.id] = self._next_rank[change.kind]
+                self._next_rank[change.kind] += 1
             else:
-                self._insert(table, change.id, change.after, change.index)
-                self._rank.pop(change.kind, None)
+                self._rank.pop(change.kind, None)  # rebuilt when next needed
             self._index(change.id, change.after)
 
     def _table(self, kind: Kind) -> dict[str, Any]:
@@ -221,9 +222,14 @@ class Org:
         raise ValueError(kind)
 
     def _put(self, kind: Kind, ident: str, entity: Entity) -> None:
+        # Only while building an org, in file order: every index entry is appended in order.
         self._table(kind)[ident] = entity
         self._rank.pop(kind, None)
-        self._index(ident, entity)
+        self._loading = True
+        try:
+            self._index(ident, entity)
+        finally:
+            self._loading = False
 
     @staticmethod
     def _insert(table: dict[str, Any], ident: str, entity: Entity, index: int | None) -> None:
@@ -235,15 +241,45 @@ class Org:
         table.clear()
         table.update(items)
 
+    # -- the indices: each member set is a dict kept in file order as it changes, so no read
+    # ever sorts (a shared duty has ~5,000 owners at 50,000 people) ---------------------------
+
+    def _ranks(self, kind: Kind) -> dict[str, int]:
+        """Each id's place in its table. Removals leave gaps (relative order still holds);
+        only an insert in the middle (undo of a removal) forces a rebuild."""
+        rank = self._rank.get(kind)
+        if rank is None:
+            rank = self._rank[kind] = {key: i for i, key in enumerate(self._table(kind))}
+            self._next_rank[kind] = len(rank)
+        return rank
+
+    def _add(self, index: dict, key: object, member: str, kind: Kind) -> None:
+        members = index.get(key)
+        if members is None:
+            index[key] = {member: None}
+            return
+        if self._loading:
+            members[member] = None
+            return
+        rank = self._ranks(kind)
+        mine = rank[member]
+        if rank[next(reversed(members))] < mine:
+            members[member] = None  # the common case: it goes last
+            return
+        ordered = list(members)
+        ordered.insert(bisect.bisect_left([rank[m] for m in ordered], mine), member)
+        members.clear()
+        members.update(dict.fromkeys(ordered))
+
     def _index(self, ident: str, entity: Entity) -> None:
         if isinstance(entity, Position):
             for duty in entity.duties:
-                self._owners.setdefault(duty, {})[ident] = None
+                self._add(self._owners, duty, ident, "position")
             for person in entity.holders:
-                self._held_by.setdefault(person, {})[ident] = None
-            self._in_department.setdefault(entity.department, {})[ident] = None
+                self._add(self._held_by, person, ident, "position")
+            self._add(self._in_department, entity.department, ident, "position")
         elif isinstance(entity, Department):
-            self._children.setdefault(entity.parent, {})[ident] = None
+            self._add(self._children, entity.parent, ident, "department")
 
     def _unindex(self, ident: str, entity: Entity) -> None:
         if isinstance(entity, Position):
@@ -254,6 +290,29 @@ class Org:
             _discard(self._in_department, entity.department, ident)
         elif isinstance(entity, Department):
             _discard(self._children, entity.parent, ident)
+
+    def _reindex(self, ident: str, old: Entity, new: Entity) -> None:
+        """Only the memberships that changed: an unchanged one keeps its place for free."""
+        if isinstance(old, Position) and isinstance(new, Position):
+            for index, before, after in (
+                (self._owners, old.duties, new.duties),
+                (self._held_by, old.holders, new.holders),
+                (self._in_department, (old.department,), (new.department,)),
+            ):
+                if before == after:
+                    continue
+                for key in set(before).difference(after):
+                    _discard(index, key, ident)
+                for key in after:
+                    if key not in before:
+                        self._add(index, key, ident, "position")
+        elif isinstance(old, Department) and isinstance(new, Department):
+            if old.parent != new.parent:
+                _discard(self._children, old.parent, ident)
+                self._add(self._children, new.parent, ident, "department")
+        else:
+            self._unindex(ident, old)
+            self._index(ident, new)
 
 
 def _discard(index: dict[Any, dict[str, Any]], key: object, member: str) -> None:

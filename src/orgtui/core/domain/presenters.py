@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from orgtui.core.domain.duty_status import DutyStatus, duty_status, ownership
 from orgtui.core.domain.org import Org
-from orgtui.core.text import some_names
+from orgtui.core.text import first_names
 
 MARK_UNOWNED = "✗"
 MARK_OWNED = "✓"
@@ -34,13 +34,15 @@ def duty_row(org: Org, duty_id: str) -> Row:
     """A duty in the Roles pane: mark, title, and who owns it."""
     duty = org.catalog.duties[duty_id]
     status = duty_status(org, duty_id)
-    owners = sorted(org.positions[p].title for p in org.owners(duty_id))
+    owners = org.owners(duty_id)
     if status is DutyStatus.UNOWNED:
         return Row(((f"{MARK_UNOWNED} ", "error"), (duty.title, "error"), ("  UNOWNED", "error")))
+    # the first three titles in order, without sorting the thousands a shared duty has
+    names = first_names((org.positions[p].title for p in owners), len(owners))
     if status is DutyStatus.OWNED:
-        return Row(((f"{MARK_OWNED} ", "ok"), (duty.title, ""), ("  → " + some_names(owners), "dim")))
+        return Row(((f"{MARK_OWNED} ", "ok"), (duty.title, ""), ("  → " + names, "dim")))
     note = "  vacant: " if status is DutyStatus.VACANT else "  split: "
-    return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), (note + some_names(owners), "warning")))
+    return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), (note + names, "warning")))
 
 
 def role_row(org: Org, role_id: str) -> Row:

@@ -8,6 +8,7 @@ thousands of random edits.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from enum import IntEnum
@@ -70,6 +71,7 @@ class Validator:
         self._by_subject: dict[Key, tuple[Finding, ...]] = {}
         self._counts: Counter[str] = Counter()
         self._sorted: list[Finding] | None = None
+        self.generation = 0  # counts changes to the findings, for views that cache
         self._duty_rank = {d: i for i, d in enumerate(org.catalog.duties)}
         for duty in org.catalog.duties:
             self._set(("duty", duty), self._check_duty(duty))
@@ -84,12 +86,21 @@ class Validator:
     # -- reading --------------------------------------------------------------------------
 
     def findings(self) -> list[Finding]:
-        """All findings: errors first, then by code, then in catalog or name order."""
+        """All findings: errors first, then by code, then in catalog or name order.
+
+        Sorted once, then kept sorted edit by edit (`_set`): thousands of findings are not
+        re-sorted or walked per edit. The list is the validator's own: read, never change it.
+        """
         if self._sorted is None:
             every = [f for group in self._by_subject.values() for f in group]
             every.sort(key=self._sort_key)
             self._sorted = every
         return self._sorted
+
+    def index_of(self, finding: Finding) -> int:
+        """Where a current finding stands in `findings()` (a binary search)."""
+        every = self.findings()
+        return bisect.bisect_left(every, self._sort_key(finding), key=self._sort_key)
 
     def count(self, code: str) -> int:
         return self._counts[code]
@@ -136,7 +147,17 @@ class Validator:
             self._by_subject[key] = findings
         else:
             self._by_subject.pop(key, None)
-        self._sorted = None
+        every = self._sorted
+        if every is not None:
+            sort_key = self._sort_key
+            for f in old:
+                at = bisect.bisect_left(every, sort_key(f), key=sort_key)
+                while every[at] != f:  # equal keys: (code, message, subject) differ for distinct findings
+                    at += 1
+                del every[at]
+            for f in findings:
+                bisect.insort(every, f, key=sort_key)
+        self.generation += 1
 
     def _sort_key(self, f: Finding) -> tuple[Severity, int, int, str, str]:
         rank = self._duty_rank.get(f.subject, 0) if f.subject_kind == "duty" else 0

@@ -54,7 +54,7 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
         self.show_root = False
         self.guide_depth = 2
         self.border_title = "Problems"
-        self._shown: list[Finding] | None = None
+        self._shown: tuple | None = None
         self._rows: dict[Identity, TreeNode[Finding]] = {}
         self._groups: dict[Severity, TreeNode[Finding]] = {}
         self._none: TreeNode[Finding] | None = None
@@ -62,9 +62,9 @@ class ProblemsPane(MeasuredTree, Tree[Finding]):
 
     def show(self, ws: Workspace) -> None:
         findings = ws.validator.findings()
-        if findings is self._shown:
-            return  # the validator hands out the same list until something changed
-        self._shown = findings
+        if (ws.validator, ws.validator.generation) == self._shown:
+            return  # nothing changed since the last show
+        self._shown = (ws.validator, ws.validator.generation)
         wanted = {identity(f): f for f in findings}
         for key in [k for k in self._rows if k not in wanted]:
             self._rows.pop(key).remove()
