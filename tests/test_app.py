@@ -101,10 +101,13 @@ async def test_dragging_a_duty_between_positions_moves_it_and_undo_puts_it_back(
         assert org.owners(duty) == (other,)
         assert ("duty", duty, other) in app.departments.nodes
         assert ("duty", duty, source) not in app.departments.nodes
+        # the edit is confirmed in the status line, not by a toast that re-lays out the screen
+        assert app.status.startswith("Move") and not app._notifications
 
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert org.owners(duty) == (source,)
+        assert app.status.startswith("Undid: Move") and not app._notifications
         assert ("duty", duty, source) in app.departments.nodes
         assert "unsaved" not in app.title
 

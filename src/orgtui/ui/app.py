@@ -34,6 +34,7 @@ from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
+from orgtui.ui.status import StatusLine
 from orgtui.ui.tree import OrgTree
 
 B = Binding
@@ -83,6 +84,7 @@ class OrgApp(App):
             yield DepartmentsPane(id="departments")
             yield PeoplePane(id="people")
             yield ProblemsPane(id="problems")
+        yield StatusLine(id="status")
         yield Footer()
         yield DragGhost(id="ghost")
 
@@ -160,7 +162,16 @@ class OrgApp(App):
         self.update_title()
         self.background.keeper.edited(self.ws)
         if not quiet:
-            self.notify(visible(outcome.label), markup=False, timeout=3)
+            self.say(outcome.label)
+
+    def say(self, message: str) -> None:
+        """Confirm something in the status line (a toast is for what needs attention)."""
+        self.query_one(StatusLine).say(message)
+
+    @property
+    def status(self) -> str:
+        """What the status line says now."""
+        return self.query_one(StatusLine).message
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -177,14 +188,14 @@ class OrgApp(App):
     def action_undo(self) -> None:
         outcome = self.ws.undo()
         if outcome is None:
-            self.notify("Nothing to undo", timeout=2)
+            self.say("Nothing to undo")
         else:
             self.show_outcome(outcome)
 
     def action_redo(self) -> None:
         outcome = self.ws.redo()
         if outcome is None:
-            self.notify("Nothing to redo", timeout=2)
+            self.say("Nothing to redo")
         else:
             self.show_outcome(outcome)
 
@@ -230,7 +241,7 @@ class OrgApp(App):
         self.query_one(DragGhost).hide()
         self._clear_drop_highlight()
         if message.cancelled:
-            self.notify("Drag cancelled; nothing changed", timeout=2)
+            self.say("Drag cancelled; nothing changed")
             return
         _, target = self._drop_at(message.x, message.y)
         actions.drop(self, message.item, target)  # the same planner and question as `m`
@@ -300,7 +311,7 @@ class OrgApp(App):
 
     def action_next_unowned(self) -> None:
         if self.roles.next_unowned(self.ws) is None:
-            self.notify("Every duty is owned", timeout=2)
+            self.say("Every duty is owned")
         else:
             self.screen.set_focus(self.roles)  # now, not after the refresh: `m` may follow at once
 
