@@ -88,6 +88,8 @@ def pick_moves(org: Org, n: int, seed: int = 1) -> list[tuple[str, str, str]]:
 def problems_rows(app: OrgApp) -> int | None:
     """Rows in the Problems pane, whatever widget it is built on (it has been both)."""
     pane = app.problems
+    if hasattr(pane, "line_count"):
+        return pane.line_count
     if hasattr(pane, "option_count"):
         return pane.option_count
     if hasattr(pane, "findings_shown"):
@@ -109,7 +111,7 @@ def hold_recovery(app: OrgApp) -> None:
 
 
 def rows_shown(app: OrgApp) -> int:
-    return len(app.departments.root.children)
+    return app.departments.line_count
 
 
 async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict, Workspace]:
@@ -136,8 +138,8 @@ async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict
             "validator": t2 - t1,
             "workspace_open": t3 - t2,
             "app_to_first_frame": t4 - t3,
-            "departments_rows": len(app.departments.nodes),
-            "people_rows": len(app.people.nodes),
+            "departments_rows": app.departments.line_count,
+            "people_rows": app.people.line_count,
             "problems_rows": problems_rows(app),
             "findings": len(ws.validator.findings()),
         }
@@ -149,7 +151,7 @@ async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict
             warmup = i == 0
             # as a user would have them: both positions open, the source on screen
             for pos in (src, dst):
-                app.departments.nodes[("position", pos, None)].expand()
+                app.departments.expand_key(("position", pos, None))
             app.departments.select_key(("position", src, None))
             app.clear_notifications()
             await settle(pilot)
@@ -172,7 +174,7 @@ async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict
                 t = time.perf_counter()
                 ws.keep_unsaved()  # what the app does 1 s after each edit, on its UI thread
                 result["recovery"] = time.perf_counter() - t
-            if ("duty", duty, dst) not in app.departments.nodes or ("duty", duty, src) in app.departments.nodes:
+            if ("duty", duty, dst) not in app.departments or ("duty", duty, src) in app.departments:
                 raise SystemExit(f"the move of {duty} from {src} to {dst} is not on screen")
 
             app.clear_notifications()
@@ -191,7 +193,7 @@ async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict
             if prof:
                 prof.disable()
             hold_recovery(app)
-            if ("duty", duty, src) not in app.departments.nodes or ("duty", duty, dst) in app.departments.nodes:
+            if ("duty", duty, src) not in app.departments or ("duty", duty, dst) in app.departments:
                 raise SystemExit(f"the undo of moving {duty} is not on screen")
             app.clear_notifications()
 
@@ -201,7 +203,7 @@ async def session(path: Path, reps: int, profile_dir: Path | None) -> tuple[dict
             app.departments.select_key(("position", src, None))
             await settle(pilot)
             toggles = []
-            if app.departments.cursor_ref == app.departments.nodes[("position", src, None)].data:
+            if app.departments.cursor_ref == ("position", src, None):
                 for _ in range(2):
                     t = time.perf_counter()
                     app.simulate_key("space")

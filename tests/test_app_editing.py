@@ -45,10 +45,10 @@ async def test_add_a_department_under_the_selected_one_and_undo_it(app: OrgApp) 
         await settle(pilot)
         added = [d for d in app.ws.org.departments.values() if d.name == "Returns Desk"]
         assert len(added) == 1 and added[0].parent == "service"
-        assert ("department", added[0].id, None) in app.departments.nodes
+        assert ("department", added[0].id, None) in app.departments
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert ("department", added[0].id, None) not in app.departments.nodes
+        assert ("department", added[0].id, None) not in app.departments
 
 
 async def test_add_a_position_with_a_role_template_takes_the_roles_unowned_duties(app: OrgApp) -> None:
@@ -67,7 +67,7 @@ async def test_add_a_position_with_a_role_template_takes_the_roles_unowned_dutie
         assert pos.department == "service" and pos.role == "customer_service_manager"
         assert pos.duties == ("customer_service_manager.customer_input",)
         assert app.sub_title.startswith("0 of 49")
-        assert ("position", pos.id, None) in app.departments.nodes
+        assert ("position", pos.id, None) in app.departments
 
 
 async def test_add_a_person_with_capacity_checked_as_you_type(app: OrgApp) -> None:
@@ -91,7 +91,7 @@ async def test_add_a_person_with_capacity_checked_as_you_type(app: OrgApp) -> No
         await settle(pilot)
         person = next(p for p in app.ws.org.people.values() if p.name == "Zoë [bold]Fischer[/]")
         assert person.capacity == 0.5
-        assert "Zoë [bold]Fischer[/]" in str(app.people.nodes[("person", person.id, None)].label)
+        assert "Zoë [bold]Fischer[/]" in app.people.label_of(("person", person.id, None))
 
 
 async def test_rename_a_position_updates_its_row_and_its_holders_rows(app: OrgApp) -> None:
@@ -105,11 +105,11 @@ async def test_rename_a_position_updates_its_row_and_its_holders_rows(app: OrgAp
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Head of Customer Happiness" in str(app.departments.nodes[("position", HEAD_CS, None)].label)
+        assert "Head of Customer Happiness" in app.departments.label_of(("position", HEAD_CS, None))
         holder = app.ws.org.positions[HEAD_CS].holders[0]
-        app.people.nodes[("person", holder, None)].expand()
+        app.people.expand_key(("person", holder, None))
         await settle(pilot)
-        assert "Head of Customer Happiness" in str(app.people.nodes[("held", HEAD_CS, holder)].label)
+        assert "Head of Customer Happiness" in app.people.label_of(("held", HEAD_CS, holder))
 
 
 async def test_removing_a_position_asks_first_and_says_what_becomes_unowned(app: OrgApp) -> None:
@@ -146,7 +146,7 @@ async def test_unassigning_a_duty_with_the_delete_key(app: OrgApp) -> None:
         await pilot.press("x")
         await settle(pilot)
         assert app.ws.org.owners(duty) == ()
-        assert "UNOWNED" in str(app.roles.nodes[("duty", duty, None)].label)
+        assert "UNOWNED" in app.roles.label_of(("duty", duty, None))
 
 
 async def test_help_lists_the_keys_and_closes_with_escape(app: OrgApp) -> None:
@@ -230,7 +230,7 @@ async def test_renaming_a_department_updates_every_pane_that_names_it(app: OrgAp
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         holder = app.ws.org.positions[HEAD_CS].holders[0]
-        app.people.nodes[("person", holder, None)].expand()
+        app.people.expand_key(("person", holder, None))
         await settle(pilot)
         dept = app.ws.org.positions[HEAD_CS].department
         await select(pilot, app.departments, ("department", dept, None))
@@ -240,5 +240,5 @@ async def test_renaming_a_department_updates_every_pane_that_names_it(app: OrgAp
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Kundenglück" in str(app.departments.nodes[("department", dept, None)].label)
-        assert "Kundenglück" in str(app.people.nodes[("held", HEAD_CS, holder)].label)
+        assert "Kundenglück" in app.departments.label_of(("department", dept, None))
+        assert "Kundenglück" in app.people.label_of(("held", HEAD_CS, holder))

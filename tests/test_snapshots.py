@@ -44,14 +44,14 @@ def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare, sample: Pat
     async def start_drag(pilot) -> None:
         app = pilot.app
         await pilot.pause()
-        node = app.roles.nodes[FEEDBACK]
-        app.roles.scroll_to(y=max(0, node.line - 1), animate=False, immediate=True)
+        line = app.roles.line_of(FEEDBACK)
+        app.roles.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
         await pilot.pause()
-        y = node.line - int(app.roles.scroll_offset.y) + 1
-        target = app.departments.nodes[("position", "head_of_service", None)]
-        app.departments.scroll_to(y=max(0, target.line - 1), animate=False, immediate=True)
+        y = line - int(app.roles.scroll_offset.y) + 1
+        target = app.departments.line_of(("position", "head_of_service", None))
+        app.departments.scroll_to(y=max(0, target - 1), animate=False, immediate=True)
         await pilot.pause()
-        ty = target.line - int(app.departments.scroll_offset.y) + 1
+        ty = target - int(app.departments.scroll_offset.y) + 1
         await pilot.mouse_down(app.roles, offset=(6, y))
         await pilot.hover(app.departments, offset=(8, ty))
         await pilot.pause()

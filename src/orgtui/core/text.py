@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 # C0 controls, DEL, C1 controls, the Unicode line/paragraph separators, and the invisible
 # format characters (Unicode category Cf less the number signs, which have a glyph):

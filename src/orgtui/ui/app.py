@@ -15,10 +15,10 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.css.query import NoMatches
-from textual.errors import NoWidget
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
+from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.presenters import status_line
@@ -30,6 +30,7 @@ from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
+from orgtui.ui.panes import Pane
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
@@ -76,6 +77,7 @@ class OrgApp(App):
         super().__init__()
         self.ws = workspace
         self.background = Background(self)  # the save writer, recovery keeper, lock watch
+        self._frozen = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,9 +93,6 @@ class OrgApp(App):
     def on_mount(self) -> None:
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
-        # The org and its rows live as long as the app: move them out of the garbage
-        # collector's reach, or a full collection over ~1M objects lands inside a drag.
-        gc.freeze()
         leaving.install_signal_handlers(self)
         opening.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
@@ -132,15 +131,25 @@ class OrgApp(App):
     def problems(self) -> ProblemsPane:
         return self.query_one(ProblemsPane)
 
+    @property
+    def panes(self) -> tuple[Pane, ...]:
+        return (self.roles, self.departments, self.people, self.problems)
+
     def rebuild(self) -> None:
         """Show a (new) workspace in every pane."""
-        self.departments.clear_rows()
-        self.people.clear_rows()
-        self.roles.build(self.ws)
-        self.departments.build(self.ws)
-        self.people.build(self.ws)
-        self.problems.show(self.ws)
+        if self._frozen:
+            # the previous workspace was frozen: let it be collected once, now
+            gc.unfreeze()
+            gc.collect()
+        for pane in self.panes:
+            pane.build(self.ws)
         self.update_title()
+        # The org, its indices and the panes' row indices live as long as the workspace:
+        # move them out of the collector's reach, or a full collection over them lands
+        # inside a key. Every pane is complete now (indices are built at once, not in
+        # chunks), so this covers all of it.
+        gc.freeze()
+        self._frozen = True
 
     def update_title(self) -> None:
         name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
@@ -155,10 +164,9 @@ class OrgApp(App):
 
     def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
         self.action_cancel_drag()  # what is being dragged may be gone (an undo mid-drag)
-        self.roles.update(self.ws, outcome.touched)
-        self.departments.update(self.ws, outcome)
-        self.people.update(self.ws, outcome)
-        self.problems.show(self.ws)
+        affected = affected_by(outcome.changes, outcome.touched, self.ws.org)
+        for pane in self.panes:
+            pane.update(self.ws, affected)
         self.update_title()
         self.background.keeper.edited(self.ws)
         if not quiet:
@@ -202,16 +210,19 @@ class OrgApp(App):
     # -- drag and drop -------------------------------------------------------------------
 
     def _drop_at(self, x: int, y: int) -> tuple[OrgTree | None, DropTarget | None]:
-        try:
-            widget, _ = self.screen.get_widget_at(x, y)
-        except NoWidget:
-            return None, None
-        node = widget
-        while node is not None and not isinstance(node, OrgTree):
-            node = node.parent
-        if not isinstance(node, OrgTree):
-            return None, None
-        return node, node.drop_target(node.ref_at(x, y))
+        """The pane and drop target under a screen point. The drag ghost follows the
+        pointer and may lie under it (moving down a row at a time lands on it): it is
+        never what is dropped onto, so look through it."""
+        for widget, _ in self.screen.get_widgets_at(x, y):
+            if isinstance(widget, DragGhost):
+                continue
+            node = widget
+            while node is not None and not isinstance(node, OrgTree):
+                node = node.parent
+            if not isinstance(node, OrgTree):
+                return None, None
+            return node, node.drop_target(node.ref_at(x, y))
+        return None, None
 
     def _item_title(self, item: DragItem) -> str:
         org = self.ws.org

@@ -1,25 +1,43 @@
-"""A Tree whose rows come from core views, and whose rows can be dragged.
+"""A tree pane drawn line by line from a flat index of its visible rows.
 
-Rows are `rich.text.Text` built from `views.Row` parts: a plain `str` label would be parsed
-as markup (a person called `Bob [/]` would crash the app) and `visible()` makes control
-characters inert. Dragging: press on a draggable row captures the mouse; moves and the
-release are reported to the app as messages with screen coordinates, and the app decides
-what lies under the pointer. `ALLOW_SELECT = False` keeps Textual's text selection from
-taking the press first.
+Textual's `Tree` keeps a node object per row and, on every change of shape, rebuilds its
+whole line list (a `_TreeLine` and a path list per line, then a width measured per line):
+at 50,000 people that is most of what a key costs, and most of what the garbage collector
+has to walk. Here, as in Textualize/toolong's log view, a pane is a `ScrollView` whose
+`render_line` draws only the rows on screen, from three flat arrays kept in step:
+
+- `_lines`: the visible rows, in order, each a `Ref` (a tuple of strings: the garbage
+  collector stops tracking those after one pass);
+- `_depth`: a bytearray of each row's depth, so the end of a row's subtree is a few
+  C-speed `bytearray.find` calls, never a Python walk;
+- `_mask`: per row, one bit per level saying "the row at that level is the last of its
+  siblings", which is all the guides (`│ ├ └`) need.
+
+What a row says comes from the pane (`child_refs`, `row`, ...) when it is first drawn, and
+is cached with its rendered strip; an edit drops the cached labels of the subjects it
+touched and patches the index only under the rows whose children changed. Expanding,
+collapsing, the cursor and mouse hit-testing all work on the index.
+
+Dragging: a press on a draggable row captures the mouse; moves and the release are
+reported to the app as messages with screen coordinates, and the app decides what lies
+under the pointer.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row
@@ -36,73 +54,687 @@ STYLES = {
     "department": "bold magenta",
 }
 
+# Characters whose width terminals disagree on: emoji skin-tone modifiers and variation
+# selectors (tmux 3.3 draws `👩🏽` 4 cells wide where Rich counts 2, and `❤️` 1 where Rich
+# counts 2), and a zero-width joiner after an emoji (joined by some terminals, not by
+# others). Without them every character has one agreed width, so a row is exactly as wide
+# as the app measured it and never pushes the pane's border out.
+_AMBIGUOUS_WIDTH = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]|(?<=[\U0001f000-\U0001faff\u2600-\u27bf])\u200d")
+
+
+def unambiguous(text: str) -> str:
+    return _AMBIGUOUS_WIDTH.sub("", text)
+
 
 def row_text(row: Row) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     for part, style in row.parts:
-        text.append(visible(part), STYLES.get(style, ""))
+        text.append(unambiguous(visible(part)), STYLES.get(style, ""))
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """What a row shows: its kind and id, and the id of the row it sits under when that
-    matters (the position of a duty or holder row; the person of a held-position row)."""
+    matters (the position of a duty or holder row; the person of a held-position row).
+    A plain tuple, so `("duty", d, pos)` finds it in any lookup."""
 
     kind: str  # role, duty, department, position, holder, person, held
     id: str
     parent: str | None = None
 
     @property
-    def key(self) -> tuple[str, str, str | None]:
-        return (self.kind, self.id, self.parent)
+    def key(self) -> Ref:
+        return self
 
 
-class MeasuredTree(Tree):
-    """A Tree that is cheap to fill with thousands of rows.
+# What entity a row of each kind shows, for dropping the labels an edit touched.
+SUBJECT_OF_ROW = {"holder": "person", "held": "position"}
 
-    Textual re-measures every row (rendering its label) whenever a row is added or removed,
-    and each `add` invalidates the whole tree; with 7,000 rows that is most of the cost of
-    opening a large org. Here a label's width is computed from its text (our labels are
-    plain `Text` with no_wrap) and cached until the label changes, and `batch()` defers
-    the invalidation of a bulk build to its end.
+GUIDE_SPACE, GUIDE_VERTICAL, GUIDE_LAST, GUIDE_MIDDLE = "  ", "│ ", "└ ", "├ "
+MAX_DEPTH = 30  # bits of a mask
+
+
+class RowTree(ScrollView, can_focus=True):
+    """The line-drawn tree. Subclasses say what the rows are:
+
+    `child_refs(ref)` (None for the top level), `row(ref)`, `expandable(ref)`,
+    `starts_expanded(ref)` and `parent_of(ref)`.
     """
 
-    _batching = 0  # depth of nested batch() blocks
-    _batched = False
-
-    def get_label_width(self, node: TreeNode) -> int:
-        cache: dict[int, tuple[object, bool, int]] = self.__dict__.setdefault("_widths", {})
-        seen = cache.get(node._id)
-        if seen is not None and seen[0] is node._label and seen[1] == node._allow_expand:
-            return seen[2]
-        icon = cell_len(self.ICON_NODE) if node._allow_expand else 0  # both icons are as wide
-        width = icon + node._label.cell_len
-        cache[node._id] = (node._label, node._allow_expand, width)
-        return width
-
-    def _invalidate(self) -> None:
-        if self._batching:
-            self._batched = True
-            return
-        super()._invalidate()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Add or remove many rows with one invalidation at the end (blocks may nest)."""
-        if not self._batching:
-            self._batched = False
-        self._batching += 1
-        try:
-            yield
-        finally:
-            self._batching -= 1
-            if not self._batching and self._batched:
-                super()._invalidate()
-
-
-class OrgTree(MeasuredTree, Tree[Ref]):
     ALLOW_SELECT = False
+    ICON_NODE = "▶ "
+    ICON_NODE_EXPANDED = "▼ "
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("space", "toggle_node", "Toggle", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up_rows", "Page up", show=False),
+        Binding("pagedown", "page_down_rows", "Page down", show=False),
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+        Binding("left", "collapse_or_parent", "Collapse", show=False),
+        Binding("right", "expand_row", "Expand", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tree--cursor",
+        "tree--guides",
+        "tree--guides-selected",
+        "tree--highlight",
+        "tree--highlight-line",
+        "tree--label",
+    }
+
+    # The look of Textual's Tree, which users know.
+    DEFAULT_CSS = """
+    RowTree {
+        background: $surface;
+        color: $foreground;
+        & > .tree--guides { color: $surface-lighten-2; }
+        & > .tree--guides-selected { color: $block-cursor-blurred-background; }
+        & > .tree--cursor {
+            text-style: $block-cursor-blurred-text-style;
+            background: $block-cursor-blurred-background;
+        }
+        & > .tree--highlight-line { background: $block-hover-background; }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .tree--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+            & > .tree--guides { color: $surface-lighten-3; }
+            & > .tree--guides-selected { color: $block-cursor-background; }
+        }
+        &:light {
+            & > .tree--guides { color: $surface-darken-1; }
+            & > .tree--guides-selected { color: $block-cursor-background; }
+        }
+    }
+    RowTree:ansi {
+        color: ansi_default;
+        & > .tree--guides { color: $ansi-background; }
+        &:nocolor > .tree--cursor { text-style: reverse; }
+    }
+    """
+
+    class Selected(Message):
+        """Enter or a click on a row."""
+
+        def __init__(self, tree: RowTree, ref: object) -> None:
+            super().__init__()
+            self.tree, self.ref = tree, ref
+
+        @property
+        def control(self) -> RowTree:
+            return self.tree
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: list = []
+        self._depth = bytearray()
+        self._mask = array("L")
+        self._toggled: set = set()  # rows whose expansion differs from starts_expanded
+        self._cursor = -1
+        self._hover = -1
+        self._labels: LRUCache[object, tuple[int, Text, bool]] = LRUCache(2048)
+        self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._serial = 0  # numbers each label made, so a strip of an old label is never reused
+        self._style_generation = 0
+        self._frame: tuple[int, int, int, int] = (-1, -1, -1, -1)  # cursor end, cursor depth, hover end
+
+    # -- what the rows are (the pane's side) ------------------------------------------------
+
+    def child_refs(self, ref: Ref | None) -> Sequence:
+        return ()
+
+    def row(self, ref) -> Row:
+        raise NotImplementedError
+
+    def expandable(self, ref) -> bool:
+        return False
+
+    def starts_expanded(self, ref) -> bool:
+        return False
+
+    def parent_of(self, ref) -> Ref | None:
+        return None
+
+    def kids_start_collapsed(self, parent) -> bool:
+        """True when no child of `parent` starts expanded (lets 50,000 rows be indexed at
+        C speed)."""
+        return False
+
+    # -- the index ---------------------------------------------------------------------------
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_key(self, line: int):
+        return self._lines[line]
+
+    def _line_depth(self, line: int) -> int:
+        return self._depth[line]
+
+    def _line_mask(self, line: int) -> int:
+        return self._mask[line]
+
+    def _parent_line(self, line: int) -> int:
+        depth = self._depth[line]
+        return self._depth.rfind(depth - 1, 0, line) if depth else line
+
+    def is_expanded(self, ref) -> bool:
+        return self.expandable(ref) and (self.starts_expanded(ref) != (ref in self._toggled))
+
+    def line_of(self, key: tuple) -> int:
+        """The line a row is on, or -1 when it is not visible (a C-speed scan of tuples)."""
+        try:
+            return self._lines.index(key)
+        except ValueError:
+            return -1
+
+    def __contains__(self, key: object) -> bool:
+        return self.line_of(key) >= 0  # type: ignore[arg-type]
+
+    @property
+    def visible_refs(self) -> list:
+        return list(self._lines)
+
+    def label_of(self, key) -> str:
+        """A row's words as the user reads them (for tests and messages)."""
+        return self._label(self.as_key(key))[1].plain
+
+    def as_key(self, key):
+        """A row key as the pane's methods take it (a plain tuple becomes a `Ref`)."""
+        return key
+
+    def _subtree_end(self, line: int) -> int:
+        """The first line after `line`'s subtree: the next line at its depth or shallower."""
+        end = len(self._lines)
+        find = self._depth.find
+        for depth in range(self._depth[line] + 1):
+            found = find(depth, line + 1, end)
+            if found != -1:
+                end = found
+        return end
+
+    def _grow(self, parent, depth: int, mask: int, lines: list, depths: bytearray, masks: array) -> None:
+        """Append the visible rows under `parent` (at `depth`) to the three arrays."""
+        kids = self.child_refs(parent)
+        if not kids:
+            return
+        depth = min(depth, MAX_DEPTH)
+        last = len(kids) - 1
+        start = len(lines)
+        if self.kids_start_collapsed(parent) and (not self._toggled or self._toggled.isdisjoint(kids)):
+            # a long flat list (50,000 people): no Python work per row beyond the check
+            lines.extend(kids)
+            depths.extend(bytes([depth]) * len(kids))
+            masks.extend(array("L", [mask]) * len(kids))
+            masks[start + last] = mask | (1 << depth)
+            return
+        for i, kid in enumerate(kids):
+            own = mask | (1 << depth) if i == last else mask
+            lines.append(kid)
+            depths.append(depth)
+            masks.append(own)
+            if self.is_expanded(kid):
+                self._grow(kid, depth + 1, own, lines, depths, masks)
+
+    def _replace(self, start: int, end: int, lines: list, depths: bytearray, masks: array) -> None:
+        """Put new rows in place of lines [start, end); keep the cursor on its row."""
+        cursor_key = self._lines[self._cursor] if 0 <= self._cursor < len(self._lines) else None
+        self._lines[start:end] = lines
+        self._depth[start:end] = depths
+        self._mask[start:end] = masks
+        if self._cursor >= end:
+            self._cursor += len(lines) - (end - start)
+        elif self._cursor >= start:
+            # the cursor's row was inside the replaced part: find it again, or stay near
+            found = -1
+            if cursor_key is not None:
+                try:
+                    found = self._lines.index(cursor_key, start, start + len(lines))
+                except ValueError:
+                    pass
+            self._cursor = found if found >= 0 else min(start, len(self._lines) - 1)
+        if self._hover >= start:
+            self._hover = -1
+        self._reshaped()
+
+    def _reshaped(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._lines))
+        self.refresh()
+
+    def rebuild_rows(self) -> None:
+        """Index every visible row anew (a new workspace)."""
+        lines: list = []
+        depths = bytearray()
+        masks = array("L")
+        self._grow(None, 0, 0, lines, depths, masks)
+        self._lines, self._depth, self._mask = lines, depths, masks
+        self._labels.clear()
+        self._strips.clear()
+        if self._cursor >= len(lines):
+            self._cursor = len(lines) - 1
+        self._hover = -1
+        self._reshaped()
+
+    def clear_rows(self) -> None:
+        self._lines, self._depth, self._mask = [], bytearray(), array("L")
+        self._toggled.clear()
+        self._labels.clear()
+        self._strips.clear()
+        self._cursor = self._hover = -1
+        self._reshaped()
+
+    def expand_line(self, line: int) -> None:
+        ref = self._lines[line]
+        if not self.expandable(ref) or self.is_expanded(ref):
+            return
+        self._toggled ^= {ref}
+        lines: list = []
+        depths = bytearray()
+        masks = array("L")
+        self._grow(ref, self._depth[line] + 1, self._mask[line], lines, depths, masks)
+        self._forget_key(ref)  # its icon turns
+        self._replace(line + 1, line + 1, lines, depths, masks)
+
+    def collapse_line(self, line: int) -> None:
+        ref = self._lines[line]
+        if not self.is_expanded(ref):
+            return
+        self._toggled ^= {ref}
+        self._forget_key(ref)
+        self._replace(line + 1, self._subtree_end(line), [], bytearray(), array("L"))
+
+    def expand_key(self, key) -> bool:
+        """Expand a row, first showing it (its ancestors expanded). False: no such row."""
+        line = self.reveal(key)
+        if line < 0:
+            return False
+        self.expand_line(line)
+        return True
+
+    def reveal(self, key) -> int:
+        """Expand the ancestors of a row so it is visible; its line, or -1."""
+        key = self.as_key(key)
+        line = self.line_of(key)
+        if line >= 0:
+            return line
+        chain = []
+        parent = self.parent_of(key)
+        while parent is not None:
+            chain.append(parent)
+            parent = self.parent_of(parent)
+        for ancestor in reversed(chain):
+            at = self.line_of(ancestor)
+            if at < 0:
+                return -1
+            self.expand_line(at)
+        return self.line_of(key)
+
+    def reshape(self, ref) -> None:
+        """The children of `ref` (None: the top level) changed: patch its part of the index.
+
+        Children still there keep their rows (and their expanded subtrees); only the
+        added ones are grown and the removed ones cut out.
+        """
+        if ref is None:
+            line, depth, mask, end = -1, 0, 0, len(self._lines)
+        else:
+            line = self.line_of(ref)
+            if line < 0:
+                return
+            self._forget_key(ref)
+            if not self.is_expanded(ref):
+                self.refresh()
+                return
+            depth, mask, end = self._depth[line] + 1, self._mask[line], self._subtree_end(line)
+        depth = min(depth, MAX_DEPTH)
+        old: dict = {}
+        at = line + 1
+        while at < end:
+            nxt = self._depth.find(depth, at + 1, end)
+            nxt = end if nxt == -1 else nxt
+            old[self._lines[at]] = (at, nxt)
+            at = nxt
+        kids = self.child_refs(ref)
+        lines: list = []
+        depths = bytearray()
+        masks = array("L")
+        bit = 1 << depth
+        last = len(kids) - 1
+        for i, kid in enumerate(kids):
+            own = mask | bit if i == last else mask
+            kept = old.get(kid)
+            if kept is None:
+                lines.append(kid)
+                depths.append(depth)
+                masks.append(own)
+                if self.is_expanded(kid):
+                    self._grow(kid, depth + 1, own, lines, depths, masks)
+                continue
+            a, b = kept
+            lines.extend(self._lines[a:b])
+            depths.extend(self._depth[a:b])
+            segment = self._mask[a:b]
+            if (segment[0] ^ own) & bit:  # it became (or stopped being) the last sibling
+                segment = array("L", (m ^ bit for m in segment))
+                self._forget_key(kid)
+            masks.extend(segment)
+        self._replace(line + 1, end, lines, depths, masks)
+
+    def remove_row(self, key) -> None:
+        """Cut one visible row (and its subtree) out, without looking at its siblings."""
+        line = self.line_of(key)
+        if line < 0:
+            return
+        depth = self._depth[line]
+        was_last = self._mask[line] >> depth & 1
+        self._replace(line, self._subtree_end(line), [], bytearray(), array("L"))
+        if was_last:
+            self._mark_last_before(line, depth)
+
+    def insert_row(self, parent, ref, before) -> None:
+        """Show a new child `ref` of `parent` (None: top level) in front of its sibling
+        `before` (None: as the last child)."""
+        if parent is None:
+            depth, mask, start, end = 0, 0, -1, len(self._lines)
+        else:
+            start = self.line_of(parent)
+            if start < 0 or not self.is_expanded(parent):
+                return
+            depth, mask, end = self._depth[start] + 1, self._mask[start], self._subtree_end(start)
+        at = self.line_of(before) if before is not None else -1
+        last = at < 0
+        if last:
+            at = end
+        lines: list = [ref]
+        depths = bytearray([depth])
+        own = mask | (1 << depth) if last else mask
+        masks = array("L", [own])
+        if self.is_expanded(ref):
+            self._grow(ref, depth + 1, own, lines, depths, masks)
+        had_before = at > start + 1
+        self._replace(at, at, lines, depths, masks)
+        if last and had_before:
+            self._unmark_last_before(at, depth)
+
+    def _previous_sibling(self, line: int, depth: int) -> int:
+        """The line of the sibling just before `line` (same depth, same parent), or -1."""
+        found = self._depth.rfind(depth, 0, line)
+        if found < 0:
+            return -1
+        for shallower in range(depth):
+            if self._depth.rfind(shallower, found, line) != -1:
+                return -1
+        return found
+
+    def _flip_last(self, sibling: int, depth: int) -> None:
+        bit = 1 << depth
+        end = self._subtree_end(sibling)
+        for i in range(sibling, end):
+            self._mask[i] ^= bit
+        self._forget_key(self._lines[sibling])
+        self.refresh()
+
+    def _mark_last_before(self, line: int, depth: int) -> None:
+        sibling = self._previous_sibling(line, depth)
+        if sibling >= 0 and not self._mask[sibling] >> depth & 1:
+            self._flip_last(sibling, depth)
+
+    def _unmark_last_before(self, line: int, depth: int) -> None:
+        sibling = self._previous_sibling(line, depth)
+        if sibling >= 0 and self._mask[sibling] >> depth & 1:
+            self._flip_last(sibling, depth)
+
+    # -- labels ------------------------------------------------------------------------------
+
+    def _label(self, key) -> tuple[int, Text, bool]:
+        found = self._labels.get(key)
+        if found is None:
+            self._serial += 1
+            found = (self._serial, self.make_label(key), self.expandable(key))
+            self._labels.set(key, found)
+        return found
+
+    def make_label(self, key) -> Text:
+        return row_text(self.row(key))
+
+    def _forget_key(self, key) -> None:
+        self._labels.discard(key)
+
+    def forget_labels(self, subjects: Iterable[tuple[str, str]]) -> None:
+        """Redraw every row showing one of these subjects (kind, id)."""
+        wanted = set(subjects)
+        if not wanted:
+            return
+        for key in list(self._labels.keys()):
+            if (SUBJECT_OF_ROW.get(key[0], key[0]), key[1]) in wanted:
+                self._labels.discard(key)
+        self.refresh()
+
+    def relabel(self, key) -> None:
+        self._forget_key(key)
+        self.refresh()
+
+    # -- the cursor --------------------------------------------------------------------------
+
+    @property
+    def cursor_line(self) -> int:
+        return self._cursor
+
+    @cursor_line.setter
+    def cursor_line(self, line: int) -> None:
+        line = max(-1, min(line, self.line_count - 1))
+        if line != self._cursor:
+            self._cursor = line
+            self.refresh()
+
+    @property
+    def cursor_ref(self):
+        return self.line_key(self._cursor) if 0 <= self._cursor < self.line_count else None
+
+    @property
+    def hover_line(self) -> int:
+        return self._hover
+
+    @hover_line.setter
+    def hover_line(self, line: int) -> None:
+        if line != self._hover:
+            self._hover = line
+            self.refresh()
+
+    def move_cursor_to(self, line: int) -> None:
+        self.cursor_line = line
+        self.scroll_to_line(self._cursor)
+
+    def scroll_to_line(self, line: int) -> None:
+        if line < 0:
+            return
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True, force=True)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True, force=True)
+
+    def select_key(self, key) -> bool:
+        """Put the cursor on a row now (showing it first), so the very next key acts on it
+        (keys typed fast over SSH arrive before the next refresh); scroll it into view."""
+        line = self.reveal(key)
+        if line < 0:
+            return False
+        self._cursor = line
+        self.refresh()
+        self.call_after_refresh(self.scroll_to_line, line)
+        return True
+
+    def ref_at(self, screen_x: int, screen_y: int):
+        region = self.content_region
+        if not region.contains(screen_x, screen_y):
+            return None
+        line = self.line_at(screen_y)
+        return self.line_key(line) if 0 <= line < self.line_count else None
+
+    def line_at(self, screen_y: int) -> int:
+        return screen_y - self.content_region.y + int(self.scroll_offset.y)
+
+    def _on_focus(self, _: events.Focus) -> None:
+        # A freshly focused tree has no cursor, so Enter or `m` would do nothing.
+        if self._cursor < 0 and self._lines:
+            self._cursor = 0
+        self.refresh()
+
+    def _on_blur(self, _: events.Blur) -> None:
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor_to(self.line_count - 1 if self._cursor < 0 else max(0, self._cursor - 1))
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor_to(self._cursor + 1)
+
+    def action_page_up_rows(self) -> None:
+        self.move_cursor_to(max(0, self._cursor - (self.scrollable_content_region.height or 1)))
+
+    def action_page_down_rows(self) -> None:
+        self.move_cursor_to(self._cursor + (self.scrollable_content_region.height or 1))
+
+    def action_first_row(self) -> None:
+        self.move_cursor_to(0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor_to(self.line_count - 1)
+
+    def action_toggle_node(self) -> None:
+        self.toggle_line(self._cursor)
+
+    def toggle_line(self, line: int) -> None:
+        if not 0 <= line < self.line_count:
+            return
+        if self.is_expanded(self.line_key(line)):
+            self.collapse_line(line)
+        else:
+            self.expand_line(line)
+
+    def action_expand_row(self) -> None:
+        if 0 <= self._cursor < self.line_count:
+            self.expand_line(self._cursor)
+
+    def action_collapse_or_parent(self) -> None:
+        if not 0 <= self._cursor < self.line_count:
+            return
+        ref = self.line_key(self._cursor)
+        if self.is_expanded(ref):
+            self.collapse_line(self._cursor)
+            return
+        depth = self._line_depth(self._cursor)
+        if depth:
+            self.move_cursor_to(self._parent_line(self._cursor))
+
+    def action_select_cursor(self) -> None:
+        if 0 <= self._cursor < self.line_count:
+            ref = self.line_key(self._cursor)
+            self.toggle_line(self._cursor)  # as Textual's Tree does (auto_expand)
+            self.post_message(self.Selected(self, ref))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = offset.y + int(self.scroll_offset.y)
+        if not 0 <= line < self.line_count:
+            return
+        icon = 2 * self._line_depth(line)
+        if self.expandable(self.line_key(line)) and icon <= offset.x < icon + 2:
+            self.toggle_line(line)
+            return
+        self.cursor_line = line
+        self.action_select_cursor()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        self.hover_line = -1 if offset is None else offset.y + int(self.scroll_offset.y)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self.hover_line = -1
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_generation += 1
+        self._strips.clear()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._strips.grow(max(2048, event.size.height * 4))
+        self.virtual_size = Size(event.size.width, self.line_count)
+
+    def render_lines(self, crop):
+        # What the rows in view need to know about the cursor and hover rows, once a frame.
+        cursor, hover = self._cursor, self._hover
+        n = self.line_count
+        cursor_end = self._subtree_end(cursor) if 0 <= cursor < n else -1
+        cursor_depth = self._line_depth(cursor) if 0 <= cursor < n else -1
+        hover_end = self._subtree_end(hover) if 0 <= hover < n else -1
+        self._frame = (cursor_end, cursor_depth, hover_end, int(self.has_focus))
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = y + int(self.scroll_offset.y)
+        if not 0 <= line < self.line_count:
+            return Strip.blank(width, self.rich_style)
+        key = self.line_key(line)
+        serial, label, expandable = self._label(key)
+        depth, mask = self._line_depth(line), self._line_mask(line)
+        cursor_end, cursor_depth, hover_end, focused = self._frame
+        in_hover = self._hover >= 0 and self._hover <= line < hover_end
+        # guides deeper than the cursor's row, inside its subtree, show it is selected
+        selected_from = cursor_depth + 1 if focused and self._cursor < line < cursor_end else MAX_DEPTH + 1
+        expanded = expandable and self.is_expanded(key)
+        cache_key = (
+            key, serial, depth, mask, expanded, line == self._cursor, line == self._hover, in_hover,
+            selected_from, focused, width, self._style_generation,
+        )
+        strip = self._strips.get(cache_key)
+        if strip is None:
+            strip = self._draw(label, depth, mask, expandable, expanded, line, in_hover, selected_from, width)
+            self._strips.set(cache_key, strip)
+        return strip
+
+    def _draw(self, label: Text, depth: int, mask: int, expandable: bool, expanded: bool, line: int,
+              in_hover: bool, selected_from: int, width: int) -> Strip:
+        base = self.rich_style
+        line_style = self.get_component_rich_style("tree--highlight-line") if in_hover else base
+        guide = self.get_component_rich_style("tree--guides", partial=True)
+        selected = guide + self.get_component_rich_style("tree--guides-selected", partial=True)
+        text = Text(style=line_style, no_wrap=True, end="")
+        for level in range(1, depth):
+            text.append(GUIDE_SPACE if mask >> level & 1 else GUIDE_VERTICAL, selected if level >= selected_from else guide)
+        if depth:
+            text.append(GUIDE_LAST if mask >> depth & 1 else GUIDE_MIDDLE, selected if depth >= selected_from else guide)
+        label_style = self.get_component_rich_style("tree--label", partial=True)
+        if line == self._hover:
+            label_style += self.get_component_rich_style("tree--highlight", partial=True)
+        if line == self._cursor:
+            label_style += self.get_component_rich_style("tree--cursor", partial=False)
+        if expandable:
+            text.append(self.ICON_NODE_EXPANDED if expanded else self.ICON_NODE, line_style)
+        shown = label.copy()
+        shown.stylize(label_style)
+        text.append_text(shown)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, line_style).simplify()
+
+
+class OrgTree(RowTree):
     DRAG_THRESHOLD = 1  # cells the pointer must move before a press becomes a drag
 
     class DragMoved(Message):
@@ -116,13 +748,14 @@ class OrgTree(MeasuredTree, Tree[Ref]):
             self.item, self.x, self.y, self.cancelled = item, x, y, cancelled
 
     def __init__(self, label: str, **kwargs) -> None:
-        super().__init__(Text(label), **kwargs)
-        self.show_root = False
-        self.guide_depth = 2
-        self.nodes: dict[tuple, TreeNode[Ref]] = {}
+        super().__init__(**kwargs)
+        self.border_title = label
         self._press: tuple[DragItem, int, int] | None = None
         self._dragging = False
         self._swallow_click = False
+
+    def as_key(self, key):
+        return key if isinstance(key, Ref) or not isinstance(key, tuple) else Ref(*key)
 
     # -- subclasses say what can be dragged from them and dropped on them --------------
 
@@ -131,74 +764,6 @@ class OrgTree(MeasuredTree, Tree[Ref]):
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
         return None
-
-    # -- rows --------------------------------------------------------------------------
-
-    def add_row(self, parent: TreeNode[Ref], ref: Ref, row: Row, expand: bool = False, leaf: bool = False) -> TreeNode[Ref]:
-        if leaf:
-            node = parent.add_leaf(row_text(row), data=ref)
-        else:
-            node = parent.add(row_text(row), data=ref, expand=expand)
-        self.nodes[ref.key] = node
-        return node
-
-    def relabel(self, key: tuple, row: Row) -> None:
-        node = self.nodes.get(key)
-        if node is not None:
-            node.set_label(row_text(row))
-
-    def forget(self, node: TreeNode[Ref]) -> None:
-        """Drop a node and its descendants from the lookup table (before removing it)."""
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if current.data is not None and self.nodes.get(current.data.key) is current:
-                del self.nodes[current.data.key]
-            stack.extend(current.children)
-
-    def clear_rows(self) -> None:
-        self.clear()
-        self.nodes.clear()
-
-    @property
-    def cursor_ref(self) -> Ref | None:
-        node = self.cursor_node
-        return node.data if node is not None else None
-
-    def select_key(self, key: tuple) -> bool:
-        """Put the cursor on a row now, so the very next key acts on it (keys typed fast
-        over SSH arrive before the next refresh); scroll it into view after the refresh."""
-        node = self.nodes.get(key)
-        if node is None:
-            return False
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        if not self._batching:
-            self._tree_lines  # noqa: B018 - builds the lines now, so the node knows its line
-            self.cursor_line = node._line
-        self.call_after_refresh(self._move_to, node)
-        return True
-
-    def _move_to(self, node: TreeNode[Ref]) -> None:
-        self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)
-
-    def ref_at(self, screen_x: int, screen_y: int) -> Ref | None:
-        region = self.content_region
-        if not region.contains(screen_x, screen_y):
-            return None
-        node = self.get_node_at_line(screen_y - region.y + int(self.scroll_offset.y))
-        return node.data if node is not None else None
-
-    def line_at(self, screen_y: int) -> int:
-        return screen_y - self.content_region.y + int(self.scroll_offset.y)
-
-    def _on_focus(self, _: events.Focus) -> None:
-        # A freshly focused tree has no cursor, so Enter or `m` would do nothing.
-        if self.cursor_line < 0 and self.last_line >= 0:
-            self.cursor_line = 0
 
     # -- dragging ----------------------------------------------------------------------
 
@@ -214,7 +779,7 @@ class OrgTree(MeasuredTree, Tree[Ref]):
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         if self._press is None:
-            return  # Tree's own handler (hover highlight) runs after this one
+            return  # RowTree's own handler (hover highlight) runs after this one
         event.prevent_default()
         item, x0, y0 = self._press
         if not self._dragging and max(abs(event.screen_x - x0), abs(event.screen_y - y0)) < self.DRAG_THRESHOLD:
@@ -235,7 +800,7 @@ class OrgTree(MeasuredTree, Tree[Ref]):
     async def _on_click(self, event: events.Click) -> None:
         if self._swallow_click:
             self._swallow_click = False
-            event.prevent_default()
+            event.prevent_default()  # and RowTree's handler does not run
 
     def _on_mouse_release(self, _: events.MouseRelease) -> None:
         # Capture was taken away (a screen was pushed): the drag is over, nothing changes.

@@ -1,1 +1,19 @@
-"""The app's panes: each renders one view of the workspace and reports what the user does."""
+"""The app's panes: each renders one view of the workspace and reports what the user does.
+
+They share one contract: `build(ws)` shows a workspace, `update(ws, affected)` follows an
+edit, where `affected` (core/domain/affected.py) declares which subjects' rows read
+differently and whose children changed. No pane decodes raw changes itself.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from orgtui.core.domain.affected import Affected
+from orgtui.core.storage.session import Workspace
+
+
+class Pane(Protocol):
+    def build(self, ws: Workspace) -> None: ...
+
+    def update(self, ws: Workspace, affected: Affected) -> None: ...

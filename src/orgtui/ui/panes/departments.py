@@ -1,24 +1,23 @@
 """The Departments pane: departments, their positions, and each position's holders and duties.
 
-A 5,000-person org has ~2,000 positions and ~20,000 duty rows; building them all would
-take seconds. So a position's rows are built when it is first expanded (small orgs
-expand everything at once), and an edit relabels or rebuilds only the rows it touched.
+Drawn line by line (ui/tree.py): only the visible rows are indexed, and a row's words are
+computed when it is first drawn. Small orgs start with every position expanded; above
+EXPAND_ALL_BELOW positions they start collapsed, so the index stays ~22,000 rows at
+50,000 people instead of ~250,000.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
-
+from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.drops import DragItem, DropTarget
-from orgtui.core.domain.org import Department, Position
 from orgtui.core.domain.presenters import (
+    Row,
     department_row,
     holder_row,
     owned_duty_row,
     position_row,
 )
-from orgtui.core.storage.session import Outcome, Workspace
+from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed
@@ -27,95 +26,71 @@ EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed
 class DepartmentsPane(OrgTree):
     def __init__(self, **kwargs) -> None:
         super().__init__("Departments", **kwargs)
-        self.border_title = "Departments"
         self.ws: Workspace | None = None
-        self._populated: set[str] = set()
+        self._expand_positions = True
+
+    # -- the rows ------------------------------------------------------------------------
+
+    def child_refs(self, ref: Ref | None) -> list[Ref]:
+        org = self.ws.org
+        if ref is None:
+            return [Ref("department", d) for d in org.subdepartments(None)]
+        if ref.kind == "department":
+            if ref.id not in org.departments:
+                return []
+            return [Ref("position", p) for p in org.positions_in(ref.id)] + [
+                Ref("department", d) for d in org.subdepartments(ref.id)
+            ]
+        if ref.kind == "position" and ref.id in org.positions:
+            pos = org.positions[ref.id]
+            return [Ref("holder", h, ref.id) for h in pos.holders] + [Ref("duty", d, ref.id) for d in pos.duties]
+        return []
+
+    def row(self, ref: Ref) -> Row:
+        org = self.ws.org
+        if ref.kind == "department":
+            return department_row(org, ref.id)
+        if ref.kind == "position":
+            return position_row(org, ref.id)
+        if ref.kind == "holder":
+            return holder_row(org, ref.id)
+        return owned_duty_row(org, ref.id)
+
+    def expandable(self, ref: Ref) -> bool:
+        return ref.kind in ("department", "position")
+
+    def starts_expanded(self, ref: Ref) -> bool:
+        return ref.kind == "department" or self._expand_positions
+
+    def parent_of(self, ref: Ref) -> Ref | None:
+        org = self.ws.org
+        if ref.kind in ("holder", "duty"):
+            return Ref("position", ref.parent) if ref.parent else None
+        if ref.kind == "position":
+            pos = org.positions.get(ref.id)
+            return Ref("department", pos.department) if pos else None
+        if ref.kind == "department":
+            dept = org.departments.get(ref.id)
+            return Ref("department", dept.parent) if dept and dept.parent else None
+        return None
+
+    # -- the contract ----------------------------------------------------------------------
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
-        expanded = {k for k, n in self.nodes.items() if n.is_expanded}
-        cursor = self.cursor_ref.key if self.cursor_ref else None
-        first = not self.nodes
-        with self.batch():
-            self.clear_rows()
-            self._populated.clear()
-            expand_positions = len(ws.org.positions) < EXPAND_ALL_BELOW
-            stack: list[tuple[TreeNode[Ref], str]] = [(self.root, d) for d in reversed(ws.org.subdepartments(None))]
-            while stack:
-                parent, dept = stack.pop()
-                node = self._add_department(parent, dept)
-                for pos in ws.org.positions_in(dept):
-                    key = ("position", pos, None)
-                    self._add_position(node, pos, expand=expand_positions if first else key in expanded)
-                stack.extend((node, d) for d in reversed(ws.org.subdepartments(dept)))
-            if not first:
-                for key in expanded:
-                    if key in self.nodes and key[0] == "department":
-                        self.nodes[key].expand()
-            if cursor:
-                self.select_key(cursor)
+        self._expand_positions = len(ws.org.positions) < EXPAND_ALL_BELOW
+        self.rebuild_rows()
 
-    def _add_department(self, parent: TreeNode[Ref], dept: str) -> TreeNode[Ref]:
-        return self.add_row(parent, Ref("department", dept), department_row(self.ws.org, dept), expand=True)
+    def update(self, ws: Workspace, affected: Affected) -> None:
+        self.ws = ws
+        for kind, ident in affected.shapes:
+            if kind == "department":
+                self.reshape(None if ident is None else Ref("department", ident))
+            elif kind == "position" and ident is not None:
+                self.reshape(Ref("position", ident))
+        self.forget_labels(affected.rows)
 
-    def _add_position(self, parent: TreeNode[Ref], pos: str, expand: bool) -> TreeNode[Ref]:
-        node = self.add_row(parent, Ref("position", pos), position_row(self.ws.org, pos))
-        if expand:
-            self._populate(node)
-            node.expand()
-        return node
-
-    def _populate(self, node: TreeNode[Ref]) -> None:
-        org = self.ws.org
-        pos = node.data.id
-        with self.batch():
-            for child in list(node.children):
-                self.forget(child)
-            node.remove_children()
-            for person in org.positions[pos].holders:
-                self.add_row(node, Ref("holder", person, pos), holder_row(org, person), leaf=True)
-            for duty in org.positions[pos].duties:
-                self.add_row(node, Ref("duty", duty, pos), owned_duty_row(org, duty), leaf=True)
-        self._populated.add(pos)
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
-        ref = event.node.data
-        if ref is not None and ref.kind == "position" and ref.id not in self._populated:
-            self._populate(event.node)
-
-    def update(self, ws: Workspace, outcome: Outcome) -> None:
-        org = ws.org
-        structural = False
-        for change in outcome.changes:
-            before, after = change.before, change.after
-            if change.kind == "department":
-                if before is None or after is None or (isinstance(before, Department) and isinstance(after, Department) and before.parent != after.parent):
-                    structural = True
-            elif change.kind == "position":
-                if before is None or after is None or (isinstance(before, Position) and isinstance(after, Position) and before.department != after.department):
-                    structural = True
-        if structural:
-            self.build(ws)
-            return
-        for kind, ident in outcome.touched:
-            if kind == "position" and ident in org.positions:
-                self.relabel(("position", ident, None), position_row(org, ident))
-                node = self.nodes.get(("position", ident, None))
-                if node is not None and ident in self._populated:
-                    self._populate(node)
-            elif kind == "department" and ident in org.departments:
-                self.relabel(("department", ident, None), department_row(org, ident))
-        for kind, ident in outcome.touched:
-            if kind == "duty":  # the split mark of this duty under every owner shown
-                row = None
-                for pos in org.owners(ident):
-                    if pos in self._populated:
-                        row = row or owned_duty_row(org, ident)
-                        self.relabel(("duty", ident, pos), row)
-            elif kind == "person" and ident in org.people:
-                for pos in org.positions_of(ident):
-                    self.relabel(("holder", ident, pos), holder_row(org, ident))
-                    self.relabel(("position", pos, None), position_row(org, pos))
+    # -- what the user does ----------------------------------------------------------------
 
     def drag_item(self, ref: Ref) -> DragItem | None:
         if ref.kind == "duty":

@@ -1,148 +1,210 @@
 """The Problems pane: the validator's findings, errors first; Enter or a click jumps to one.
 
-A Tree rather than an OptionList: an OptionList re-measures every option on each change
-(~0.3 s for 400 findings), while Tree rows are drawn only when visible. After an edit the
-pane adds, removes or relabels only the findings that changed.
+The pane keeps no list of its own: its rows are a group header per severity followed by
+that severity's slice of `Validator.findings()`, which the validator keeps sorted edit by
+edit. Line `i` is found from the three counts, so an edit costs the pane nothing but a
+redraw of the rows on screen, whatever the number of findings.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
 
+from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.suggest import hints
 from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
-from orgtui.ui.tree import MeasuredTree
+from orgtui.ui.tree import RowTree, unambiguous
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
 GROUPS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"), Severity.INFO: ("note", "notes")}
-
-Identity = tuple[str, str, str]  # (code, subject kind, subject)
-
-
-def identity(f: Finding) -> Identity:
-    return (f.code, f.subject_kind, f.subject)
+NONE = "✓ No problems: every duty is owned."
 
 
 def finding_text(f: Finding, hint: str = "") -> Text:
     mark, style = MARKS[f.severity]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(mark, style)
-    text.append(visible(f.message), style if f.severity == Severity.ERROR else "")
+    text.append(unambiguous(visible(f.message)), style if f.severity == Severity.ERROR else "")
     if hint:  # the top suggestion (s shows them all)
-        text.append(f"  {visible(hint)}", "dim italic")
+        text.append(f"  {unambiguous(visible(hint))}", "dim italic")
     return text
 
 
 HINTED = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
 
 
-class ProblemsPane(MeasuredTree, Tree[Finding]):
-    ALLOW_SELECT = False
-
+class ProblemsPane(RowTree):
     class Jump(Message):
         def __init__(self, finding: Finding) -> None:
             super().__init__()
             self.finding = finding
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(Text("Problems"), **kwargs)
-        self.show_root = False
-        self.guide_depth = 2
+        super().__init__(**kwargs)
         self.border_title = "Problems"
-        self._shown: tuple | None = None
-        self._rows: dict[Identity, TreeNode[Finding]] = {}
-        self._groups: dict[Severity, TreeNode[Finding]] = {}
-        self._none: TreeNode[Finding] | None = None
-        self._hints: dict[Identity, str] = {}
+        self.ws: Workspace | None = None
+        self._collapsed: set[Severity] = set()
+        self._groups: list[tuple[int, Severity, int, int]] = []  # (header line, severity, first finding, count)
+        self._total = 0
+        self._hints: dict[str, str] = {}  # duty -> its top suggestion
+
+    # -- the layout: headers and slices of the validator's sorted list --------------------
+
+    def _layout(self) -> None:
+        v = self.ws.validator
+        self._groups = []
+        line = start = 0
+        for severity in Severity:
+            count = v.count_severity(severity)
+            if count:
+                self._groups.append((line, severity, start, count))
+                line += 1 + (0 if severity in self._collapsed else count)
+                start += count
+        self._total = max(line, 1)  # the "no problems" row when there are none
+
+    @property
+    def line_count(self) -> int:
+        return self._total if self.ws is not None else 0
+
+    def _group_of(self, line: int) -> tuple[int, Severity, int, int] | None:
+        found = None
+        for group in self._groups:
+            if group[0] <= line:
+                found = group
+        return found
+
+    def line_key(self, line: int):
+        group = self._group_of(line)
+        if group is None:
+            return ("none",)
+        header, severity, start, count = group
+        if line == header:
+            return ("group", severity, count)
+        return self.ws.validator.findings()[start + line - header - 1]
+
+    def _line_depth(self, line: int) -> int:
+        group = self._group_of(line)
+        return 0 if group is None or line == group[0] else 1
+
+    def _line_mask(self, line: int) -> int:
+        group = self._group_of(line)
+        if group is None:
+            return 1
+        header, _, _, count = group
+        return 1 | (2 if line - header == count else 0)  # the last finding of its group: └
+
+    def _subtree_end(self, line: int) -> int:
+        group = self._group_of(line)
+        if group is None or line != group[0] or group[1] in self._collapsed:
+            return line + 1
+        return line + 1 + group[3]
+
+    def _parent_line(self, line: int) -> int:
+        group = self._group_of(line)
+        return group[0] if group else line
+
+    def expandable(self, ref) -> bool:
+        return isinstance(ref, tuple) and ref[0] == "group"
+
+    def is_expanded(self, ref) -> bool:
+        return self.expandable(ref) and ref[1] not in self._collapsed
+
+    def expand_line(self, line: int) -> None:
+        self._toggle_group(line, expand=True)
+
+    def collapse_line(self, line: int) -> None:
+        self._toggle_group(line, expand=False)
+
+    def _toggle_group(self, line: int, expand: bool) -> None:
+        key = self.line_key(line)
+        if not self.expandable(key) or self.is_expanded(key) == expand:
+            return
+        self._collapsed ^= {key[1]}
+        self._layout()
+        self._reshaped()
+
+    def make_label(self, key) -> Text:
+        if isinstance(key, Finding):
+            return finding_text(key, self._hints.get(key.subject, "") if key.code in HINTED else "")
+        if key[0] == "group":
+            _, severity, count = key
+            one, many = GROUPS[severity]
+            return Text(f"{count} {one if count == 1 else many}", MARKS[severity][1])
+        return Text(NONE, "green")
+
+    # -- the contract ----------------------------------------------------------------------
+
+    def build(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._labels.clear()
+        self._strips.clear()
+        self._cursor = -1
+        self._refresh_findings()
+
+    def update(self, ws: Workspace, affected: Affected | None = None) -> None:
+        self.ws = ws
+        self._refresh_findings()
 
     def show(self, ws: Workspace) -> None:
-        findings = ws.validator.findings()
-        if (ws.validator, ws.validator.generation) == self._shown:
-            return  # nothing changed since the last show
-        self._shown = (ws.validator, ws.validator.generation)
-        wanted = {identity(f): f for f in findings}
-        for key in [k for k in self._rows if k not in wanted]:
-            self._rows.pop(key).remove()
-        previous: dict[Severity, TreeNode[Finding] | None] = {}
-        counts = {s: 0 for s in Severity}
-        for f in findings:  # in sorted order: insert each new one after its predecessor
-            counts[f.severity] += 1
-            group = self._group(f.severity)
-            node = self._rows.get(identity(f))
-            if node is not None and node.data != f:
-                # its words changed, so may its place (findings sort by message): re-insert
-                self._rows.pop(identity(f)).remove()
-                self._hints.pop(identity(f), None)
-                node = None
-            if node is None:
-                after = previous.get(f.severity)
-                if after is None:
-                    first = group.children[0] if group.children else None
-                    node = group.add_leaf(finding_text(f), data=f, before=first) if first else group.add_leaf(finding_text(f), data=f)
-                else:
-                    node = group.add_leaf(finding_text(f), data=f, after=after)
-                self._rows[identity(f)] = node
-            previous[f.severity] = node
-        for severity, group in list(self._groups.items()):
-            if counts[severity] == 0:
-                group.remove()
-                del self._groups[severity]
-            else:
-                one, many = GROUPS[severity]
-                label = Text(f"{counts[severity]} {one if counts[severity] == 1 else many}", MARKS[severity][1])
-                group.set_label(label)
-        if not findings and self._none is None:
-            self._none = self.root.add_leaf(Text("✓ No problems: every duty is owned.", "green"))
-        elif findings and self._none is not None:
-            self._none.remove()
-            self._none = None
-        self._show_hints(ws, findings)
-        self.border_subtitle = str(len(findings))
+        self.update(ws)
 
-    def _show_hints(self, ws: Workspace, findings: list[Finding]) -> None:
+    def _refresh_findings(self) -> None:
+        before = self.cursor_ref
+        self._layout()
+        self._show_hints()
+        if isinstance(before, Finding):
+            self._cursor = self._line_of_finding(before)
+        self._cursor = min(self._cursor, self.line_count - 1)
+        self.border_subtitle = str(len(self.ws.validator.findings()))
+        self._reshaped()
+
+    def _show_hints(self) -> None:
         """Each duty problem's row ends with its top suggestion, recomputed after every edit
-        (any edit can change which position fits best); none in a very large org."""
-        duties = list(dict.fromkeys(f.subject for f in findings if f.code in HINTED))
-        found = hints(ws.org, ws.validator, duties)
-        for f in findings:
-            if f.code not in HINTED:
-                continue
-            hint = found.get(f.subject, "")
-            key = identity(f)
-            if self._hints.get(key, "") != hint:
-                self._rows[key].set_label(finding_text(f, hint))
-            self._hints[key] = hint
-        for key in [k for k in self._hints if k not in self._rows]:
-            del self._hints[key]
+        (any edit can change which position fits best); none in a very large org. The duty
+        problems are found per catalog duty (~50), not by walking every finding."""
+        ws = self.ws
+        v = ws.validator
+        duties = [d for d in ws.org.catalog.duties if any(f.code in HINTED for f in v.about("duty", d))]
+        found = hints(ws.org, v, duties)
+        if found != self._hints:
+            changed = {d for d in found.keys() | self._hints.keys() if found.get(d) != self._hints.get(d)}
+            self._hints = found
+            for key in list(self._labels.keys()):
+                if isinstance(key, Finding) and key.subject in changed:
+                    self._labels.discard(key)
 
-    def _group(self, severity: Severity) -> TreeNode[Finding]:
-        group = self._groups.get(severity)
-        if group is None:
-            later = [self._groups[s] for s in Severity if s > severity and s in self._groups]
-            if later:
-                group = self.root.add("", expand=True, before=later[0])
-            else:
-                group = self.root.add("", expand=True)
-            self._groups[severity] = group
-        return group
+    def _line_of_finding(self, f: Finding) -> int:
+        """Where a finding is listed (a binary search), or the cursor's line if it is gone."""
+        v = self.ws.validator
+        at = v.index_of(f)
+        every = v.findings()
+        if at >= len(every) or every[at] != f:
+            return self._cursor  # fixed: stay at the same place in the list
+        for header, severity, start, count in self._groups:
+            if start <= at < start + count:
+                return header if severity in self._collapsed else header + 1 + at - start
+        return self._cursor
 
     @property
     def findings_shown(self) -> list[Finding]:
         """The findings in the order the pane lists them (for tests and jumps)."""
-        return [n.data for g in self.root.children for n in g.children if n.data is not None]
+        return [k for k in (self.line_key(i) for i in range(self.line_count)) if isinstance(k, Finding)]
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[Finding]) -> None:
+    @property
+    def lines_text(self) -> list[str]:
+        """Every row as the user reads it."""
+        return [self.label_of(self.line_key(i)) for i in range(self.line_count)]
+
+    def on_row_tree_selected(self, event: RowTree.Selected) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(self.Jump(event.node.data))
+        if isinstance(event.ref, Finding):
+            self.post_message(self.Jump(event.ref))
 
     def select_first(self) -> None:
-        for group in self.root.children:
-            if group.children:
-                self.move_cursor(group.children[0])
+        for header, severity, _, _ in self._groups:
+            if severity not in self._collapsed:
+                self.move_cursor_to(header + 1)
                 return

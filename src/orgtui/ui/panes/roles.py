@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.drops import DragItem, DropTarget
-from orgtui.core.domain.presenters import duty_row, role_row
+from orgtui.core.domain.presenters import Row, duty_row, role_row
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
@@ -11,28 +12,42 @@ from orgtui.ui.tree import OrgTree, Ref
 class RolesPane(OrgTree):
     def __init__(self, **kwargs) -> None:
         super().__init__("Roles", **kwargs)
-        self.border_title = "Roles"
         self.ws: Workspace | None = None
+
+    def child_refs(self, ref: Ref | None) -> list[Ref]:
+        catalog = self.ws.org.catalog
+        if ref is None:
+            return [Ref("role", r) for r in catalog.roles]
+        if ref.kind == "role":
+            return [Ref("duty", d.id) for d in catalog.roles[ref.id].duties]
+        return []
+
+    def row(self, ref: Ref) -> Row:
+        if ref.kind == "role":
+            return role_row(self.ws.org, ref.id)
+        return duty_row(self.ws.org, ref.id)
+
+    def expandable(self, ref: Ref) -> bool:
+        return ref.kind == "role"
+
+    def starts_expanded(self, ref: Ref) -> bool:
+        return True
+
+    def parent_of(self, ref: Ref) -> Ref | None:
+        if ref.kind == "duty" and ref.id in self.ws.org.catalog.duties:
+            return Ref("role", self.ws.org.catalog.duties[ref.id].role)
+        return None
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
-        with self.batch():
-            self.clear_rows()
-            org = ws.org
-            for role in org.catalog.roles.values():
-                node = self.add_row(self.root, Ref("role", role.id), role_row(org, role.id), expand=True)
-                for duty in role.duties:
-                    self.add_row(node, Ref("duty", duty.id), duty_row(org, duty.id), leaf=True)
+        self.rebuild_rows()
 
-    def update(self, ws: Workspace, touched: frozenset[tuple[str, str]]) -> None:
-        org = ws.org
-        roles = set()
-        for kind, ident in touched:
-            if kind == "duty" and ident in org.catalog.duties:
-                self.relabel(("duty", ident, None), duty_row(org, ident))
-                roles.add(org.catalog.duties[ident].role)
-        for role in roles:
-            self.relabel(("role", role, None), role_row(org, role))
+    def update(self, ws: Workspace, affected: Affected) -> None:
+        self.ws = ws
+        duties = self.ws.org.catalog.duties
+        # a role's row counts its unowned duties
+        roles = {("role", duties[i].role) for k, i in affected.rows if k == "duty" and i in duties}
+        self.forget_labels(affected.rows | roles)
 
     def drag_item(self, ref: Ref) -> DragItem | None:
         if ref.kind != "duty" or self.ws is None:
@@ -52,7 +67,7 @@ class RolesPane(OrgTree):
         current = self.cursor_ref
         start = duties.index(current.id) + 1 if current and current.kind == "duty" else 0
         for duty in duties[start:] + duties[:start]:
-            if not ws.org.owners(duty):
+            if not ws.org.owner_count(duty):
                 self.select_key(("duty", duty, None))
                 return duty
         return None
