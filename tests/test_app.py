@@ -75,6 +75,10 @@ async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer:
         await settle(pilot)
 
         assert app.sub_title.startswith("0 of 49 duties unowned")
+        # the header on screen says so too (it is repainted without re-laying out the screen)
+        from orgtui.ui.status import SteadyHeaderTitle
+
+        assert "0 of 49 duties unowned" in str(app.query_one(SteadyHeaderTitle).render())
         assert not any("Unowned: “Feeding customer requirements" in p for p in problems_text(app))
         assert "→ Teamlead Customer Service" in plain(app.roles, ("duty", FEEDBACK, None))
         assert ("duty", FEEDBACK, HEAD_CS) in app.departments

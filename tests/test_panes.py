@@ -25,7 +25,7 @@ from orgtui.ui.screens import Picker
 from orgtui.ui.tree import Ref
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 BIG = 50_000
@@ -236,9 +236,9 @@ def tmux_width(text: str) -> int | None:
         subprocess.run([*run, "send-keys", "-t", "0", "-l", text], check=True, timeout=10)
         for _ in range(50):
             time.sleep(0.05)
-            x = subprocess.run([*run, "display", "-p", "-t", "0", "#{cursor_x}"], capture_output=True, text=True, timeout=10).stdout
+            x = subprocess.run([*run, "display", "-p", "-t", "0", "#{cursor_x}"], capture_output=True, text=True, timeout=10, check=False).stdout
             if x.strip() not in ("", "0"):
                 return int(x)
         return None
     finally:
-        subprocess.run([*run, "kill-server"], capture_output=True, timeout=10)
+        subprocess.run([*run, "kill-server"], capture_output=True, timeout=10, check=False)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
@@ -35,7 +35,7 @@ from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
-from orgtui.ui.status import StatusLine
+from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree
 
 B = Binding
@@ -80,7 +80,7 @@ class OrgApp(App):
         self._frozen = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield OrgHeader()
         with Grid(id="panes"):
             yield RolesPane(id="roles")
             yield DepartmentsPane(id="departments")
@@ -155,12 +155,33 @@ class OrgApp(App):
         name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
         mark = " ● unsaved" if self.ws.dirty else ""
         state = " (read-only)" if self.ws.read_only else " (taken over by someone else)" if self.ws.taken_over else ""
-        self.title = visible(f"{name}{state}{mark}")
         v = self.ws.validator
-        self.sub_title = status_line(
-            self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING),
-            v.count("single-point-of-failure"),
+        self._set_titles(
+            visible(f"{name}{state}{mark}"),
+            status_line(
+                self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING),
+                v.count("single-point-of-failure"),
+            ),
         )
+
+    def _set_titles(self, title: str, sub_title: str) -> None:
+        """Set the title and the counts under it, repainting only the header's row.
+
+        Assigning `App.title` repaints the whole screen (the app's reactive refreshes
+        everything), which an edit that changes a count would pay every time.
+        """
+        if (title, sub_title) == (self.title, self.sub_title):
+            return
+        if not self.is_running:
+            self.title, self.sub_title = title, sub_title
+            return
+        self.set_reactive(App.title, title)
+        self.set_reactive(App.sub_title, sub_title)
+        try:
+            header = self.query_one(OrgHeader)
+            header.query_one(SteadyHeaderTitle).update(header.format_title())
+        except NoMatches:
+            pass
 
     def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
         self.action_cancel_drag()  # what is being dragged may be gone (an undo mid-drag)

@@ -8,9 +8,13 @@ attention: errors and warnings.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import reactive
+from textual.visual import VisualType
 from textual.widget import Widget
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from orgtui.core.text import visible
 
@@ -34,3 +38,18 @@ class StatusLine(Widget):
 
     def render(self) -> Content:
         return Content(self.message)  # plain text: a name like `Bob [/]` is not markup
+
+
+class SteadyHeaderTitle(HeaderTitle):
+    """The header's title, whose new words never re-lay out the screen: it is always the
+    header's full width, so only its own row needs repainting (the counts in the
+    sub-title change with most edits)."""
+
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
+        super().update(content, layout=False)
+
+
+class OrgHeader(Header):
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget

@@ -307,7 +307,24 @@ class RowTree(ScrollView, can_focus=True):
         self._reshaped()
 
     def _reshaped(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._lines))
+        self._set_line_count(self.line_count)
+
+    def _set_line_count(self, count: int) -> None:
+        """Tell the scrollbars how many rows there are now.
+
+        `virtual_size` is a layout reactive: setting it re-lays out and repaints the whole
+        screen. When the row count changes but the scrollbar stays as it was (shown, or not
+        needed), only the scrollbar's proportions change, so skip the layout.
+        """
+        old = self.virtual_size
+        new = Size(self.size.width, count)
+        height = self.scrollable_content_region.height
+        if count != old.height and self.is_mounted and height and (old.height > height) == (count > height):
+            new = Size(old.width, count)  # the width follows resizes (_on_resize), not rows
+            self.set_reactive(ScrollView.virtual_size, new)
+            self._scroll_update(new)
+        else:
+            self.virtual_size = new
         self.refresh()
 
     def rebuild_rows(self) -> None:
@@ -674,7 +691,7 @@ class RowTree(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._strips.grow(max(2048, event.size.height * 4))
-        self.virtual_size = Size(event.size.width, self.line_count)
+        self.virtual_size = Size(self.size.width, self.line_count)
 
     def render_lines(self, crop):
         # What the rows in view need to know about the cursor and hover rows, once a frame.

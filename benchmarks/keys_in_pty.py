@@ -1,0 +1,342 @@
+"""Keys as a user feels them: the real app in a pseudo-terminal, a key in, the screen change out.
+
+    .venv/bin/python benchmarks/keys_in_pty.py --people 50000            # 500 and 50,000 people, 5 rounds
+    .venv/bin/python benchmarks/keys_in_pty.py --people 5000 --rounds 3
+
+`python -m orgtui FILE` runs in a fresh pseudo-terminal (120×40, Textual's real driver),
+exactly as from a shell. This process is the terminal: it writes the bytes a terminal
+sends for a key (or an SGR mouse report) and reads what the app writes back. A figure is
+the time from writing the key to the last byte of the screen update it caused (the app
+goes quiet for QUIET seconds); the bytes are fed to a terminal emulator (pyte) only after
+the timing, to check the change is the one expected (the status line says "Undid: …")
+and to find rows to drag.
+
+Each round goes through the keyboard path a user takes: `n` (next unowned duty, in the
+Roles pane), `m` (the picker opens), a filter letter, Enter (the move on screen), ctrl+z,
+ctrl+y, ctrl+z, then a mouse drag of that duty onto a position row and ctrl+z. `Down`,
+the floor, is taken between them. Keys are spaced like a person's (GAP seconds after the
+screen settled), so the recovery write that follows each edit after a second runs while
+later keys are measured, as it does for users. The app is left GRACE seconds after the
+first frame first, so nothing of opening is still running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import fcntl
+import json
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate
+
+PY = sys.executable
+COLS, ROWS = 120, 40
+QUIET = 0.06  # seconds without output that end a screen update
+GAP = 0.35  # seconds between a settled screen and the next key, like a person's pace
+GRACE = 2.0
+
+KEYS = {"down": b"\x1b[B", "enter": b"\r", "ctrl+z": b"\x1a", "ctrl+y": b"\x19", "ctrl+q": b"\x11", "ctrl+s": b"\x13"}
+
+
+class Terminal:
+    """A pseudo-terminal with one app in it; we are the terminal."""
+
+    def __init__(self, argv: list[str], cwd: Path, env_extra: dict[str, str] | None = None) -> None:
+        import pyte  # the emulator that reads the screen back (pip install pyte)
+
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **(env_extra or {}))
+        for key in ("TEXTUAL", "TEXTUAL_DRIVER", "NO_COLOR"):
+            env.pop(key, None)
+        self.t_spawn = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
+        os.close(slave)
+        self.pending = b""
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def _read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.master], [], [], max(0.0, timeout))
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.master, 1 << 16)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError(f"the app exited (status {self.proc.wait()}):\n{self.text()}")
+        return chunk
+
+    def feed(self) -> None:
+        if self.pending:
+            self.stream.feed(self.pending)
+            self.pending = b""
+
+    def text(self) -> str:
+        self.feed()
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, marker: str, timeout: float = 120.0) -> float:
+        """Seconds since spawning until `marker` is on the screen (fed as it arrives)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            chunk = self._read(0.05)
+            if chunk:
+                self.pending += chunk
+                self.feed()
+                if marker in "\n".join(self.screen.display):
+                    return time.perf_counter() - self.t_spawn
+        raise RuntimeError(f"no {marker!r} on the screen after {timeout:.0f} s:\n{self.text()}")
+
+    def settle(self, quiet: float = QUIET, timeout: float = 30.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            chunk = self._read(quiet)
+            if not chunk:
+                return
+            self.pending += chunk
+        self.feed()
+
+    def send(self, data: bytes, expect: str | None = None, timeout: float = 30.0) -> float:
+        """Write a key; seconds until the last byte of the update it caused."""
+        self.settle()
+        self.feed()
+        time.sleep(GAP)
+        self.settle(0.005)
+        t0 = time.perf_counter()
+        os.write(self.master, data)
+        last = None
+        deadline = t0 + timeout
+        while time.perf_counter() < deadline:
+            chunk = self._read(QUIET if last is not None else timeout)
+            if not chunk:
+                if last is None:
+                    break
+                if expect is None:
+                    break
+                self.feed()
+                if expect in "\n".join(self.screen.display):
+                    break
+                continue  # the expected change has not come yet: keep waiting
+            last = time.perf_counter()
+            self.pending += chunk
+        if last is None:
+            raise RuntimeError(f"no screen change after {data!r}:\n{self.text()}")
+        self.feed()
+        if expect is not None and expect not in "\n".join(self.screen.display):
+            raise RuntimeError(f"{expect!r} not on the screen after {data!r}:\n{self.text()}")
+        return last - t0
+
+    def find(self, text: str, left: int = 0, right: int = COLS) -> tuple[int, int] | None:
+        """(column, row) of `text` on the screen within columns [left, right)."""
+        self.feed()
+        for row, line in enumerate(self.screen.display):
+            at = line.find(text, left, right)
+            if at >= 0:
+                return at, row
+        return None
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], expect: str | None = None) -> float:
+        """Press at `start`, move to `end` a row at a time, release; seconds after the release."""
+        sx, sy = start
+        ex, ey = end
+        press = f"\x1b[<0;{sx + 1};{sy + 1}M".encode()
+        os.write(self.master, press)
+        self.settle()
+        step = 1 if ey >= sy else -1
+        for y in range(sy + step, ey + step, step):
+            os.write(self.master, f"\x1b[<32;{ex + 1};{y + 1}M".encode())
+            self.settle(0.02)
+        return self.send(f"\x1b[<0;{ex + 1};{ey + 1}m".encode(), expect)
+
+    def peak_rss_mib(self) -> float | None:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # orgtui releases its edit lock on SIGTERM
+            deadline = time.perf_counter() + 10
+            while self.proc.poll() is None and time.perf_counter() < deadline:
+                try:
+                    self._read(0.1)
+                except RuntimeError:
+                    break
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        os.close(self.master)
+
+
+def unowned_duty(path: Path) -> tuple[str, str, str]:
+    """The first unowned duty (what `n` goes to), and a position to give it: (duty title,
+    target position id, target title)."""
+    from orgtui.core.storage.orgfile import load_org
+
+    org = load_org(path).org
+    duty = next(d for d in org.catalog.duties if not org.owners(d))
+    target = next(p for p in org.positions.values() if p.holders)
+    return org.catalog.duties[duty].title, target.id, target.title
+
+
+def session(path: Path, rounds: int) -> dict:
+    title, target_id, target_title = unowned_duty(path)
+    term = Terminal([PY, "-m", "orgtui", str(path)], ROOT)
+    out: dict[str, list[float]] = {k: [] for k in ("down", "n", "m", "filter", "enter", "undo", "redo", "drop", "ctrl+s", "down_during_save")}
+    try:
+        from orgtui.core.storage.orgfile import load_org
+
+        org = load_org(path).org
+        first = org.departments[org.subdepartments(None)[0]].name[:30]
+        del org
+        out["first_frame"] = [term.wait_for(first)]
+        time.sleep(GRACE)
+        term.settle()
+        for _ in range(rounds):
+            out["down"].append(term.send(KEYS["down"]))
+            out["n"].append(term.send(b"n", expect=title[:20]))
+            out["down"].append(term.send(KEYS["down"]))
+            term.send(b"n", expect=title[:20])  # back on the unowned duty (Down moved off it)
+            out["m"].append(term.send(b"m", expect="to position"))
+            for ch in target_id[:-1]:
+                term.send(ch.encode())
+            out["filter"].append(term.send(target_id[-1].encode()))
+            out["enter"].append(term.send(KEYS["enter"], expect=target_title[:20]))
+            out["down"].append(term.send(KEYS["down"]))
+            out["undo"].append(term.send(KEYS["ctrl+z"], expect="Undid"))
+            out["redo"].append(term.send(KEYS["ctrl+y"], expect="Redid"))
+            term.send(KEYS["ctrl+z"], expect="Undid")
+            # the drop: the unowned duty's row in Roles (left half) onto a position row in
+            # Departments (right half); `n` puts it on screen
+            term.send(b"n", expect=title[:20])
+            src = term.find(title[:20], 0, COLS // 2)
+            dst = None
+            for row in range(3, 20):
+                line = term.screen.display[row][COLS // 2 :]
+                if "├ ▶" in line or "└ ▶" in line or "├ ▼" in line or "└ ▼" in line:
+                    dst = (COLS // 2 + line.index("▶" if "▶" in line else "▼") + 3, row)
+                    break
+            if src is not None and dst is not None:
+                out["drop"].append(term.drag((src[0] + 2, src[1]), dst))
+                term.send(KEYS["ctrl+z"], expect="Undid")
+            out["down"].append(term.send(KEYS["down"]))
+        # a save, and a key right behind it
+        term.send(b"n", expect=title[:20])
+        term.send(b"m", expect="to position")
+        for ch in target_id:
+            term.send(ch.encode())
+        term.send(KEYS["enter"], expect=target_title[:20])
+        term.settle()
+        t0 = time.perf_counter()
+        os.write(term.master, KEYS["ctrl+s"])
+        time.sleep(0.02)
+        out["down_during_save"].append(term.send(KEYS["down"]) + 0.0)
+        term.settle(0.3)
+        out["ctrl+s"].append(time.perf_counter() - t0)
+        out["peak_rss_mib"] = [term.peak_rss_mib() or 0.0]
+    finally:
+        term.close()
+    return out
+
+
+def floor_open(path: Path) -> float:
+    term = Terminal([PY, str(HERE / "minimal_app.py"), str(path)], ROOT)
+    try:
+        return term.wait_for("BENCH-READY")
+    finally:
+        term.close()
+
+
+def summary(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "max": max(samples), "n": len(samples)} if samples else {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=50000)
+    parser.add_argument("--small", type=int, default=500, help="the size each key is compared with (default 500)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "keys_in_pty.json")
+    args = parser.parse_args(argv)
+
+    results: dict = {"people": args.people, "small": args.small, "rounds": args.rounds, "sizes": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for people in (args.small, args.people):
+            path = Path(tmp) / f"org{people}.toml"
+            generate.write(people, path, seed=1)
+            print(f"{people} people: floor open…", file=sys.stderr, flush=True)
+            floors = [floor_open(path) for _ in range(2)]
+            print(f"{people} people: session…", file=sys.stderr, flush=True)
+            got = session(path, args.rounds)
+            results["sizes"][people] = {
+                "open_floor": summary(floors),
+                **{k: summary(v) for k, v in got.items()},
+            }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print_table(results)
+    return 0
+
+
+def ms(x: float | None) -> str:
+    return "—" if x is None else (f"{x * 1000:.0f} ms" if x < 10 else f"{x:.1f} s")
+
+
+def print_table(results: dict) -> None:
+    small, big = results["sizes"][results["small"]], results["sizes"][results["people"]]
+    print(f"| | {results['small']:,} people (median / max) | {results['people']:,} people (median / max) | ratio to {results['small']:,} | ratio to Down |")
+    print("|---|---|---|---|---|")
+
+    def row(label: str, key: str) -> None:
+        a, b = small.get(key) or {}, big.get(key) or {}
+        if not b:
+            return
+        ratio_small = b["median"] / a["median"] if a else None
+        ratio_down = b["median"] / big["down"]["median"] if key != "down" else None
+        print(f"| {label} | {ms(a.get('median'))} / {ms(a.get('max'))} | {ms(b['median'])} / {ms(b['max'])} | "
+              f"{'' if ratio_small is None else f'{ratio_small:.2f}×'} | {'' if ratio_down is None else f'{ratio_down:.2f}×'} |")
+
+    row("open → first frame with data", "first_frame")
+    row("floor: bare Textual app + tomli parse", "open_floor")
+    row("`Down` (the floor for keys)", "down")
+    row("`n` next unowned", "n")
+    row("`m` (picker opens)", "m")
+    row("a filter letter in the picker", "filter")
+    row("Enter in the picker → move on screen", "enter")
+    row("ctrl+z", "undo")
+    row("ctrl+y", "redo")
+    row("a drop (mouse release → move on screen)", "drop")
+    row("`Down` right after ctrl+s", "down_during_save")
+    row("ctrl+s → settled", "ctrl+s")
+    a, b = small.get("peak_rss_mib", {}), big.get("peak_rss_mib", {})
+    if b:
+        print(f"| peak memory (VmHWM) | {a.get('max', 0):.0f} MiB | {b['max']:.0f} MiB | | |")
+    fa, fb = small["first_frame"]["median"], big["first_frame"]["median"]
+    print(f"\nopen ÷ floor: {fa / small['open_floor']['median']:.2f}× at {results['small']:,}, "
+          f"{fb / big['open_floor']['median']:.2f}× at {results['people']:,}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
