@@ -50,7 +50,7 @@ QUIET = 0.06  # seconds without output that end a screen update
 GAP = 0.35  # seconds between a settled screen and the next key, like a person's pace
 GRACE = 2.0
 
-KEYS = {"down": b"\x1b[B", "enter": b"\r", "ctrl+z": b"\x1a", "ctrl+y": b"\x19", "ctrl+q": b"\x11", "ctrl+s": b"\x13"}
+KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "ctrl+z": b"\x1a", "ctrl+y": b"\x19", "ctrl+q": b"\x11", "ctrl+s": b"\x13"}
 
 
 class Terminal:
@@ -201,8 +201,15 @@ def unowned_duty(path: Path) -> tuple[str, str, str]:
     return org.catalog.duties[duty].title, target.id, target.title
 
 
+def cursor_key(term: Terminal, flip: list[int]) -> float:
+    """The floor: a cursor key, Down and Up in turn so the cursor never sticks at an end."""
+    flip[0] ^= 1
+    return term.send(KEYS["down"] if flip[0] else KEYS["up"])
+
+
 def session(path: Path, rounds: int) -> dict:
     title, target_id, target_title = unowned_duty(path)
+    flip = [0]
     term = Terminal([PY, "-m", "orgtui", str(path)], ROOT)
     out: dict[str, list[float]] = {k: [] for k in ("down", "n", "m", "filter", "enter", "undo", "redo", "drop", "ctrl+s", "down_during_save")}
     try:
@@ -215,16 +222,16 @@ def session(path: Path, rounds: int) -> dict:
         time.sleep(GRACE)
         term.settle()
         for _ in range(rounds):
-            out["down"].append(term.send(KEYS["down"]))
+            out["down"].append(cursor_key(term, flip))
             out["n"].append(term.send(b"n", expect=title[:20]))
-            out["down"].append(term.send(KEYS["down"]))
+            out["down"].append(cursor_key(term, flip))
             term.send(b"n", expect=title[:20])  # back on the unowned duty (Down moved off it)
             out["m"].append(term.send(b"m", expect="to position"))
             for ch in target_id[:-1]:
                 term.send(ch.encode())
             out["filter"].append(term.send(target_id[-1].encode()))
             out["enter"].append(term.send(KEYS["enter"], expect=target_title[:20]))
-            out["down"].append(term.send(KEYS["down"]))
+            out["down"].append(cursor_key(term, flip))
             out["undo"].append(term.send(KEYS["ctrl+z"], expect="Undid"))
             out["redo"].append(term.send(KEYS["ctrl+y"], expect="Redid"))
             term.send(KEYS["ctrl+z"], expect="Undid")
@@ -241,7 +248,7 @@ def session(path: Path, rounds: int) -> dict:
             if src is not None and dst is not None:
                 out["drop"].append(term.drag((src[0] + 2, src[1]), dst))
                 term.send(KEYS["ctrl+z"], expect="Undid")
-            out["down"].append(term.send(KEYS["down"]))
+            out["down"].append(cursor_key(term, flip))
         # a save, and a key right behind it
         term.send(b"n", expect=title[:20])
         term.send(b"m", expect="to position")
@@ -252,7 +259,7 @@ def session(path: Path, rounds: int) -> dict:
         t0 = time.perf_counter()
         os.write(term.master, KEYS["ctrl+s"])
         time.sleep(0.02)
-        out["down_during_save"].append(term.send(KEYS["down"]) + 0.0)
+        out["down_during_save"].append(cursor_key(term, flip))
         term.settle(0.3)
         out["ctrl+s"].append(time.perf_counter() - t0)
         out["peak_rss_mib"] = [term.peak_rss_mib() or 0.0]
@@ -282,7 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     results: dict = {"people": args.people, "small": args.small, "rounds": args.rounds, "sizes": {}}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="orgtui-keys-") as tmp:
+        # orgtui locks the file it opens (beside it) and keeps unsaved edits in the XDG
+        # state folder: both stay inside this run
+        os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
         for people in (args.small, args.people):
             path = Path(tmp) / f"org{people}.toml"
             generate.write(people, path, seed=1)

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --runs 9     # more runs, steadier medians
     .venv/bin/python benchmarks/run.py --quick      # smoke run: 50 people, 1 run, few reps
     .venv/bin/python benchmarks/run.py --profile    # also write cProfile stats (see README)
+    .venv/bin/python benchmarks/run.py --people 50000   # keys as users feel them, 500 vs 50,000 (keys_in_pty.py)
 
 This machine's speed drifts (up to 2x between minutes), so no figure is judged alone:
 each is divided by a floor measured in the same run, right next to it, and the table
@@ -296,7 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="after the runs, write cProfile stats of an extra session to results/profiles/")
     parser.add_argument("--out", type=Path, default=None, help="JSON output (default results/latest.json, quick.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed (default: report only)")
+    parser.add_argument("--keys", action="store_true",
+                        help="keys as users feel them (keys_in_pty.py): the app in a pseudo-terminal, 500 vs --people; "
+                             "the default from --people 20000 up")
     args = parser.parse_args(argv)
+    if args.keys or (args.people or 0) >= 20000:
+        import keys_in_pty
+
+        return keys_in_pty.main(["--people", str(args.people or 50000), "--rounds", str(args.runs or 5)]
+                                + (["--out", str(args.out)] if args.out else []))
     quick = args.quick
     args.runs = args.runs or (1 if quick else 5)
     args.people = args.people or (50 if quick else 5000)

@@ -242,3 +242,39 @@ def tmux_width(text: str) -> int | None:
         return None
     finally:
         subprocess.run([*run, "kill-server"], capture_output=True, timeout=10, check=False)
+
+
+async def test_the_move_picker_reuses_its_list_until_an_edit_and_then_shows_the_edit(tmp_path: Path) -> None:
+    """Labelling 20,000 positions costs more than opening the picker: the list is made
+    once per version of the org. After an edit (a rename) the next picker is new."""
+    from orgtui.core.domain.edits import RenamePosition
+
+    path = tmp_path / "retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", path)
+    app = OrgApp(Workspace.open(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        duty = app.ws.org.positions["head_of_service"].duties[0]
+        app.departments.focus()
+        assert app.departments.select_key(Ref("duty", duty, "head_of_service"))
+
+        async def open_picker() -> Picker:
+            await pilot.press("m")
+            await settle(pilot)
+            assert isinstance(app.screen, Picker)
+            picker = app.screen
+            await pilot.press("escape")
+            await settle(pilot)
+            return picker
+
+        first, second = await open_picker(), await open_picker()
+        assert second.candidates.choices is first.candidates.choices  # not built again
+        assert "head_of_service" not in [cid for cid, _ in second.candidates]  # its own position is left out
+        other = next(p for p in app.ws.org.positions if p != "head_of_service")
+        app.edit(RenamePosition(other, "Chief Happiness Officer"))
+        await settle(pilot)
+        app.departments.focus()
+        app.departments.select_key(Ref("duty", duty, "head_of_service"))
+        third = await open_picker()
+        assert third.candidates.choices is not first.candidates.choices
+        assert any(label.startswith("Chief Happiness Officer") for cid, label in third.candidates if cid == other)

@@ -124,9 +124,13 @@ async def test_the_app_shows_the_two_annas_apart(tmp_path: Path) -> None:
     app = OrgApp(Workspace.open(path))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        labels = [str(n.label) for tree in app.query(OrgTree) for n in tree.nodes.values()]
+        labels = [tree.label_of(key) for tree in app.query(OrgTree) for key in tree.visible_refs]
         every = "".join(labels) + app.title + app.sub_title
         for char in ("\u200b", "\u2060", "\ufeff", "\u200f"):
             assert char not in every
         assert any("An\\u200bna" in label for label in labels)
-        assert any(TECHNOLOGIST in label for label in labels)
+        # on screen, the emoji without the parts terminals disagree on the width of (skin
+        # tone, joiner; issue 14 item 23: tmux 3.3 draws 👩🏽‍💻 4 cells wide, Rich counts 2)
+        from orgtui.ui.tree import unambiguous
+
+        assert any(unambiguous(TECHNOLOGIST) in label for label in labels)

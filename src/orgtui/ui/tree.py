@@ -277,12 +277,13 @@ class RowTree(ScrollView, can_focus=True):
             masks.extend(array("L", [mask]) * len(kids))
             masks[start + last] = mask | (1 << depth)
             return
+        toggled, expandable, starts = self._toggled, self.expandable, self.starts_expanded
         for i, kid in enumerate(kids):
             own = mask | (1 << depth) if i == last else mask
             lines.append(kid)
             depths.append(depth)
             masks.append(own)
-            if self.is_expanded(kid):
+            if expandable(kid) and starts(kid) != (kid in toggled):  # is_expanded, inlined
                 self._grow(kid, depth + 1, own, lines, depths, masks)
 
     def _replace(self, start: int, end: int, lines: list, depths: bytearray, masks: array) -> None:

@@ -105,7 +105,7 @@ class Org:
         self._efforts: dict[str, float] = {}
         self._efforts_of: tuple[tuple[str, float], ...] = ()  # the info.efforts that _efforts was built from
         self._next_rank: dict[Kind, int] = {}
-        self._loading = False
+        self.version = 0  # counts applied change lists: caches of derived lists key on it
         for d in departments:
             self._put("department", d.id, d)
         for p in people:
@@ -186,6 +186,7 @@ class Org:
     # -- changing: only through Changes --------------------------------------------
 
     def apply(self, changes: Iterable[Change]) -> None:
+        self.version += 1
         for change in changes:
             if change.kind == "org":
                 assert isinstance(change.after, OrgInfo)
@@ -222,14 +223,26 @@ class Org:
         raise ValueError(kind)
 
     def _put(self, kind: Kind, ident: str, entity: Entity) -> None:
-        # Only while building an org, in file order: every index entry is appended in order.
+        # Only while building an org, in file order: every index entry goes last.
         self._table(kind)[ident] = entity
         self._rank.pop(kind, None)
-        self._loading = True
-        try:
-            self._index(ident, entity)
-        finally:
-            self._loading = False
+        if isinstance(entity, Position):
+            owners, held_by = self._owners, self._held_by
+            for duty in entity.duties:
+                members = owners.get(duty)
+                if members is None:
+                    owners[duty] = {ident: None}
+                else:
+                    members[ident] = None
+            for person in entity.holders:
+                members = held_by.get(person)
+                if members is None:
+                    held_by[person] = {ident: None}
+                else:
+                    members[ident] = None
+            self._in_department.setdefault(entity.department, {})[ident] = None
+        elif isinstance(entity, Department):
+            self._children.setdefault(entity.parent, {})[ident] = None
 
     @staticmethod
     def _insert(table: dict[str, Any], ident: str, entity: Entity, index: int | None) -> None:
@@ -257,9 +270,6 @@ class Org:
         members = index.get(key)
         if members is None:
             index[key] = {member: None}
-            return
-        if self._loading:
-            members[member] = None
             return
         rank = self._ranks(kind)
         mine = rank[member]

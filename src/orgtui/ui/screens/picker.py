@@ -2,9 +2,17 @@
 
 The list shows at most `LIMIT` options, so a keystroke never rebuilds more than that,
 however many choices there are; the rest are summed up in a last, disabled line.
+
+The choices of a big org (20,000 positions, 50,000 people) cost more to label and
+prepare for matching than the picker costs to open, so `cached()` builds them once per
+org version and every picker until the next edit reuses them (`Candidates`).
 """
 
 from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +27,46 @@ from orgtui.ui.screens.dialog import Dialog
 
 LIMIT = 500
 """Most options shown at once; type to narrow the rest."""
+
+
+class Candidates:
+    """Choices (id, label) with what typing is matched against, made once; `without()`
+    gives the same ones minus a few ids, sharing everything else."""
+
+    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
+        self.choices = list(choices)
+        self.labels = [visible(label) for _, label in self.choices]
+        # What a word is matched against: the label as shown, then the id.
+        self.haystacks = [f"{label.lower()}\n{visible(cid).lower()}" for (cid, _), label in zip(self.choices, self.labels)]
+        self.excluded: frozenset[int] = frozenset()
+        self._where: dict[str, int] | None = None
+
+    def without(self, ids: Iterable[str | None]) -> Candidates:
+        if self._where is None:
+            self._where = {cid: i for i, (cid, _) in enumerate(self.choices)}
+        view = object.__new__(Candidates)
+        view.choices, view.labels, view.haystacks, view._where = self.choices, self.labels, self.haystacks, self._where
+        view.excluded = frozenset(self._where[i] for i in ids if i in self._where)
+        return view
+
+    def __len__(self) -> int:
+        return len(self.choices) - len(self.excluded)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return (c for i, c in enumerate(self.choices) if i not in self.excluded)
+
+
+_CACHE: dict[str, tuple[Any, int, Candidates]] = {}
+
+
+def cached(org: Any, name: str, build: Callable[[Any], Iterable[tuple[str, str]]]) -> Candidates:
+    """The `name` choices of `org`, built by `build(org)` once per org version."""
+    hit = _CACHE.get(name)
+    if hit is not None and hit[0]() is org and hit[1] == org.version:
+        return hit[2]
+    made = Candidates(build(org))
+    _CACHE[name] = (weakref.ref(org), org.version, made)
+    return made
 
 
 class PickerList(OptionList, can_focus=False):
@@ -43,15 +91,16 @@ class Picker(Dialog[str | None]):
         Binding("ctrl+end", "move('last')", "Last", show=False),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "", initial: str = "") -> None:
+    def __init__(self, title: str, choices: Iterable[tuple[str, str]] | Candidates, hint: str = "", initial: str = "") -> None:
         super().__init__()
         self.title_text = title
-        self.choices = list(choices)
+        self.candidates = choices if isinstance(choices, Candidates) else Candidates(choices)
+        self.choices = self.candidates.choices
         self.hint = hint
         self.initial = initial
-        self._labels = [visible(label) for _, label in self.choices]
-        # What a word is matched against: the label as shown, then the id.
-        self._haystacks = [f"{label.lower()}\n{visible(cid).lower()}" for (cid, _), label in zip(self.choices, self._labels)]
+        self._labels = self.candidates.labels
+        self._haystacks = self.candidates.haystacks
+        self._excluded = self.candidates.excluded
         self._shown: list[int] = []  # option index -> index in self.choices
         self._matched = 0
 
@@ -83,7 +132,7 @@ class Picker(Dialog[str | None]):
 
         Fixed while typing, so the dialog does not jump as the list narrows.
         """
-        rows = min(len(self.choices), LIMIT) + 3
+        rows = min(len(self.candidates), LIMIT) + 3
         self.query_one(PickerList).styles.height = max(4, min(rows, int(self.app.size.height * 0.6)))
 
     # -- filtering -----------------------------------------------------------------------
@@ -91,9 +140,10 @@ class Picker(Dialog[str | None]):
     def matches(self, query: str) -> list[int]:
         """Indexes of the choices in which every word of `query` occurs (case-insensitive)."""
         words = query.lower().split()
+        skip = self._excluded
         if not words:
-            return list(range(len(self.choices)))
-        return [i for i, hay in enumerate(self._haystacks) if all(word in hay for word in words)]
+            return [i for i in range(len(self.choices)) if i not in skip]
+        return [i for i, hay in enumerate(self._haystacks) if all(word in hay for word in words) and i not in skip]
 
     def refilter(self, query: str) -> None:
         found = self.matches(query)
@@ -104,7 +154,7 @@ class Picker(Dialog[str | None]):
         if len(found) > LIMIT:
             options.append(Option(f"… {len(found) - LIMIT:,} more, type to narrow", disabled=True))
         elif not found:
-            if self.choices:
+            if len(self.candidates):
                 options.append(Option(f"Nothing matches “{visible(query.strip())}”", disabled=True))
             else:
                 options.append(Option("There is nothing to choose from", disabled=True))
@@ -128,7 +178,7 @@ class Picker(Dialog[str | None]):
         return content
 
     def _update_status(self) -> None:
-        total = len(self.choices)
+        total = len(self.candidates)
         count = f"{self._matched:,} of {total:,}" if self._matched != total else f"{total:,}"
         keys = Content.from_markup("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel", count=count)
         self.query_one("#picker-status", Label).update(keys)
