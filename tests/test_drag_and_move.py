@@ -31,9 +31,10 @@ def copy_of_sample(folder: Path) -> Path:
 
 
 def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
-    node = tree.nodes[key]
-    tree.scroll_to(y=max(0, node.line - 1), animate=False, immediate=True)
-    return (x, node.line - int(tree.scroll_offset.y) + 1)
+    line = tree.reveal(key)
+    assert line >= 0, f"no row {key}"
+    tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+    return (x, line - int(tree.scroll_offset.y) + 1)
 
 
 async def settle(pilot) -> None:
