@@ -22,11 +22,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate
+import generate  # noqa: E402
 
-from orgtui.core.domain.edits import MoveDuty
-from orgtui.core.storage.session import Workspace
-from orgtui.ui.app import OrgApp
+from orgtui.core.domain.edits import MoveDuty  # noqa: E402
+from orgtui.core.storage.session import Workspace  # noqa: E402
+from orgtui.ui.app import OrgApp  # noqa: E402
 
 
 async def session(people: int, edits: int) -> dict:

@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import generate
+import generate  # noqa: E402
 
 PY = sys.executable
 COLS, ROWS = 120, 40

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from orgtui.core.domain.org import Change, Department, Org, Person, Position
+from orgtui.core.domain.org import Change, Department, Entity, Org, Person, Position
 
 Subject = tuple[str, str]  # (kind, id)
 Parent = tuple[str, str | None]  # (kind, id); id None: the top level of that kind
@@ -53,7 +53,7 @@ def affected_by(changes: Iterable[Change], touched: Iterable[Subject], org: Org)
     return Affected(frozenset(rows), frozenset(shapes), tuple(added), tuple(removed))
 
 
-def _department(change: Change, before, after, org: Org, rows: set[Subject], shapes: set[Parent]) -> None:
+def _department(change: Change, before: Entity | None, after: Entity | None, org: Org, rows: set[Subject], shapes: set[Parent]) -> None:
     parents = {d.parent for d in (before, after) if isinstance(d, Department)}
     if before is None or after is None or len(parents) > 1:
         shapes.update(("department", p) for p in parents)
@@ -62,7 +62,7 @@ def _department(change: Change, before, after, org: Org, rows: set[Subject], sha
         rows.update(("position", p) for p in org.positions_in(change.id))
 
 
-def _position(change: Change, before, after, rows: set[Subject], shapes: set[Parent]) -> None:
+def _position(change: Change, before: Entity | None, after: Entity | None, rows: set[Subject], shapes: set[Parent]) -> None:
     old = before if isinstance(before, Position) else None
     new = after if isinstance(after, Position) else None
     if old is None or new is None or old.department != new.department:

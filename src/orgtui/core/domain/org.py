@@ -266,7 +266,7 @@ class Org:
             self._next_rank[kind] = len(rank)
         return rank
 
-    def _add(self, index: dict, key: object, member: str, kind: Kind) -> None:
+    def _add(self, index: dict[Any, dict[str, None]], key: object, member: str, kind: Kind) -> None:
         members = index.get(key)
         if members is None:
             index[key] = {member: None}
