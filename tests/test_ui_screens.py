@@ -145,6 +145,19 @@ async def test_initial_choice_is_highlighted() -> None:
     assert app.results == ["cs"]
 
 
+async def test_a_pool_position_naming_hundreds_of_holders_shows_short_and_still_matches_the_last() -> None:
+    holders = ", ".join(f"Holder {i}" for i in range(200)) + ", Zebra Last"
+    app = picker([("pool", f"Warehouse Picker — Logistics · {holders}"), ("cs", "Customer Service")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = prompts(app)[0]
+        assert shown.startswith("Warehouse Picker — Logistics · Holder 0") and shown.endswith("…") and len(shown) < 200
+        await pilot.press(*"zebra")
+        assert [p[:16] for p in prompts(app)] == ["Warehouse Picker"]
+        await pilot.press("enter")
+    assert app.results == ["pool"]
+
+
 async def test_five_thousand_choices_show_at_most_the_limit_and_filter() -> None:
     many = [(f"p{i}", f"Person {i}") for i in range(5000)]
     app = picker(many)
@@ -152,7 +165,7 @@ async def test_five_thousand_choices_show_at_most_the_limit_and_filter() -> None
         await pilot.pause()
         shown = app.screen.query_one(PickerList).options
         assert len(shown) == LIMIT + 1
-        assert shown[-1].disabled and str(shown[-1].prompt) == "… 4,500 more, type to narrow"
+        assert shown[-1].disabled and str(shown[-1].prompt) == f"… {5000 - LIMIT:,} more, type to narrow"
         await pilot.press("pagedown")
         assert app.screen.query_one(PickerList).highlighted > 0
         await pilot.press(*"4999")

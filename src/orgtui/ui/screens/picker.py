@@ -25,8 +25,12 @@ from textual.widgets.option_list import Option
 from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
 
-LIMIT = 500
-"""Most options shown at once; type to narrow the rest."""
+LIMIT = 100
+"""Most options shown at once (the list shows ~20 at a time); type to narrow the rest.
+OptionList measures every option it holds on each change, so this bounds a keystroke."""
+
+LONGEST = 160
+"""Longest label shown (a pool position names 200 holders); typing still matches all of it."""
 
 
 class Candidates:
@@ -35,9 +39,10 @@ class Candidates:
 
     def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
         self.choices = list(choices)
-        self.labels = [visible(label) for _, label in self.choices]
-        # What a word is matched against: the label as shown, then the id.
-        self.haystacks = [f"{label.lower()}\n{visible(cid).lower()}" for (cid, _), label in zip(self.choices, self.labels)]
+        full = [visible(label) for _, label in self.choices]
+        self.labels = [label if len(label) <= LONGEST else label[: LONGEST - 1] + "…" for label in full]
+        # What a word is matched against: the whole label, then the id.
+        self.haystacks = [f"{label.lower()}\n{visible(cid).lower()}" for (cid, _), label in zip(self.choices, full)]
         self.excluded: frozenset[int] = frozenset()
         self._where: dict[str, int] | None = None
 
