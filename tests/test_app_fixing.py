@@ -28,7 +28,7 @@ async def settle(pilot) -> None:
 
 
 def problems_text(app: OrgApp) -> list[str]:
-    return [str(leaf.label) for group in app.problems.root.children for leaf in group.children]
+    return [app.problems.label_of(f) for f in app.problems.findings_shown]
 
 
 async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_and_undo_restores_it(before_reorg):

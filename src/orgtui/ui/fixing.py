@@ -29,8 +29,7 @@ def selected_duty(app: OrgApp) -> str | None:
     """The duty of the selected row: a duty row in Roles or Departments, or a duty's
     finding in Problems."""
     if app.focused is app.problems:
-        node = app.problems.cursor_node
-        finding = node.data if node is not None else None
+        finding = app.problems.cursor_finding
         return finding.subject if finding is not None and finding.subject_kind == "duty" else None
     for pane in (app.roles, app.departments):
         if app.focused is pane:

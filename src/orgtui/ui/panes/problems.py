@@ -189,6 +189,11 @@ class ProblemsPane(RowTree):
         return self._cursor
 
     @property
+    def cursor_finding(self) -> Finding | None:
+        ref = self.cursor_ref
+        return ref if isinstance(ref, Finding) else None
+
+    @property
     def findings_shown(self) -> list[Finding]:
         """The findings in the order the pane lists them (for tests and jumps)."""
         return [k for k in (self.line_key(i) for i in range(self.line_count)) if isinstance(k, Finding)]
