@@ -54,7 +54,7 @@ def cmd_merge(argv: list[str]) -> int:
                         help="the file's path in the repository (git's %%P): names the inputs in messages "
                              "and anchors a relative catalog path")
     args = parser.parse_args(argv)
-    from orgtui.core.git.merge import merge_orgs, with_conflicts
+    from orgtui.core.git.merge import with_conflicts
     from orgtui.core.storage.orgfile import dumps_org, parse_org
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
@@ -66,17 +66,10 @@ def cmd_merge(argv: list[str]) -> int:
     texts, orgs, problems = read
     for problem in dict.fromkeys(p for side in problems.values() for p in side):  # a broken catalog: once
         print(problem, file=sys.stderr)
-    ours, theirs = orgs["ours"], orgs["theirs"]
-    if ours is None:  # no merge per entity is possible: both versions, between git's markers
+    if orgs["ours"] is None:  # no merge per entity is possible: both versions, between git's markers
         why = f"not a valid org file ({problems['ours'][0]}), so orgtui could not merge it"
         return _write_conflict(args, _whole_file(texts, why), prog)
-    if theirs is None:
-        result = merge_orgs(ours, ours, ours)  # ours as it is, plus the conflict below
-        result.conflicts.append(_invalid_side("theirs", problems["theirs"], args.path))
-    else:
-        result = merge_orgs(orgs["base"], ours, theirs)
-        if problems["base"]:
-            result.conflicts.insert(0, _invalid_side("base", problems["base"], args.path))
+    result = _merge(orgs, problems, args.path)
     org = with_conflicts(result.org, result.conflicts)
     text = dumps_org(org)
     try:  # the merge keeps references valid; check the written form anyway before writing it
@@ -132,6 +125,22 @@ def _read_inputs(args) -> int | tuple[dict[str, str | None], dict[str, Org | Non
         print("orgtui merge: nothing was written.", file=sys.stderr)
         return EXIT_UNREADABLE
     return texts, orgs, problems
+
+
+def _merge(orgs: dict[str, Org | None], problems: dict[str, list], path: Path | None):  # -> MergeResult
+    """The merge per entity, OURS being valid; an invalid THEIRS or BASE becomes a conflict."""
+    from orgtui.core.git.merge import merge_orgs
+
+    ours, theirs = orgs["ours"], orgs["theirs"]
+    assert ours is not None
+    if theirs is None:
+        result = merge_orgs(ours, ours, ours)  # ours as it is, plus the conflict below
+        result.conflicts.append(_invalid_side("theirs", problems["theirs"], path))
+        return result
+    result = merge_orgs(orgs["base"], ours, theirs)
+    if problems["base"]:
+        result.conflicts.insert(0, _invalid_side("base", problems["base"], path))
+    return result
 
 
 def _invalid_side(side: str, problems: list, path: Path | None):  # -> Conflict

@@ -46,47 +46,60 @@ def _duty(ref: Ref, q: Quote) -> str:
 
 def sentence(item: Item, style: Style) -> str:
     """One change as a sentence, names quoted and escaped by `style`."""
-    q, role, ident = style.q, style.role, style.ident
-    s, w, b, a = item.subject, item.what, item.before, item.after
-    named = f"{q(s.name)} {ident(s.id)}"
-    if item.section == "org":
-        if w == "renamed":
-            return f"org renamed from {q(b)} to {q(a)}"
-        if w == "span_of_control":
-            return f"span of control {b} → {a}"
-        if w == "catalog_efforts":
-            return "the catalog's effort estimates are " + ("used now" if a else "no longer used")
-        return f"catalog {q(b)} → {q(a)}"
-    if item.section == "duty":
-        duty = f"{q(s.name)} ({role(s.role or '')})"
-        if w == "effort":
-            shown = [f"{_num(v)} FTE" if v is not None else "the catalog's estimate" for v in (b, a)]
-            return f"{duty} {ident(s.id)}: effort {shown[0]} → {shown[1]}"
-        if not b:
-            return f"{duty} {ident(s.id)}: assigned to {_names(a, q)}"
-        if not a:
-            return f"{duty} {ident(s.id)}: taken from {_names(b, q)}, now nobody owns it"
-        return f"{duty} {ident(s.id)}: {_names(b, q)} → {_names(a, q)}"
+    if item.what == "renamed" and item.section != "org":
+        return f"{style.ident(item.subject.id)} renamed from {style.q(item.before)} to {style.q(item.after)}"
+    return _SENTENCES[item.section](item, style, f"{style.q(item.subject.name)} {style.ident(item.subject.id)}")
+
+
+def _org(item: Item, style: Style, named: str) -> str:
+    q, w, b, a = style.q, item.what, item.before, item.after
     if w == "renamed":
-        return f"{ident(s.id)} renamed from {q(b)} to {q(a)}"
-    if item.section == "department":
-        top = "the top level"
-        if w == "added":
-            return f"{named} added in {q(a.name) if a else top}"
-        if w == "removed":
-            return f"{named} removed (was in {q(b.name) if b else top})"
-        return f"{named} moved from {q(b.name) if b else top} to {q(a.name) if a else top}"
-    if item.section == "position":
-        if w == "added":
-            return f"{named} added in {q(a.name)}"
-        if w == "removed":
-            return f"{named} removed (was in {q(b.name)})"
-        if w == "moved":
-            return f"{named} moved from {q(b.name)} to {q(a.name)}"
-        if w == "role":
-            return f"{named} role {role(b.name) if b else 'none'} → {role(a.name) if a else 'none'}"
-        return f"{named} FTE {_num(b)} → {_num(a)}"
-    # people
+        return f"org renamed from {q(b)} to {q(a)}"
+    if w == "span_of_control":
+        return f"span of control {b} → {a}"
+    if w == "catalog_efforts":
+        return "the catalog's effort estimates are " + ("used now" if a else "no longer used")
+    return f"catalog {q(b)} → {q(a)}"
+
+
+def _duty_change(item: Item, style: Style, named: str) -> str:
+    q, s, b, a = style.q, item.subject, item.before, item.after
+    duty = f"{q(s.name)} ({style.role(s.role or '')}) {style.ident(s.id)}"
+    if item.what == "effort":
+        shown = [f"{_num(v)} FTE" if v is not None else "the catalog's estimate" for v in (b, a)]
+        return f"{duty}: effort {shown[0]} → {shown[1]}"
+    if not b:
+        return f"{duty}: assigned to {_names(a, q)}"
+    if not a:
+        return f"{duty}: taken from {_names(b, q)}, now nobody owns it"
+    return f"{duty}: {_names(b, q)} → {_names(a, q)}"
+
+
+def _department(item: Item, style: Style, named: str) -> str:
+    q, w, b, a = style.q, item.what, item.before, item.after
+    top = "the top level"
+    if w == "added":
+        return f"{named} added in {q(a.name) if a else top}"
+    if w == "removed":
+        return f"{named} removed (was in {q(b.name) if b else top})"
+    return f"{named} moved from {q(b.name) if b else top} to {q(a.name) if a else top}"
+
+
+def _position(item: Item, style: Style, named: str) -> str:
+    q, role, w, b, a = style.q, style.role, item.what, item.before, item.after
+    if w == "added":
+        return f"{named} added in {q(a.name)}"
+    if w == "removed":
+        return f"{named} removed (was in {q(b.name)})"
+    if w == "moved":
+        return f"{named} moved from {q(b.name)} to {q(a.name)}"
+    if w == "role":
+        return f"{named} role {role(b.name) if b else 'none'} → {role(a.name) if a else 'none'}"
+    return f"{named} FTE {_num(b)} → {_num(a)}"
+
+
+def _person(item: Item, style: Style, named: str) -> str:
+    q, w, b, a = style.q, item.what, item.before, item.after
     if w == "added":
         return f"{named} added" + (f", holds {_names(a, q)}" if a else ", holds no position")
     if w == "removed":
@@ -102,6 +115,11 @@ def sentence(item: Item, style: Style) -> str:
     if joined:
         parts.append(f"joined {_names(joined, q)}")
     return f"{named} " + "; ".join(parts)
+
+
+_SENTENCES: dict[str, Callable[[Item, Style, str], str]] = {
+    "org": _org, "duty": _duty_change, "department": _department, "position": _position, "person": _person,
+}
 
 
 def coverage_sentences(diff: OrgDiff, style: Style) -> list[str]:

@@ -279,6 +279,10 @@ class _Merger:
                 return
 
     def _repair_once(self, departments: dict[str, Any], people: dict[str, Any], positions: dict[str, Any]) -> bool:
+        return self._repair_pairs(people, positions) or self._repair_places(departments, positions)
+
+    def _repair_pairs(self, people: dict[str, Any], positions: dict[str, Any]) -> bool:
+        """Restore a position that owns a merged duty, a person or position of a merged holding."""
         for duty, owners in self.owners.items():
             for pos in sorted(owners):
                 if pos not in positions:
@@ -292,6 +296,10 @@ class _Merger:
                 if pos not in positions:
                     self._restore("position", pos, f"the merge makes {self._name('person', person)} hold it")
                     return True
+        return False
+
+    def _repair_places(self, departments: dict[str, Any], positions: dict[str, Any]) -> bool:
+        """Restore a department a merged position or department is placed in."""
         for pos in positions.values():
             if pos.department not in departments:
                 self._restore("department", pos.department, f"the merge puts {self._named('position', pos.id)} in it")
