@@ -299,6 +299,25 @@ def test_the_gate_names_a_new_error(tmp_path: Path, capsys) -> None:
     assert "It adds" not in capsys.readouterr().out
 
 
+def test_textconv_lines_show_the_org_one_fact_per_line() -> None:
+    """A line diff of two textconv outputs shows a moved duty as one line out, one line in."""
+    import difflib
+    from dataclasses import replace
+
+    from orgtui.core.git.textconv import org_text
+
+    old = shop()
+    new = edited(old, E.MoveDuty(SEO, "content", "head"))
+    new.info = replace(new.info, efforts=((PRICING, 0.25),))  # the file's own effort estimate for a duty
+    changed = [line for line in difflib.unified_diff(org_text(old, "shop").splitlines(),
+                                                     org_text(new, "shop").splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    seo = "duty “Search engine optimisation” (Digital Content & Campaign Strategist) [content_campaign_strategist.seo]"
+    assert f"-      {seo}" in changed and f"+    {seo}" in changed
+    assert "+    duty “Pricing management” (E-Commerce Manager) [ecommerce_manager.pricing], effort 0.25 FTE" in changed
+    assert not any("position “" in line or "department “" in line for line in changed)  # the rest stays put
+
+
 def test_textconv_never_fails_and_keeps_names_inert(tmp_path: Path, capsys) -> None:
     assert main(["textconv", str(SAMPLES / "hostile-names.toml")]) == 0
     out = capsys.readouterr().out

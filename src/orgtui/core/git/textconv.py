@@ -35,7 +35,9 @@ def org_text(org: Org, label: str) -> str:
     out = [f"# orgtui textconv of {visible(label)}"]
     out += [visible(line) for line in org.preamble.splitlines()]
     out.append(f"org {_q(org.info.name)}: catalog {_q(org.catalog_ref or 'builtin')}, "
-               f"span of control {org.info.span_of_control}")
+               f"span of control {org.info.span_of_control}"
+               + (", the catalog's effort estimates used" if org.info.catalog_efforts else ""))
+    efforts = dict(org.info.efforts)  # the file's own effort per duty, where it sets one
 
     def department(ident: str, depth: int) -> None:
         pad = "  " * depth
@@ -50,8 +52,9 @@ def org_text(org: Org, label: str) -> str:
             out.extend(f"{pad}    held by {_q(org.people[p].name)} [{visible(p)}]" for p in pos.holders)
             for duty_id in pos.duties:
                 duty = catalog.duties[duty_id]
+                effort = f", effort {_num(efforts[duty_id])} FTE" if duty_id in efforts else ""
                 out.append(f"{pad}    duty {_q(duty.title)} ({visible(catalog.roles[duty.role].title)}) "
-                           f"[{visible(duty_id)}]")
+                           f"[{visible(duty_id)}]{effort}")
         for child in org.subdepartments(ident):
             department(child, depth + 1)
 
