@@ -4,6 +4,7 @@ JSON export, on the samples and on small orgs with names built to break each for
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -31,6 +32,7 @@ from orgtui.core.export import (
     render,
 )
 from orgtui.core.export.escape import markdown as escape_markdown
+from orgtui.core.export.names import holders_text
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
 
@@ -226,7 +228,7 @@ def unmermaid(label: str) -> str:
         return '"' if m.group(1) == "quot" else chr(int(m.group(1)))
 
     assert re.search(r"#(?!quot;|\d+;)", label) is None, "a bare # would start an entity"
-    assert not re.search(r"[<>&`\\]", label.replace("<br/>", "")), label
+    assert not re.search(r"[<>&`\\%:]", label.replace("<br/>", "")), label
     return re.sub(r"#(quot|\d+);", entity, label)
 
 
@@ -256,6 +258,86 @@ def test_mermaid_escapes_the_tricky_names() -> None:
     assert 'p2["Quoted #quot;title#quot;#92;n<br/>Line#92;x0abreak#92;x1b[31m"]' in text
     assert 'p3["#96;Vacant#96; *star* [link](x)<br/>vacant"]' in text
     assert 'd3_empty["(no positions)"]' in text
+
+
+HOSTILE_MERMAID = {
+    "directive": "Shop %%{init: {'theme':'forest'}}%% GmbH",
+    "only a directive": "%%{init: {'theme':'dark'}}%%",
+    "comment": "%% not a comment",
+    "line break": "Line\\nbreak",
+    "icon": "fa:fa-ban Sales",
+}
+
+
+def hostile_mermaid_org() -> Org:
+    names = list(HOSTILE_MERMAID.values())
+    return Org(
+        OrgInfo(names[0]),
+        builtin_catalog(),
+        [Department(f"d{i}", name) for i, name in enumerate(names)],
+        [Person("a", names[3])],
+        [Position(f"p{i}", name, f"d{i}", None, ("a",) if i == 0 else (), ()) for i, name in enumerate(names)],
+    )
+
+
+def test_mermaid_names_cannot_be_directives_icons_or_line_breaks() -> None:
+    text = mermaid_chart(hostile_mermaid_org())
+    assert "%" not in text  # no directive and no comment can start anywhere
+    assert "fa:fa" not in text and "\\" not in text
+    _, labels, _ = parse_mermaid(text)
+    for i, name in enumerate(HOSTILE_MERMAID.values()):
+        assert unmermaid(labels[f"d{i + 1}"]) == name
+        assert unmermaid(labels[f"p{i + 1}"].split("<br/>")[0]) == name
+
+
+MERMAID_PARSER = Path(__file__).parent / "tools" / "mermaid_parse.mjs"
+
+
+def mermaid_modules() -> Path | None:
+    """Where mermaid and jsdom are installed for node (MERMAID_NODE_MODULES, or npm's global root)."""
+    if shutil.which("node") is None:
+        return None
+    root = os.environ.get("MERMAID_NODE_MODULES")
+    if root is None and shutil.which("npm"):
+        done = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, timeout=60, check=False)
+        root = done.stdout.strip()
+    if not root or not all((Path(root) / pkg / "package.json").exists() for pkg in ("mermaid", "jsdom")):
+        return None
+    return Path(root)
+
+
+def mermaid_parse(text: str, modules: Path) -> dict:
+    done = subprocess.run(
+        ["node", str(MERMAID_PARSER)], input=text, capture_output=True, text=True, timeout=120, check=False,
+        env=os.environ | {"MERMAID_NODE_MODULES": str(modules)},
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def mermaid_shown(label: str) -> str:
+    """What Mermaid draws for a parsed label: its entity placeholders decoded (as its
+    decodeEntities does), then the HTML entities that gives, with <br> as a line break."""
+    html_text = label.replace("\ufb02\xb0\xb0", "&#").replace("\ufb02\xb0", "&").replace("\xb6\xdf", ";")
+    assert not re.search(r"\\n", html_text), "Mermaid would draw a line break here"
+    return html.unescape(html_text.replace("<br>", "\n"))
+
+
+@pytest.mark.skipif(mermaid_modules() is None, reason="needs node with mermaid and jsdom (npm install -g mermaid jsdom)")
+@pytest.mark.parametrize("org", [hostile_mermaid_org(), tricky_org(), sample("hostile-names.toml")],
+                         ids=["directives", "tricky", "hostile-names"])
+def test_the_mermaid_parser_reads_every_name_as_the_text_it_is(org: Org) -> None:
+    modules = mermaid_modules()
+    assert modules is not None
+    result = mermaid_parse(mermaid_chart(org), modules)
+    assert result["ok"], result["error"]
+    assert result["config"] == {}  # no name reconfigured the chart
+    titles = {s["id"]: s["title"] for s in result["subgraphs"]}
+    assert mermaid_shown(titles["org"]) == visible(org.info.name)
+    for i, dept in enumerate(org.departments.values(), 1):
+        assert mermaid_shown(titles[f"d{i}"]) == visible(dept.name)
+    for i, (pid, pos) in enumerate(org.positions.items(), 1):
+        assert mermaid_shown(result["vertices"][f"p{i}"]) == visible(pos.title) + "\n" + visible(holders_text(org, pid))
 
 
 # -- DOT ------------------------------------------------------------------------------------

@@ -23,10 +23,14 @@ def markdown(text: str) -> str:
 
 
 # Mermaid: labels go in `["..."]`. Inside the quotes only `"` ends the string, but `#...;`
-# is Mermaid's entity syntax, the label is rendered as HTML (`<`, `>`, `&`), and a
-# backtick right after the quote would switch to Markdown strings. Those become entity
-# codes (decimal, or `#quot;` as the Mermaid docs show for quotes).
-_MERMAID_SPECIAL = re.compile(r"[\"#&<>\\`]")
+# is Mermaid's entity syntax, the label is rendered as HTML (`<`, `>`, `&`), a backtick
+# right after the quote would switch to Markdown strings, `%%{init: …}%%` anywhere in the
+# text is a directive that reconfigures the whole chart (and a label that is only one
+# leaves an empty label that does not parse), and `fa:fa-name` becomes an icon. Those
+# characters become entity codes (decimal, or `#quot;` as the Mermaid docs show for
+# quotes), which Mermaid decodes only when it draws the label, after it looked for
+# directives. The backslash too: `\n` in a label is Mermaid's line break.
+_MERMAID_SPECIAL = re.compile(r"[\"#&<>\\`%:]")
 
 
 def _mermaid_entity(match: re.Match[str]) -> str:
