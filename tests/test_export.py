@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ from orgtui.core.export import (
     render,
 )
 from orgtui.core.export.escape import markdown as escape_markdown
-from orgtui.core.export.names import holders_text
+from orgtui.core.export.names import holders_text, position_with_holders
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
 
@@ -178,9 +179,94 @@ def test_markdown_tables_keep_their_shape_and_no_control_character_gets_out(org:
 def test_markdown_escapes_names_exactly() -> None:
     report = markdown_report(tricky_org())
     assert "# Coverage report: Müller, \"Shop\" \\| GmbH" in report
-    assert "Lead, Shop \\| Web (=HYPERLINK(\"http://evil\"), Bob \"Bobby\" O'Neil, Jr.)" in report
+    assert "Lead, Shop \\| Web (=HYPERLINK(\"http\\://evil\"), Bob \"Bobby\" O'Neil, Jr.)" in report
     assert "\\`Vacant\\` \\*star\\* \\[link\\](x) (vacant)" in report
     assert "Line\\\\x0abreak\\\\x1b\\[31m" in report  # newline and ESC shown as escapes
+
+
+LINK_NAMES = {
+    "url": "https://evil.example/login",
+    "url in text": "Login at https://evil.example/a_b_c now",
+    "ftp": "ftp://evil.example",
+    "www": "www.evil.example",
+    "WWW": "Visit WWW.Evil.Example",
+    "address": "Anna (anna.b@evil.example)",
+    "mailto": "mailto:x_y@evil.example",
+    "xmpp": "xmpp:boss@evil.example",
+    "markup link": "[b]Shop[/b] [link=https://example.com]click[/link]",
+    "angle link": "<https://evil.example>",
+}
+
+
+def linky_org() -> Org:
+    names = list(LINK_NAMES.values())
+    return Org(
+        OrgInfo(names[0]),
+        builtin_catalog(),
+        [Department("shop", names[3])],
+        [Person(f"h{i}", name) for i, name in enumerate(names)],
+        [Position(f"p{i}", name, "shop", None, (f"h{i}",), (duty,))
+         for i, (name, duty) in enumerate(zip(names, list(builtin_catalog().duties)))],
+    )
+
+
+@pytest.mark.parametrize("name", LINK_NAMES.values(), ids=LINK_NAMES)
+def test_markdown_leaves_nothing_for_gfm_to_autolink(name: str) -> None:
+    shown = escape_markdown(name)
+    assert re.search(r"(?<!\\)://", shown) is None
+    assert re.search(r"(?i)www\.", shown) is None
+    assert re.search(r"[A-Za-z0-9._+-]@", shown) is None
+
+
+class RenderedText(HTMLParser):
+    """The text of every heading and table cell of rendered HTML, and every link in it."""
+
+    BLOCKS = ("h1", "h2", "td", "th", "li", "p")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.links: list[dict] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+        if tag in self.BLOCKS:
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS and self._open is not None:
+            self.texts.append("".join(self._open))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+CMARK_GFM = shutil.which("cmark-gfm")
+
+
+@pytest.mark.skipif(CMARK_GFM is None, reason="needs cmark-gfm (apt-get install cmark-gfm)")
+@pytest.mark.parametrize("org", [linky_org(), tricky_org(), sample("hostile-names.toml")],
+                         ids=["links", "tricky", "hostile-names"])
+def test_github_markdown_shows_every_name_as_the_text_it_is(org: Org) -> None:
+    assert CMARK_GFM is not None
+    done = subprocess.run(
+        [CMARK_GFM, "--extension", "table", "--extension", "autolink", "--extension", "strikethrough",
+         "--extension", "tagfilter"],
+        input=markdown_report(org).encode(), capture_output=True, timeout=60, check=True,
+    )
+    rendered = RenderedText()
+    rendered.feed(done.stdout.decode())
+    assert rendered.links == []
+    texts = rendered.texts
+    assert texts[0] == f"Coverage report: {visible(org.info.name)}"
+    owners = " ".join(texts)
+    for pid in org.positions:
+        if org.positions[pid].duties:
+            assert visible(position_with_holders(org, pid)) in owners, position_with_holders(org, pid)
 
 
 # -- Mermaid --------------------------------------------------------------------------------

@@ -15,11 +15,24 @@ from orgtui.core.text import visible
 # with a backslash; these are the ones that can start markup, a link, raw HTML, an
 # entity, a table cell or a heading close. `|` is escaped for GFM tables too.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!$])")
+# GitHub-flavoured Markdown also turns plain text into links ("autolinks"): `http://`,
+# `https://`, `ftp://` and `www.` anywhere a word starts, and e-mail addresses (with
+# `mailto:` and `xmpp:`). A backslash before the `:` of `://` and after `www` stops the
+# first two and is not shown. An address is found after the escapes are resolved, so
+# only an empty HTML comment before its `@` stops it: GitHub and cmark-gfm show nothing
+# for it (a raw reader sees `<!-- -->`). Checked with cmark-gfm, see tests/test_export.py.
+_URL_SCHEME = re.compile("://")
+_WWW = re.compile(r"(?i)(www)\.")
+_ADDRESS_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@")
+EMPTY_COMMENT = "<!-- -->"
 
 
 def markdown(text: str) -> str:
-    """Inline Markdown text: literal in paragraphs, headings, lists and table cells."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+    """Inline Markdown text: literal in paragraphs, headings, lists and table cells, and
+    never a link, also where GitHub-flavoured Markdown would make one from plain text."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+    escaped = _WWW.sub(r"\1\\.", _URL_SCHEME.sub(r"\\://", escaped))
+    return _ADDRESS_AT.sub(EMPTY_COMMENT + "@", escaped)
 
 
 # Mermaid: labels go in `["..."]`. Inside the quotes only `"` ends the string, but `#...;`
