@@ -32,7 +32,9 @@ from orgtui.core.export import (
     mermaid_chart,
     render,
 )
+from orgtui.core.export.csv_matrix import FIXED_BEFORE
 from orgtui.core.export.escape import markdown as escape_markdown
+from orgtui.core.export.escape import spreadsheet
 from orgtui.core.export.names import holders_text, position_with_holders
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
@@ -130,6 +132,120 @@ def test_csv_quotes_names_and_defuses_formulas() -> None:
                   [Position("p", "=1+2", "d", duties=(PRICING,)), Position("q", "@SUM(A1)", "d")])
     header = read_csv(csv_matrix(formula))[0]
     assert header[4:6] == ["'=1+2 [p] (vacant)", "'@SUM(A1) [q] (vacant)"]
+
+
+FORMULA_NAMES = {
+    "equals": "=1+2",
+    "space equals": " =HYPERLINK(\"http://evil\")",
+    "spaces equals": "   =1+2",
+    "no-break space equals": "\u00a0=1+2",
+    "ideographic space equals": "\u3000=1+2",
+    "fullwidth equals": "\uff1d1+2",
+    "small equals": "\ufe661+2",
+    "fullwidth plus": "\uff0b1",
+    "fullwidth minus": "\uff0d1",
+    "fullwidth at": "\uff20SUM(A1)",
+    "plus": "+1",
+    "minus": "-1+2",
+    "at": "@SUM(A1)",
+    "tab": "\t=1+2",
+}
+
+
+def formula_org() -> Org:
+    """Every formula starter as a department, a position title and a person's name."""
+    names = list(FORMULA_NAMES.values())
+    return Org(
+        OrgInfo("Formeln GmbH"),
+        builtin_catalog(),
+        [Department("d", "Müller & Söhne")],
+        [Person(f"h{i}", name) for i, name in enumerate(names)],
+        [Position(f"p{i}", name, "d", None, (f"h{i}",), (duty,))
+         for i, (name, duty) in enumerate(zip(names, list(builtin_catalog().duties)))],
+    )
+
+
+@pytest.mark.parametrize("name", FORMULA_NAMES.values(), ids=FORMULA_NAMES)
+def test_csv_guards_every_formula_starter(name: str) -> None:
+    org = formula_org()
+    header = read_csv(csv_matrix(org))[0]
+    index = list(FORMULA_NAMES.values()).index(name)
+    cell = header[len(FIXED_BEFORE) + index]
+    assert cell.startswith("'") or cell.startswith("\\x09"), cell
+    assert cell.lstrip("'") == visible(f"{name} [p{index}]")
+
+
+@pytest.mark.parametrize("name", ["Müller", "x = 1", "E-Commerce", "Ünal", "\uff21B"])
+def test_csv_leaves_ordinary_names_alone(name: str) -> None:
+    assert spreadsheet(name) == name
+
+
+LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# The import options docs/reports.md recommends: comma, double quote, UTF-8 (76), from line 1,
+# no column formats, default language, quoted fields not forced to text, special numbers
+# detected, (3 export options), and token 13 "Evaluate formulas" off.
+LIBREOFFICE_FILTER = "CSV:44,34,76,1,,0,false,true,false,false,false,-1,false"
+LIBREOFFICE_FILTER_EVALUATING = "CSV:44,34,76,1"  # the same charset, formulas evaluated (the default)
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def fods_cells(path: Path) -> list[list[tuple[str, bool]]]:
+    """The first sheet of a flat ODS file: each cell's text and whether it is a formula."""
+    import xml.etree.ElementTree as ET
+
+    def text_of(element) -> str:
+        out = [element.text or ""]
+        for child in element:
+            if child.tag == f"{{{TEXT}}}s":
+                out.append(" " * int(child.get(f"{{{TEXT}}}c", "1")))
+            else:
+                out.append(text_of(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    table = ET.parse(path).getroot().find(f".//{{{TABLE}}}table")
+    assert table is not None
+    rows = []
+    for row in table.iter(f"{{{TABLE}}}table-row"):
+        cells: list[tuple[str, bool]] = []
+        for cell in row.iter(f"{{{TABLE}}}table-cell"):
+            repeat = int(cell.get(f"{{{TABLE}}}number-columns-repeated", "1"))
+            text = "\n".join(text_of(p) for p in cell.iter(f"{{{TEXT}}}p"))
+            cells += [(text, cell.get(f"{{{TABLE}}}formula") is not None)] * min(repeat, 100)
+        rows.append(cells)
+    return rows
+
+
+def libreoffice_read(csv_path: Path, infilter: str, profile: Path) -> list[list[tuple[str, bool]]]:
+    out = csv_path.parent / "converted"
+    done = subprocess.run(
+        [str(LIBREOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless", f"--infilter={infilter}",
+         "--convert-to", "fods", "--outdir", str(out), str(csv_path)],
+        capture_output=True, timeout=180, check=False, stdin=subprocess.DEVNULL,
+    )
+    converted = out / (csv_path.stem + ".fods")
+    assert converted.exists(), done.stderr.decode(errors="replace")
+    return fods_cells(converted)
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="needs LibreOffice (apt-get install libreoffice-calc-nogui)")
+@pytest.mark.parametrize("infilter", [LIBREOFFICE_FILTER, LIBREOFFICE_FILTER_EVALUATING],
+                         ids=["documented options", "formulas evaluated"])
+def test_libreoffice_reads_the_matrix_as_text_and_runs_no_formula(infilter: str, tmp_path: Path) -> None:
+    org = formula_org()
+    text = csv_matrix(org)
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(text.encode("utf-8"))
+    sheet = libreoffice_read(path, infilter, tmp_path / "profile")
+    expected = read_csv(text)
+    assert [(cell, False) for cell in expected[0]] == sheet[0][: len(expected[0])]  # headers: exact text
+    assert not any(formula for row in sheet for _, formula in row)
+    by_id = {row[1][0]: row for row in sheet[1:] if len(row) > 1}
+    for row in expected[1:]:
+        cells = by_id[row[1]]
+        assert [t for t, _ in cells[:4]] == row[:4]  # role and duty titles, umlauts intact
 
 
 # -- Markdown -----------------------------------------------------------------------------

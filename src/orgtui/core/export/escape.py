@@ -8,6 +8,7 @@ escapes what the target format gives a meaning to. The result always stays on on
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from orgtui.core.text import visible
 
@@ -66,10 +67,18 @@ def dot(text: str) -> str:
 
 
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Some also do so after leading spaces, or for the fullwidth and small forms of the signs
+# (`＝`, `﹦`, `＋`, `－`, `＠`, typed by an East Asian input method), which NFKC folds to
+# the ASCII sign; a tab or CR is already an escape (`\\x09`) after visible().
+_FORMULA_START = frozenset("=+-@")
+
+
+def _looks_like_formula(shown: str) -> bool:
+    first = shown.lstrip()[:1]
+    return unicodedata.normalize("NFKC", first)[:1] in _FORMULA_START if first else False
 
 
 def spreadsheet(text: str) -> str:
     """A CSV cell for user text: visible, and never taken for a formula (prefixed `'`)."""
     shown = visible(text)
-    return "'" + shown if shown.startswith(_FORMULA_START) else shown
+    return "'" + shown if _looks_like_formula(shown) else shown
