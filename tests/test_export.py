@@ -273,7 +273,8 @@ def test_markdown_summary_roles_and_findings_on_before_reorg() -> None:
     assert len(bullets) == len(findings)
     assert bullets == [f"- **{f.severity.label}** {f.code}: {escape_markdown(f.message)}" for f in findings]
     assert "“Link between marketing, sales, logistics and creative”" in bullets[0]
-    assert "| Pricing management | Vertriebsleiter (Ralf Becker); Einkaufsleiterin (Monika Scholz) | **split** |" in report
+    assert ("| Pricing management | Preismanagement | Vertriebsleiter (Ralf Becker); Einkaufsleiterin (Monika Scholz)"
+            " | **split** |") in report
 
 
 def test_markdown_startup_has_no_errors_or_warnings_only_notes() -> None:
@@ -288,7 +289,7 @@ def test_markdown_tables_keep_their_shape_and_no_control_character_gets_out(org:
     report = markdown_report(org)
     assert CONTROL.search(report) is None
     for row in table_rows(report):
-        assert len(cells(row)) in (2, 3), row
+        assert len(cells(row)) in (2, 4), row
     assert "<b>" not in report and "[link](x)" not in report  # no raw HTML, no live link
 
 
@@ -654,6 +655,31 @@ def test_json_export_holds_the_whole_org_and_its_findings(name: str) -> None:
     assert [d["id"] for d in data["coverage"]["duties"]] == list(org.catalog.duties)
     assert sum(len(r["duties"]) for r in data["catalog"]["roles"]) == len(org.catalog.duties)
     assert {row["person"]: row["fte"] for row in data["load"]} == {p: org.load_of(p) for p in org.people}
+
+
+def test_json_export_gives_each_duty_its_german_title_and_source_sentence() -> None:
+    org = sample("before-reorg.toml")
+    duties = {d["id"]: d for role in json.loads(json_export(org))["catalog"]["roles"] for d in role["duties"]}
+    assert duties[PRICING]["title_de"] == "Preismanagement"
+    assert "Preis- und Retourenmanagement" in duties[PRICING]["source"]
+    for duty_id, duty in org.catalog.duties.items():
+        assert (duties[duty_id]["title_de"], duties[duty_id]["source"]) == (duty.title_de, duty.source)
+        assert duty.source  # every duty of the built-in catalog names its sentence
+
+
+def test_markdown_report_gives_each_duty_its_german_title_and_source_sentence() -> None:
+    org = sample("before-reorg.toml")
+    report = markdown_report(org)
+    for duty in org.catalog.duties.values():
+        row = next(r for r in table_rows(report) if cells(r)[0].strip() == escape_markdown(duty.title))
+        assert cells(row)[1].strip() == escape_markdown(duty.title_de)
+    source_lines = [line for line in report.splitlines() if line.startswith("- ") and not line.startswith("- **")]
+    for duty in org.catalog.duties.values():
+        tail = ": " + escape_markdown(duty.source)
+        line = next(line for line in source_lines if line.endswith(tail))
+        assert escape_markdown(duty.title) in line[len("- "):-len(tail)].split("; ")
+    # one sentence that names seven duties is written once, after all seven
+    assert sum("Preis- und Retourenmanagement" in line for line in source_lines) == 1
 
 
 def test_json_keeps_hostile_names_exactly() -> None:

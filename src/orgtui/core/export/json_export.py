@@ -32,7 +32,10 @@ def export_data(org: Org, validator: Validator | None = None) -> dict[str, Any]:
                     "id": role.id,
                     "title": role.title,
                     "title_de": role.title_de,
-                    "duties": [{"id": d.id, "title": d.title, "title_de": d.title_de} for d in role.duties],
+                    "duties": [
+                        {"id": d.id, "title": d.title, "title_de": d.title_de, "source": d.source}
+                        for d in role.duties
+                    ],
                 }
                 for role in catalog.roles.values()
             ],

@@ -1,6 +1,7 @@
 """The coverage report as Markdown, for pasting into a wiki or a pull request.
 
-Summary numbers first, then one table per role (its duties, their owners and status),
+Summary numbers first, then one table per role (its duties with their German titles,
+their owners and status, and below it the article's sentence each duty comes from),
 then the validator's findings. Every name is escaped (export/escape.markdown), so a
 title like `[b]Shop[/b] | Lead` cannot break a table or become a link.
 """
@@ -27,6 +28,18 @@ def summary_rows(validator: Validator) -> list[tuple[str, int]]:
     ]
 
 
+def _sources(rows: list[DutyCoverage]) -> list[str]:
+    """Where the duties come from: the article's sentences, to defend a duty in a workshop.
+    One sentence often names several duties: it is listed once, after all of them."""
+    by_sentence: dict[str, list[str]] = {}
+    for row in rows:
+        if row.duty.source:
+            by_sentence.setdefault(row.duty.source, []).append(md(row.duty.title))
+    if not by_sentence:
+        return []
+    return ["", "Sources:", ""] + [f"- {'; '.join(titles)}: {md(sentence)}" for sentence, titles in by_sentence.items()]
+
+
 def markdown_report(org: Org, validator: Validator | None = None) -> str:
     validator = validator or Validator(org)
     out = [f"# Coverage report: {md(org.info.name)}", ""]
@@ -42,11 +55,12 @@ def markdown_report(org: Org, validator: Validator | None = None) -> str:
         by_role.setdefault(row.duty.role, []).append(row)
     for role_id, rows in by_role.items():
         role = org.catalog.roles[role_id]
-        out += ["", f"## {md(role.title)}", "", "| Duty | Owners | Status |", "| --- | --- | --- |"]
+        out += ["", f"## {md(role.title)}", "", "| Duty | German | Owners | Status |", "| --- | --- | --- | --- |"]
         for row in rows:
             owners = "; ".join(md(position_with_holders(org, p)) for p in row.owners) or "—"
             status = row.status if row.status is DutyStatus.OWNED else f"**{row.status}**"
-            out.append(f"| {md(row.duty.title)} | {owners} | {status} |")
+            out.append(f"| {md(row.duty.title)} | {md(row.duty.title_de)} | {owners} | {status} |")
+        out += _sources(rows)
 
     out += ["", "## Findings", ""]
     findings = validator.findings()
