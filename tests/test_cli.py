@@ -220,9 +220,22 @@ def test_check_an_unknown_duty_id(tmp_path: Path) -> None:
 
 def test_check_a_value_of_the_wrong_type(tmp_path: Path) -> None:
     (tmp_path / "org.toml").write_text(HEAD + 'span_of_control = "three"\n', encoding="utf-8")
-    [line] = assert_unreadable(run("check", "org.toml", "--format", "json", cwd=tmp_path), "span_of_control")
+    [line] = assert_unreadable(run("check", "org.toml", cwd=tmp_path), "span_of_control")
     assert line.startswith("org.toml")
     assert "integer" in line and "three" in line
+
+
+def test_check_json_on_an_invalid_file_says_so_on_stdout_too(tmp_path: Path) -> None:
+    """CI that parses stdout gets an error object (schema: `orgtui schema check`), not nothing."""
+    (tmp_path / "org.toml").write_text(HEAD + 'span_of_control = "three"\n', encoding="utf-8")
+    result = run("check", "org.toml", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert (data["schema"], data["file"]) == ("orgtui-check/1", "org.toml")
+    [problem] = data["problems"]
+    assert problem["text"] == result.stderr.strip()
+    assert problem["file"] == "org.toml" and "span_of_control" in problem["text"]
+    assert "findings" not in data
 
 
 def test_check_a_directory(tmp_path: Path) -> None:

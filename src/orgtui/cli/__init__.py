@@ -37,6 +37,7 @@ Design an e-commerce organisation and see, live, which responsibilities nobody o
   orgtui merge BASE OURS THEIRS   three-way merge per entity; a git merge driver
   orgtui textconv FILE   the org as lines for git log -p, git show, git blame; never fails
   orgtui git-setup       configure this clone's git to diff, show and merge org files
+  orgtui schema NAME     the JSON Schema of export, check or diff --format json
 
 Run `orgtui COMMAND --help` for a command's options and examples.
 
@@ -48,7 +49,7 @@ examples:
 
 # Each command lives in its own module, imported only when it runs.
 COMMANDS = {"check": "check", "suggest": "suggest", "fix": "fix", "whatif": "whatif", "new": "new", "open": "open", "export": "export",
-            "diff": "diff", "merge": "merge", "textconv": "textconv", "git-setup": "git_setup"}
+            "diff": "diff", "merge": "merge", "textconv": "textconv", "git-setup": "git_setup", "schema": "schema"}
 
 
 def command(name: str):

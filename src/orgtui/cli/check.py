@@ -19,26 +19,30 @@ def cmd_check(argv: list[str]) -> int:
         "orgtui check",
         "Check an org file and print its findings (unowned duties first).",
         "exit status: 0 no errors, 1 errors found, 2 the file cannot be read or parsed\n\n"
+        "--format json follows the JSON Schema `orgtui schema check` prints; for a file that\n"
+        "cannot be read it is an object with \"error\" and \"problems\" (and exit 2).\n\n"
         "examples:\n  orgtui check org.toml\n  orgtui check org.toml --format json > findings.json",
     )
     parser.add_argument("file", type=Path, help="the org file (TOML)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     args = parser.parse_args(argv)
     from orgtui.core.domain.validator import Severity, Validator
-    from orgtui.core.export.check_report import as_json, as_text
+    from orgtui.core.export.check_report import as_json, as_text, unreadable_json
     from orgtui.core.storage.orgfile import load_org
     from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     _warn_if_git_is_not_set_up(args.file)
+    name = visible(str(args.file))
     try:
         loaded = load_org(args.file)  # read-only: never takes or looks at a lock
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if args.format == "json":
+            _emit(unreadable_json(name, exc.problems) + "\n")
         return EXIT_UNREADABLE
     validator = Validator(loaded.org)
-    name = visible(str(args.file))
     _emit((as_json(name, validator) if args.format == "json" else as_text(name, validator)) + "\n")
     return EXIT_FINDINGS if validator.count_severity(Severity.ERROR) else EXIT_OK
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from orgtui.core.domain.validator import Finding, Severity, Validator
+from orgtui.core.storage.problems import Problem
 from orgtui.core.text import visible
 
 
@@ -44,11 +46,37 @@ def finding_data(f: Finding) -> dict[str, Any]:
     }
 
 
+SCHEMA = "orgtui-check/1"  # src/orgtui/schemas/check.schema.json, `orgtui schema check`
+
+
 def as_json(name: str, validator: Validator) -> str:
     data = {
+        "schema": SCHEMA,
         "file": name,
         "summary": summary(validator) | {"unowned_duties": validator.count("unowned-duty")},
         "findings": [finding_data(f) for f in validator.findings()],
     }
     # ensure_ascii keeps control characters in names as \u escapes: safe on any terminal
+    return json.dumps(data, indent=2, ensure_ascii=True)
+
+
+def unreadable_json(name: str, problems: Sequence[Problem]) -> str:
+    """`check --format json` for a file that cannot be read or is invalid: CI that parses
+    stdout gets an object saying so, with every problem, instead of nothing."""
+    data = {
+        "schema": SCHEMA,
+        "file": name,
+        "error": "the file cannot be read or is not a valid org file",
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "where": p.where,
+                "message": p.message,
+                "text": str(p),
+            }
+            for p in problems
+        ],
+    }
     return json.dumps(data, indent=2, ensure_ascii=True)
