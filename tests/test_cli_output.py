@@ -34,6 +34,7 @@ COMMANDS = {
     "help": ["--help"],
     "check --help": ["check", "--help"],
     "version": ["--version"],
+    "schema": ["schema", "export"],
 }
 BUFFERING = {"buffered": {}, "unbuffered": {"PYTHONUNBUFFERED": "1"}}
 
