@@ -122,3 +122,18 @@ def test_a_closed_stdout_is_one_line_and_exit_2(name: str) -> None:
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].endswith("cannot write the output: standard output is closed"), lines
     assert done.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("buffering", BUFFERING)
+@pytest.mark.parametrize("args, status", [
+    (["check", SAMPLES / "no-such-file.toml"], 2),  # unreadable stays 2, not the 1 of "findings"
+    (["export", SAMPLES / "no-such-file.toml"], 2),
+    (["check", BEFORE], 1),
+    (["check"], 2),  # a usage error, reported on stderr
+])
+def test_a_full_stderr_does_not_change_the_exit_status(args: list, status: int, buffering: str) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(orgtui(*args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=full,
+                              timeout=TIMEOUT, env=environment(buffering), check=False)
+    assert done.returncode == status
