@@ -191,3 +191,10 @@ def test_diff_json_as_git_driver_for_an_added_or_deleted_file_is_valid(side: str
     status, out, _ = run(capsys, *args)
     assert status == 0
     assert errors("diff", json.loads(out)) == []
+
+
+def test_the_export_schema_lists_exactly_the_duty_statuses_of_the_core() -> None:
+    from orgtui.core.domain.duty_status import DutyStatus
+
+    statuses = json.loads(schema_text("export"))["$defs"]["status"]["enum"]
+    assert sorted(statuses) == sorted(s.value for s in DutyStatus)
