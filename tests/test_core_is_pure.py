@@ -180,10 +180,11 @@ def headless_runs(folder: Path) -> dict[str, list[list[str]]]:
         "suggest": [["suggest", reorg], ["suggest", retailer, "--format", "json"]],
         "fix": [["fix", reorg, "-o", str(folder / "fixed.toml")], ["fix", reorg, "--scope", "all"]],
         "whatif": [["whatif", reorg, "--without", "tobias.wendt", "--plan"]],
+        "schema": [["schema"], ["schema", "export"], ["schema", "check"], ["schema", "diff"]],
     }
 
 
-HEADLESS = ("check", "new", "export", "diff", "merge", "textconv", "git-setup", "suggest", "fix", "whatif")
+HEADLESS = ("check", "new", "export", "diff", "merge", "textconv", "git-setup", "suggest", "fix", "whatif", "schema")
 
 
 def test_every_headless_command_is_run_by_the_next_test(tmp_path: Path) -> None:
