@@ -92,35 +92,15 @@ def _dispatch(argv: list[str]) -> int:
         _emit(f"orgtui {__version__}\n")
         return EXIT_OK
     if argv and argv[0] in COMMANDS and argv[0] != "open":
-        real_stderr, sys.stderr = sys.stderr, _DiagnosticStream(sys.stderr)
+        from orgtui.cli.streams import DiagnosticStream, ReportStream
+
+        real = sys.stdout, sys.stderr
+        if sys.stdout is not None:  # None: started with stdout closed; _emit says so
+            sys.stdout = ReportStream(sys.stdout)  # type: ignore[assignment]
+        if sys.stderr is not None:
+            sys.stderr = DiagnosticStream(sys.stderr)  # type: ignore[assignment]
         try:
             return command(COMMANDS[argv[0]])(argv[1:])
         finally:
-            sys.stderr = real_stderr
+            sys.stdout, sys.stderr = real
     return command("open")(argv[1:] if argv and argv[0] == "open" else argv)
-
-
-class _DiagnosticStream:
-    """stderr for the headless commands: a message that cannot be written (`2>/dev/full`)
-    is dropped, so the exit status still says what happened (2 for an unreadable file,
-    not the 1 of "findings" that a traceback's exit would give). The app (`open`) keeps
-    the real stream, which Textual manages itself."""
-
-    def __init__(self, stream) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except OSError:
-            _silence(self._stream)  # what is still buffered must not fail again at exit
-            return len(text)
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except OSError:
-            _silence(self._stream)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
