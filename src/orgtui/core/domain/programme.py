@@ -16,6 +16,7 @@ from typing import Any
 Row = tuple[dict[int, float], float, float]  # (coefficients by variable, lower, upper)
 
 INFINITY = math.inf
+_SOLVER_FAILED = 4  # scipy.optimize.milp's status for "other" (not infeasible, not a limit)
 
 
 class ProgrammeError(Exception):
@@ -70,8 +71,15 @@ class Programme:
         if relaxed.status == 0 and _integral(relaxed.x, integrality):
             return [float(x) for x in np.where(integrality == 1, np.round(relaxed.x), relaxed.x)]
         constraints = [LinearConstraint(matrix, lower_rhs, upper_rhs)] if matrix is not None else []
+        options: dict[str, Any] = {"mip_rel_gap": 0.0, "time_limit": 60.0, "presolve": False}
         result = milp(cost, integrality=integrality, bounds=Bounds(np.zeros(n), upper), constraints=constraints,
-                      options={"mip_rel_gap": 0.0, "time_limit": 60.0, "presolve": False})
+                      options=options)
+        if result.x is None and result.status == _SOLVER_FAILED:
+            # HiGHS without presolve can fail on some small degenerate programmes ("Solve
+            # error" after transformNewIntegerFeasibleSolution), found by the brute-force
+            # property test: the same programme with presolve solves. Only then pay for it.
+            result = milp(cost, integrality=integrality, bounds=Bounds(np.zeros(n), upper), constraints=constraints,
+                          options={**options, "presolve": True})
         if result.x is None:
             raise ProgrammeError(str(result.message))
         return [float(x) for x in result.x]
