@@ -411,6 +411,21 @@ def test_an_invalid_ours_leaves_both_versions_between_conflict_markers(tmp_path:
     assert f"{paths['ours']}:1: unresolved merge conflict: git's conflict markers" in err
 
 
+def test_git_conflict_markers_are_named_where_toml_would_say_invalid_value(tmp_path: Path, capsys) -> None:
+    from orgtui.core.git.markers import find_markers
+
+    diff3 = 'format = 1\nname = "x"\n<<<<<<< HEAD\na = 1\n||||||| base\na = 0\n=======\na = 2\n>>>>>>> theirs\n'
+    assert find_markers(diff3).lines == (3, 5, 7, 9)  # type: ignore[union-attr]
+    assert find_markers("<<<<<<<<<< HEAD\n==========\n>>>>>>>>>> b\r\n").conflicts == 1  # type: ignore[union-attr]
+    assert find_markers('title = """\n=======\n"""\n') is None  # a line of = alone is no conflict
+    broken = tmp_path / "org.toml"
+    broken.write_text(diff3, encoding="utf-8")
+    assert main(["check", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:3: unresolved merge conflict: git's conflict markers (<<<<<<<, =======, >>>>>>>) at line(s) " \
+        "3, 5, 7, 9" in err and "Invalid value" not in err and "orgtui git-setup" in err
+
+
 def test_missing_input_writes_nothing(tmp_path: Path, capsys) -> None:
     base, ours, theirs = three(tmp_path, (), ())
     out = tmp_path / "out.toml"
