@@ -171,7 +171,7 @@ def test_csv_guards_every_formula_starter(name: str) -> None:
     header = read_csv(csv_matrix(org))[0]
     index = list(FORMULA_NAMES.values()).index(name)
     cell = header[len(FIXED_BEFORE) + index]
-    assert cell.startswith("'") or cell.startswith("\\x09"), cell
+    assert cell.startswith(("'", "\\x09")), cell
     assert cell.lstrip("'") == visible(f"{name} [p{index}]")
 
 
