@@ -239,8 +239,8 @@ def test_a_holder_or_duty_listed_twice_in_one_position_is_refused(write_file):
 
 
 def test_a_file_from_a_newer_orgtui_is_refused_with_the_reason(write_file):
-    [problem] = problems_of(write_file('format = 3\nname = "Shop"\nshiny_new_table = []\n'))
-    assert problem.message == "format 3 was written by a newer orgtui; this one reads format 2"
+    [problem] = problems_of(write_file('format = 4\nname = "Shop"\nshiny_new_table = []\n'))
+    assert problem.message == "format 4 was written by a newer orgtui; this one reads format 3"
 
 
 def test_several_problems_in_one_file_are_reported_together(write_file):

@@ -184,6 +184,28 @@ CASES: dict[str, Case] = {
         (E.RemovePosition("analyst"),),
         lambda m: "analyst" not in m.positions and owners(m, ANALYSES) == {"head"},
     ),
+    # -- reporting lines (issue 13) --
+    "different managers for one position": Case(
+        (E.SetManager("cs_lead", "head"),),
+        (E.SetManager("cs_lead", "content"),),
+        lambda m: m.positions["cs_lead"].reports_to == "head",
+        (("position", "cs_lead"),),
+        ("manager", "“Head of E-Commerce”", "“Content Manager”"),
+    ),
+    "each side's manager alone is fine, together they make a reporting cycle": Case(
+        (E.SetManager("content", "analyst"),),
+        (E.SetManager("analyst", "content"),),
+        lambda m: m.positions["content"].reports_to == "analyst" and m.positions["analyst"].reports_to is None,
+        (("position", "analyst"),),
+        ("reporting cycle", "“Content Manager” → “Data Analyst” → “Content Manager”"),
+    ),
+    "a manager one side removed, the other reports to": Case(
+        (E.RemovePosition("analyst"),),
+        (E.SetManager("cs_lead", "analyst"),),
+        lambda m: "analyst" in m.positions and m.positions["cs_lead"].reports_to == "analyst",
+        (("position", "analyst"),),
+        ("report to it",),
+    ),
 }
 
 
@@ -228,6 +250,8 @@ FIELD_VALUES = {
     ("position", "department"): ("head", "cs", "mkt"),
     ("position", "role"): ("head", None, "customer_service_manager"),
     ("position", "fte"): ("head", 0.5, 0.8),
+    ("position", "reports_to"): ("cs_lead", "head", "content"),
+    ("position", "dotted_to"): ("cs_lead", ("head",), ("content", "analyst")),
 }
 
 
@@ -265,7 +289,7 @@ def test_diff_and_merge_see_each_field_of_the_table(kind: str, name: str) -> Non
     ours, theirs = with_field(base, kind, ident, name, one), with_field(base, kind, ident, name, other)
     assert [(i.section, i.what, i.subject.id) for i in diff_orgs(base, ours).items] == [(kind, field_.change, ident)]
     result = merge_orgs(base, ours, theirs)  # both changed it, differently: a conflict, ours kept
-    assert [(c.kind, c.id) for c in result.conflicts] == [(kind, ident)] and name in result.conflicts[0].message
+    assert [(c.kind, c.id) for c in result.conflicts] == [(kind, ident)] and field_.called in result.conflicts[0].message
     assert dumps_org(result.org) == dumps_org(ours)
     assert dumps_org(merge_orgs(base, base, theirs).org) == dumps_org(theirs)  # one side changed it: taken
 

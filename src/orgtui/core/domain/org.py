@@ -18,6 +18,10 @@ from orgtui.core.domain.catalog import Catalog
 Kind = Literal["department", "person", "position", "org"]
 
 DEFAULT_SPAN_OF_CONTROL = 8
+# Reporting-line targets (docs/org-file.md): a manager with fewer direct reports than this
+# is a narrow span; more layers than this is a deep hierarchy.
+DEFAULT_MIN_SPAN = 2
+DEFAULT_MAX_LAYERS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class Position:
     holders: tuple[str, ...] = ()
     duties: tuple[str, ...] = ()
     fte: float = 1.0  # what each holder spends in this position
+    reports_to: str | None = None  # the manager's position id; None for a top (or no lines at all)
+    dotted_to: tuple[str, ...] = ()  # dotted-line managers: advice and coordination, not authority
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,11 @@ class OrgInfo:
     # `catalog_efforts`, and these per-duty overrides (sorted by duty id).
     catalog_efforts: bool = False
     efforts: tuple[tuple[str, float], ...] = ()
+    # Reporting lines: the narrowest span a manager should have, the most layers, and the
+    # positions declared as tops (more than one top is then intended, e.g. co-founders).
+    min_span: int = DEFAULT_MIN_SPAN
+    max_layers: int = DEFAULT_MAX_LAYERS
+    tops: tuple[str, ...] = ()
 
 
 Entity = Department | Person | Position | OrgInfo
@@ -100,6 +111,7 @@ class Org:
         self._held_by: dict[str, dict[str, None]] = {}
         self._in_department: dict[str, dict[str, None]] = {}
         self._children: dict[str | None, dict[str, None]] = {}
+        self._reports: dict[str, dict[str, None]] = {}  # manager position -> its direct reports
         # Table order by kind, built when first needed to place an index entry (see _add).
         self._rank: dict[Kind, dict[str, int]] = {}
         self._efforts: dict[str, float] = {}
@@ -140,6 +152,20 @@ class Org:
     def subdepartments(self, department_id: str | None) -> tuple[str, ...]:
         """Direct children of a department; `None` gives the top-level departments."""
         return tuple(self._children.get(department_id, ()))
+
+    def reports_of(self, position_id: str) -> tuple[str, ...]:
+        """The positions that report directly to a position."""
+        return tuple(self._reports.get(position_id, ()))
+
+    @property
+    def has_reporting_lines(self) -> bool:
+        """Whether any position reports to another: the reporting findings and the
+        department-based span finding depend on it."""
+        return bool(self._reports)
+
+    def manager_map(self) -> dict[str, str | None]:
+        """Position -> the position it reports to, in file order (core/domain/reporting.py)."""
+        return {ident: pos.reports_to for ident, pos in self.positions.items()}
 
     def effort(self, duty_id: str) -> float | None:
         """What a duty takes in FTE, or None when this org does not estimate it."""
@@ -288,6 +314,8 @@ class Org:
             for person in entity.holders:
                 self._add(self._held_by, person, ident, "position")
             self._add(self._in_department, entity.department, ident, "position")
+            if entity.reports_to is not None:
+                self._add(self._reports, entity.reports_to, ident, "position")
         elif isinstance(entity, Department):
             self._add(self._children, entity.parent, ident, "department")
 
@@ -298,6 +326,8 @@ class Org:
             for person in entity.holders:
                 _discard(self._held_by, person, ident)
             _discard(self._in_department, entity.department, ident)
+            if entity.reports_to is not None:
+                _discard(self._reports, entity.reports_to, ident)
         elif isinstance(entity, Department):
             _discard(self._children, entity.parent, ident)
 
@@ -308,6 +338,7 @@ class Org:
                 (self._owners, old.duties, new.duties),
                 (self._held_by, old.holders, new.holders),
                 (self._in_department, (old.department,), (new.department,)),
+                (self._reports, _line(old.reports_to), _line(new.reports_to)),
             ):
                 if before == after:
                     continue
@@ -323,6 +354,10 @@ class Org:
         else:
             self._unindex(ident, old)
             self._index(ident, new)
+
+
+def _line(manager: str | None) -> tuple[str, ...]:
+    return () if manager is None else (manager,)
 
 
 def _discard(index: dict[Any, dict[str, Any]], key: object, member: str) -> None:

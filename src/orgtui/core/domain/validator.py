@@ -18,6 +18,7 @@ from orgtui.core.domain import effort
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
+from orgtui.core.domain.reporting import cycles, layers, tops
 from orgtui.core.text import some_names
 
 
@@ -43,8 +44,18 @@ WIDE_SPAN = "wide-span"
 IDLE = "idle-position"
 EMPTY = "empty-department"
 SINGLE_POINT = "single-point-of-failure"  # one person does the duty: if they leave, nobody does
-CODES = (MERGE_CONFLICT, UNOWNED, SPLIT, VACANT, OVERLOADED, OVERWORKED_POSITION, OVERWORKED_PERSON, WIDE_SPAN, IDLE, EMPTY,
+# Reporting lines (issue 13): only for orgs in which some position reports to another.
+REPORTING_CYCLE = "reporting-cycle"
+SEVERAL_TOPS = "several-tops"
+WIDE_MANAGER_SPAN = "wide-manager-span"
+VACANT_MANAGER = "vacant-manager"
+TOO_MANY_LAYERS = "too-many-layers"
+NARROW_MANAGER_SPAN = "narrow-manager-span"
+CODES = (MERGE_CONFLICT, REPORTING_CYCLE, UNOWNED, SPLIT, VACANT, OVERLOADED, OVERWORKED_POSITION, OVERWORKED_PERSON,
+         SEVERAL_TOPS, WIDE_MANAGER_SPAN, VACANT_MANAGER, TOO_MANY_LAYERS, WIDE_SPAN, IDLE, EMPTY, NARROW_MANAGER_SPAN,
          SINGLE_POINT)
+REPORTING_CODES = (REPORTING_CYCLE, SEVERAL_TOPS, WIDE_MANAGER_SPAN, VACANT_MANAGER, TOO_MANY_LAYERS, NARROW_MANAGER_SPAN)
+REPORTING: Key = ("reporting", "")  # the subject of the findings about the whole reporting tree
 _RANK = {code: i for i, code in enumerate(CODES)}
 
 
@@ -82,6 +93,8 @@ class Validator:
         for dept in org.departments:
             self._set(("department", dept), self._check_department(dept))
         self._set(("org", ""), self._check_org())
+        self._had_lines = org.has_reporting_lines
+        self._set(REPORTING, reporting_findings(org))
 
     # -- reading --------------------------------------------------------------------------
 
@@ -120,6 +133,11 @@ class Validator:
         """Re-check what the changes touched; returns the subjects that were re-checked."""
         touched = touched_subjects(changes, self.org)
         org = self.org
+        if org.has_reporting_lines != self._had_lines:
+            # the first reporting line (or the last gone): the department span rule gives way
+            # to the manager span rules, or comes back
+            self._had_lines = org.has_reporting_lines
+            touched |= {("department", d) for d in org.departments} | {REPORTING}
         for kind, ident in touched:
             key = (kind, ident)
             if kind == "duty":
@@ -130,6 +148,8 @@ class Validator:
                 result = self._check_position(ident) if ident in org.positions else ()
             elif kind == "org":
                 result = self._check_org()
+            elif kind == "reporting":
+                result = reporting_findings(org)
             else:
                 result = self._check_department(ident) if ident in org.departments else ()
             self._set(key, result)
@@ -201,16 +221,17 @@ class Validator:
 
     def _check_position(self, position_id: str) -> tuple[Finding, ...]:
         pos: Position = self.org.positions[position_id]
+        managing = manager_findings(self.org, pos)
         if not pos.duties:
-            return (Finding(Severity.INFO, IDLE, f"Position {pos.title} owns no duties", "position", position_id),)
-        return position_effort_findings(self.org, pos)
+            return (Finding(Severity.INFO, IDLE, f"Position {pos.title} owns no duties", "position", position_id), *managing)
+        return position_effort_findings(self.org, pos) + managing
 
     def _check_department(self, department_id: str) -> tuple[Finding, ...]:
         org = self.org
         dept: Department = org.departments[department_id]
         direct = org.positions_in(department_id)
         span = org.info.span_of_control
-        if len(direct) > span:
+        if len(direct) > span and not org.has_reporting_lines:  # with reporting lines, managers' spans count
             return (Finding(Severity.WARNING, WIDE_SPAN, f"{dept.name} has {len(direct)} direct positions (span of control {span})", "department", department_id),)
         if not direct and not org.subdepartments(department_id):
             return (Finding(Severity.INFO, EMPTY, f"Department {dept.name} is empty", "department", department_id),)
@@ -219,7 +240,82 @@ class Validator:
 
 _SEVERITY = {MERGE_CONFLICT: Severity.ERROR, UNOWNED: Severity.ERROR, SPLIT: Severity.WARNING, VACANT: Severity.WARNING, OVERLOADED: Severity.WARNING,
              WIDE_SPAN: Severity.WARNING, IDLE: Severity.INFO, EMPTY: Severity.INFO,
-             OVERWORKED_POSITION: Severity.WARNING, OVERWORKED_PERSON: Severity.WARNING, SINGLE_POINT: Severity.INFO}
+             OVERWORKED_POSITION: Severity.WARNING, OVERWORKED_PERSON: Severity.WARNING, SINGLE_POINT: Severity.INFO,
+             REPORTING_CYCLE: Severity.ERROR, SEVERAL_TOPS: Severity.WARNING, WIDE_MANAGER_SPAN: Severity.WARNING,
+             VACANT_MANAGER: Severity.WARNING, TOO_MANY_LAYERS: Severity.WARNING, NARROW_MANAGER_SPAN: Severity.INFO}
+
+
+# -- reporting-line rules (issue 13): only when some position reports to another ----------
+
+
+def span_of(org: Org, manager_id: str) -> int:
+    """A manager's span: the people in the positions reporting to it, a vacancy counting as
+    the one person it would be filled with (40 agents in one position are 40 reports)."""
+    return sum(max(len(org.positions[p].holders), 1) for p in org.reports_of(manager_id))
+
+
+def manager_findings(org: Org, pos: Position) -> tuple[Finding, ...]:
+    """A manager's span against the org's range, and a vacant manager with reports. Re-checked
+    when a report arrives or leaves, a report's holders change, or the manager's own do."""
+    reports = org.reports_of(pos.id)
+    if not reports:
+        return ()
+    span, out = span_of(org, pos.id), []
+    if span > org.info.span_of_control:
+        message = f"{pos.title} has {span} direct reports (span of control {org.info.span_of_control})"
+        out.append(Finding(Severity.WARNING, WIDE_MANAGER_SPAN, message, "position", pos.id, reports))
+    elif span < org.info.min_span:
+        message = f"{pos.title} has only {span} direct report{'s' if span != 1 else ''} (minimum span {org.info.min_span})"
+        out.append(Finding(Severity.INFO, NARROW_MANAGER_SPAN, message, "position", pos.id, reports))
+    if not pos.holders:
+        message = f"{pos.title} is vacant, and {len(reports)} position{'s' if len(reports) != 1 else ''} report to it"
+        out.append(Finding(Severity.WARNING, VACANT_MANAGER, message, "position", pos.id, reports))
+    return tuple(out)
+
+
+def reporting_findings(org: Org) -> tuple[Finding, ...]:
+    """What only the whole tree shows: cycles, several tops, too many layers. Linear in the
+    positions (core/domain/reporting.py), and re-run only by an edit that changes a manager,
+    adds or removes a position, renames one, or changes the targets: a layer count depends
+    on every position above, so no smaller part can be re-checked."""
+    if not org.has_reporting_lines:
+        return ()
+    chain = org.manager_map()
+    title = {p: pos.title for p, pos in org.positions.items()}
+    out = []
+    for loop in cycles(chain):
+        names = " → ".join(title[p] for p in [*loop, loop[0]])
+        out.append(Finding(Severity.ERROR, REPORTING_CYCLE, f"Reporting cycle: {names}", "position", loop[0], tuple(loop[1:])))
+    at_top = tops(chain)
+    undeclared = [p for p in at_top if p not in org.info.tops]
+    if len(at_top) > 1 and undeclared:
+        names = some_names([title[p] for p in at_top])
+        message = f"{len(at_top)} positions report to nobody: {names} (declare them in `tops` if that is intended)"
+        out.append(Finding(Severity.WARNING, SEVERAL_TOPS, message, "position", undeclared[0],
+                           tuple(p for p in at_top if p != undeclared[0])))
+    depth = layers(chain)
+    if depth:
+        deepest = max(depth, key=depth.__getitem__)  # the first in file order at the greatest depth
+        if depth[deepest] > org.info.max_layers:
+            message = f"{depth[deepest]} layers from the top down to {title[deepest]} (target at most {org.info.max_layers})"
+            out.append(Finding(Severity.WARNING, TOO_MANY_LAYERS, message, "position", deepest))
+    return tuple(out)
+
+
+def _reporting_touched(change: Change, org: Org) -> set[Key]:
+    """Subjects a position change touches through its reporting line."""
+    before, after = change.before, change.after
+    b = before if isinstance(before, Position) else None
+    a = after if isinstance(after, Position) else None
+    if b is not None and a is not None and (b.reports_to, b.holders, b.title) == (a.reports_to, a.holders, a.title):
+        return set()
+    out: set[Key] = set()
+    for pos in (b, a):
+        if pos is not None and pos.reports_to is not None:
+            out.add(("position", pos.reports_to))  # its manager's span (and vacancy) changed
+    if b is None or a is None or b.reports_to != a.reports_to or b.title != a.title:
+        out.add(REPORTING)
+    return out
 
 
 # -- effort rules (issue 12): only for orgs that estimate effort (core/domain/effort.py) ------
@@ -276,16 +372,28 @@ def _efforts_changed(before: object, after: object) -> bool:
     return (before.catalog_efforts, before.efforts) != (after.catalog_efforts, after.efforts)
 
 
+def _touched_by_settings(change: Change, org: Org) -> set[Key]:
+    """Span of control is org-wide; the comment holds conflicts; effort and span ranges
+    concern every position."""
+    out = {("department", d) for d in org.departments} | {("org", ""), REPORTING}
+    b, a = change.before, change.after
+    if not isinstance(b, OrgInfo) or not isinstance(a, OrgInfo) or \
+            (b.span_of_control, b.min_span) != (a.span_of_control, a.min_span):
+        out |= {("position", p) for p in org.positions}  # every manager's span range
+    if _efforts_changed(b, a):
+        out |= {("position", p) for p in org.positions} | {("person", p) for p in org.people}
+    return out
+
+
 def _touched_by(change: Change, org: Org) -> set[Key]:
     """Which subjects' findings can depend on the entity this change replaced."""
     out: set[Key] = set()
-    if change.kind == "org":  # span of control is org-wide; the comment holds conflicts
-        out = {("department", d) for d in org.departments} | {("org", "")}
-        if _efforts_changed(change.before, change.after):
-            out |= {("position", p) for p in org.positions} | {("person", p) for p in org.people}
-        return out
+    if change.kind == "org":
+        return _touched_by_settings(change, org)
     out.add((change.kind, change.id))
     before, after = change.before, change.after
+    if change.kind == "position":
+        out |= _reporting_touched(change, org)
     if isinstance(before, Person) and isinstance(after, Person) and before.name != after.name:
         # their name is in the single-point-of-failure finding of the duties they alone do
         out.update(("duty", d) for p in org.positions_of(change.id) for d in org.positions[p].duties)

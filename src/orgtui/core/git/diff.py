@@ -169,6 +169,10 @@ def _value(org: Org, field: Field, value: Any) -> Any:
         return _dept(org, value)
     if field.refers_to == "role":
         return _role(org, value)
+    if field.refers_to == "position":
+        if isinstance(value, tuple):
+            return _positions(org, value)
+        return _pos(org, value) if value is not None else None
     return value
 
 

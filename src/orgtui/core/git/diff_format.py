@@ -28,7 +28,7 @@ TEXT = Style(lambda s: f"“{visible(s)}”", visible, lambda i: f"[{i}]")
 MARKDOWN = Style(lambda s: f"“{md_escape(s)}”", md_escape, lambda i: f"`{i}`")
 
 HEADINGS = {"org": "Org", "department": "Departments", "position": "Positions", "person": "People", "duty": "Duties"}
-SIGNS = {"added": "+", "removed": "-", "moved": ">", "positions": ">", "owners": ">"}
+SIGNS = {"added": "+", "removed": "-", "moved": ">", "positions": ">", "owners": ">", "manager": ">"}
 SCHEMA = "orgtui-diff/1"
 
 
@@ -93,6 +93,10 @@ def _position(item: Item, style: Style, named: str) -> str:
         return f"{named} removed (was in {q(b.name)})"
     if w == "moved":
         return f"{named} moved from {q(b.name)} to {q(a.name)}"
+    if w == "manager":
+        return f"{named} now reports to {q(a.name) if a else 'nobody'} (was {q(b.name) if b else 'nobody'})"
+    if w == "dotted":
+        return f"{named} dotted lines {_names(b, q, 'none')} → {_names(a, q, 'none')}"
     if w == "role":
         return f"{named} role {role(b.name) if b else 'none'} → {role(a.name) if a else 'none'}"
     return f"{named} FTE {_num(b)} → {_num(a)}"

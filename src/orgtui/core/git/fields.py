@@ -22,7 +22,12 @@ KINDS = ("department", "person", "position")
 class Field:
     name: str  # the entity's attribute
     change: str  # how diff names a change of it ("renamed", "moved", ...)
-    refers_to: str | None = None  # "department" or "role": the value is the id of one
+    refers_to: str | None = None  # "department", "role" or "position": the value is the id of one (or a tuple of ids)
+    label: str = ""  # how a conflict names the field, when not its attribute name
+
+    @property
+    def called(self) -> str:
+        return self.label or self.name
 
 
 ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
@@ -34,6 +39,8 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("department", "moved", "department"),
         Field("role", "role", "role"),
         Field("fte", "fte"),
+        Field("reports_to", "manager", "position", "manager"),
+        Field("dotted_to", "dotted", "position", "dotted lines"),
     ),
 }
 

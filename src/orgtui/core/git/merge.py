@@ -40,7 +40,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 
 from orgtui.core.domain.conflict_notes import conflict_note
-from orgtui.core.domain.org import Department, Org, OrgInfo
+from orgtui.core.domain.org import Department, Org, OrgInfo, Position
+from orgtui.core.domain.reporting import cycles
 from orgtui.core.git.fields import ENTITY_FIELDS, KINDS, entities, field_names, name_of
 from orgtui.core.text import visible
 
@@ -121,8 +122,13 @@ class _Merger:
     def _show(self, field: str, value: Any, kind: str = "") -> str:
         if value is None:
             return "none"
-        if any(f.name == field and f.refers_to == "department" for f in ENTITY_FIELDS.get(kind, ())):
+        refers_to = next((f.refers_to for f in ENTITY_FIELDS.get(kind, ()) if f.name == field), None)
+        if refers_to == "department":
             return f"“{self._name('department', value)}”"
+        if refers_to == "position":
+            if isinstance(value, tuple):
+                return self._positions_text(value) if value else "none"
+            return f"“{self._name('position', value)}”"
         if isinstance(value, float):
             return f"{value:g}"
         if isinstance(value, str):
@@ -141,6 +147,9 @@ class _Merger:
             ("name", lambda org: org.info.name),
             ("span of control", lambda org: org.info.span_of_control),
             ("catalog", lambda org: org.catalog_ref),
+            ("minimum span", lambda org: org.info.min_span),
+            ("layer target", lambda org: org.info.max_layers),
+            ("declared tops", lambda org: org.info.tops),
         )
         for label, get in getters:
             value, conflicted = _three_way(get(b) if b else _ABSENT, get(o), get(t))
@@ -156,7 +165,8 @@ class _Merger:
         if conflicted:  # only when both added the file, one with estimates and one without
             self.conflict("org", "org", "the sides differ on using the catalog's effort estimates; kept ours")
         info = OrgInfo(values["name"], values["span of control"], catalog_efforts=catalog_efforts,
-                       efforts=self.merge_efforts())
+                       efforts=self.merge_efforts(), min_span=values["minimum span"],
+                       max_layers=values["layer target"], tops=values["declared tops"])
         return info, values["catalog"], preamble
 
     def merge_efforts(self) -> tuple[tuple[str, float], ...]:
@@ -204,12 +214,13 @@ class _Merger:
 
     def _merge_fields(self, kind: str, ident: str, b: Any, o: Any, t: Any, fields: tuple[str, ...]) -> Any:
         values = {}
+        called = {f.name: f.called for f in ENTITY_FIELDS[kind]}
         for f in fields:
             ov, tv = getattr(o, f), getattr(t, f)
             value, conflicted = _three_way(getattr(b, f) if b is not None else _ABSENT, ov, tv)
             if conflicted:
-                how = f"changed the {f} of {self._named(kind, ident)}" if b is not None else \
-                    f"added {self._named(kind, ident)} with a different {f}"
+                how = f"changed the {called[f]} of {self._named(kind, ident)}" if b is not None else \
+                    f"added {self._named(kind, ident)} with a different {called[f]}"
                 self.conflict(kind, ident, f"both sides {how}: ours {self._show(f, ov, kind)}, "
                               f"theirs {self._show(f, tv, kind)}; kept ours")
             values[f] = value
@@ -275,7 +286,7 @@ class _Merger:
         for _ in range(10_000):  # each pass restores an entity or breaks a cycle; bounded anyway
             if self._repair_once(departments, people, positions):
                 continue
-            if not self._break_cycle(departments):
+            if not self._break_cycle(departments) and not self._break_reporting_cycle(positions):
                 return
 
     def _repair_once(self, departments: dict[str, Any], people: dict[str, Any], positions: dict[str, Any]) -> bool:
@@ -304,6 +315,12 @@ class _Merger:
             if pos.department not in departments:
                 self._restore("department", pos.department, f"the merge puts {self._named('position', pos.id)} in it")
                 return True
+        for pos in positions.values():
+            for manager in (pos.reports_to, *pos.dotted_to):
+                if manager is not None and manager not in positions:
+                    line = "report to it" if manager == pos.reports_to else "have a dotted line to it"
+                    self._restore("position", manager, f"the merge makes {self._named('position', pos.id)} {line}")
+                    return True
         for dept in departments.values():
             if dept.parent is not None and dept.parent not in departments:
                 self._restore("department", dept.parent, f"the merge puts {self._named('department', dept.id)} in it")
@@ -335,6 +352,24 @@ class _Merger:
             return True
         return False
 
+    def _break_reporting_cycle(self, positions: dict[str, Position]) -> bool:
+        """Each side's managers alone make no cycle, but both together can (ours moves A under
+        B, theirs B under A): a conflict named as such, settled by ours' managers."""
+        for loop in cycles({ident: pos.reports_to for ident, pos in positions.items()}):
+            fixed = []
+            for ident in loop:
+                ours = self.ours.positions.get(ident)
+                if ours is not None and positions[ident].reports_to != ours.reports_to:
+                    positions[ident] = replace(positions[ident], reports_to=ours.reports_to)
+                    fixed.append(ident)
+            if not fixed:
+                continue  # ours itself has this cycle: not the merge's doing, the validator reports it
+            names = " → ".join(f"“{self._name('position', p)}”" for p in loop + [loop[0]])
+            self.conflict("position", fixed[0], f"the merged managers would make a reporting cycle "
+                          f"({names}); kept ours' managers")
+            return True
+        return False
+
     # -- 5. the merged org ------------------------------------------------------------------
 
     def build(self, info: OrgInfo, catalog_ref: str | None, preamble: str) -> Org:
@@ -360,6 +395,8 @@ class _Merger:
                 role = None
             duties = tuple(d for d in duties if d not in unknown)
             positions.append(replace(pos, role=role, duties=duties, holders=holders))
+        # a declared top the merge removed would make the file unreadable: drop it
+        info = replace(info, tops=tuple(p for p in info.tops if p in self.entities["position"]))
         org = Org(
             info,
             catalog,

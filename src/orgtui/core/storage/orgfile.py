@@ -14,7 +14,15 @@ import tomli_w
 from pydantic import ValidationError
 
 from orgtui.core.domain.catalog import BUILTIN, Catalog, builtin_catalog
-from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
+from orgtui.core.domain.org import (
+    DEFAULT_MAX_LAYERS,
+    DEFAULT_MIN_SPAN,
+    Department,
+    Org,
+    OrgInfo,
+    Person,
+    Position,
+)
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
 from orgtui.core.storage.catalog_file import load_catalog
@@ -57,13 +65,16 @@ def parse_org(text: str, path: Path) -> Org:
     if problems:
         raise LoadError(problems)
     efforts = tuple(sorted(parsed.efforts.items()))
+    info = OrgInfo(parsed.name, parsed.span_of_control, catalog_efforts=parsed.catalog_efforts, efforts=efforts,
+                   min_span=parsed.min_span, max_layers=parsed.max_layers, tops=tuple(parsed.tops))
     org = Org(
-        OrgInfo(parsed.name, parsed.span_of_control, catalog_efforts=parsed.catalog_efforts, efforts=efforts),
+        info,
         catalog,
         (Department(d.id, d.name, d.parent) for d in parsed.departments),
         (Person(p.id, p.name, p.capacity) for p in parsed.people),
         (
-            Position(p.id, p.title, p.department, p.role, tuple(p.holders), tuple(p.duties), p.fte)
+            Position(p.id, p.title, p.department, p.role, tuple(p.holders), tuple(p.duties), p.fte,
+                     p.reports_to, tuple(p.dotted_to))
             for p in parsed.positions
         ),
         catalog_ref=None if parsed.catalog == BUILTIN else parsed.catalog,
@@ -96,14 +107,22 @@ def leading_comments(text: str) -> str:
 
 def to_data(org: Org) -> dict[str, Any]:
     """The org as plain data in the file's fixed order (keys and entries)."""
-    uses_effort = org.info.catalog_efforts or bool(org.info.efforts)
+    info = org.info
+    uses_effort = info.catalog_efforts or bool(info.efforts)
+    reporting = {
+        **({"min_span": info.min_span} if info.min_span != DEFAULT_MIN_SPAN else {}),
+        **({"max_layers": info.max_layers} if info.max_layers != DEFAULT_MAX_LAYERS else {}),
+        **({"tops": list(info.tops)} if info.tops else {}),
+    }
+    uses_reporting = bool(reporting) or any(p.reports_to or p.dotted_to for p in org.positions.values())
     return {
-        # Format 1 unless the file needs 2: older files keep their bytes, and an older
-        # orgtui says "written by a newer orgtui" instead of refusing an unknown key.
-        "format": FORMAT_VERSION if uses_effort else 1,
-        "name": org.info.name,
+        # The lowest format that holds what the org uses: older files keep their bytes, and
+        # an older orgtui says "written by a newer orgtui" instead of refusing an unknown key.
+        "format": FORMAT_VERSION if uses_reporting else 2 if uses_effort else 1,
+        "name": info.name,
         "catalog": org.catalog_ref or BUILTIN,
-        "span_of_control": org.info.span_of_control,
+        "span_of_control": info.span_of_control,
+        **reporting,
         **({"catalog_efforts": True} if org.info.catalog_efforts else {}),
         **({"efforts": dict(org.info.efforts)} if org.info.efforts else {}),
         "departments": [
@@ -114,6 +133,8 @@ def to_data(org: Org) -> dict[str, Any]:
         "positions": [
             {"id": p.id, "title": p.title, "department": p.department}
             | ({"role": p.role} if p.role else {})
+            | ({"reports_to": p.reports_to} if p.reports_to else {})
+            | ({"dotted_to": list(p.dotted_to)} if p.dotted_to else {})
             | {"holders": list(p.holders), "fte": p.fte, "duties": list(p.duties)}
             for p in org.positions.values()
         ],
@@ -130,7 +151,7 @@ def dumps_org(org: Org) -> str:
     """
     data = to_data(org)
     out = [org.preamble, ""] if org.preamble else []
-    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control", "catalog_efforts") if k in data]
+    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control", "min_span", "max_layers", "tops", "catalog_efforts") if k in data]
     if "efforts" in data:
         out.append("\n[efforts]")
         out += [f"{_value(duty)} = {_value(fte)}" for duty, fte in data["efforts"].items()]

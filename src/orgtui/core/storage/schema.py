@@ -8,6 +8,7 @@ Every problem is collected, so a user fixes a file in one pass instead of one er
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -17,7 +18,10 @@ from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage.load_errors import id_line
 from orgtui.core.storage.problems import Problem
 
-FORMAT_VERSION = 2  # 2 added effort (`catalog_efforts`, [efforts]); files without it are written as 1
+# 2 added effort (`catalog_efforts`, [efforts]); 3 added reporting lines (`reports_to`,
+# `dotted_to`, `min_span`, `max_layers`, `tops`). A file is written with the lowest format
+# that holds what it uses, so older files keep their bytes.
+FORMAT_VERSION = 3
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 def _not_blank(value: str) -> str:
@@ -65,6 +69,8 @@ class PositionIn(_Strict):
     holders: list[Id] = []
     fte: Fte = 1.0
     duties: list[Id] = []
+    reports_to: Id | None = None
+    dotted_to: list[Id] = []
 
 
 class OrgFileIn(_Strict):
@@ -74,6 +80,9 @@ class OrgFileIn(_Strict):
     span_of_control: Annotated[int, Field(ge=1, le=1000)] = 8
     catalog_efforts: bool = False  # use the catalog's effort estimates
     efforts: dict[Id, Effort] = {}  # duty id -> FTE, overriding the catalog
+    min_span: Annotated[int, Field(ge=0, le=1000)] = 2
+    max_layers: Annotated[int, Field(ge=1, le=1000)] = 6
+    tops: list[Id] = []  # positions meant to report to nobody (more than one is then no warning)
     departments: list[DepartmentIn] = []
     people: list[PersonIn] = []
     positions: list[PositionIn] = []
@@ -121,16 +130,36 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, text: str) -> 
             add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog.name!r}")
         for duty in _twice(pos.duties):
             add("positions", pos.id, f"duty {duty!r} is listed twice")
+    _check_reporting(org, add)
+    for top in _unknown(org.tops, {p.id for p in org.positions}):
+        problems.append(Problem(name, f"tops: {top!r} is not a position in this file", line=_key_line(text, "tops", bare=True), where="tops"))
     for duty in _unknown(list(org.efforts), catalog.duties):
         line = _key_line(text, duty)
         problems.append(Problem(name, f"effort for {duty!r}: not a duty in the catalog {catalog.name!r}", line=line, where="efforts"))
     return problems
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line of `"key" = …` in the [efforts] table."""
+def _check_reporting(org: OrgFileIn, add: Callable[[str, str, str], None]) -> None:
+    """Reporting lines that name no position (a cycle loads: it is a finding to fix)."""
+    positions = {p.id for p in org.positions}
+    for pos in org.positions:
+        if pos.reports_to is not None and pos.reports_to not in positions:
+            add("positions", pos.id, f"reports_to {pos.reports_to!r} is not a position in this file")
+        elif pos.reports_to == pos.id:
+            add("positions", pos.id, "reports_to names the position itself")
+        for other in _unknown(pos.dotted_to, positions):
+            add("positions", pos.id, f"dotted_to {other!r} is not a position in this file")
+        for other in _twice(pos.dotted_to):
+            add("positions", pos.id, f"dotted_to {other!r} is listed twice")
+        if pos.id in pos.dotted_to:
+            add("positions", pos.id, "dotted_to names the position itself")
+
+
+def _key_line(text: str, key: str, bare: bool = False) -> int | None:
+    """The line of `"key" = …` in the [efforts] table (`key = …` when bare)."""
+    starts = (f"{key} ", f"{key}=") if bare else (f'"{key}"', f"'{key}'")
     for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith((f'"{key}"', f"'{key}'")):
+        if line.lstrip().startswith(starts):
             return number
     return None
 

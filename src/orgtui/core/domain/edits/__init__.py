@@ -23,10 +23,11 @@ from orgtui.core.domain.edits.entities import (
     SetSpanOfControl,
 )
 from orgtui.core.domain.edits.holders import AssignHolder, MoveHolder, UnassignHolder
+from orgtui.core.domain.edits.reporting import SetDottedLines, SetManager
 
 __all__ = [
     "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Batch", "Edit", "EditError",
     "MoveDepartment", "MoveDuty", "MoveHolder", "MovePosition", "Planned", "RemoveDepartment",
     "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition", "ResolveConflicts",
-    "SetCapacity", "SetFte", "SetRole", "SetSpanOfControl", "UnassignDuty", "UnassignHolder",
+    "SetCapacity", "SetDottedLines", "SetFte", "SetManager", "SetRole", "SetSpanOfControl", "UnassignDuty", "UnassignHolder",
 ]

@@ -24,6 +24,7 @@ from orgtui.core.domain.edits.base import (
     removals,
     removed,
 )
+from orgtui.core.domain.edits.reporting import reattach_reports
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 
 # -- departments ---------------------------------------------------------------------
@@ -108,7 +109,8 @@ class RemoveDepartment(Edit):
     def plan(self, org: Org) -> Planned:
         dept = department(org, self.department)
         tree = _subtree(org, dept.id)
-        changes = removals(org, "position", [p for d in tree for p in org.positions_in(d)])
+        gone = [p for d in tree for p in org.positions_in(d)]
+        changes = reattach_reports(org, set(gone)) + removals(org, "position", gone)
         # children before parents, so undo (which runs backwards) restores parents first
         changes += removals(org, "department", list(reversed(tree)))
         return Planned(f"Remove department {dept.name}", tuple(changes))
@@ -212,7 +214,8 @@ class RemovePosition(Edit):
 
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
-        return Planned(f"Remove position {pos.title}", (removed(org, "position", pos),))
+        changes = (*reattach_reports(org, {pos.id}), removed(org, "position", pos))
+        return Planned(f"Remove position {pos.title}", changes)
 
 
 # -- people --------------------------------------------------------------------------
