@@ -267,6 +267,8 @@ class Org:
                 else:
                     members[ident] = None
             self._in_department.setdefault(entity.department, {})[ident] = None
+            if entity.reports_to is not None:
+                self._reports.setdefault(entity.reports_to, {})[ident] = None
         elif isinstance(entity, Department):
             self._children.setdefault(entity.parent, {})[ident] = None
 
