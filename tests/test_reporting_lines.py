@@ -208,7 +208,8 @@ def test_reporting_findings_are_ordered_by_the_code_table():
 
 def test_samples_have_reporting_lines_and_one_crosses_departments():
     crossing = {}
-    for path in sorted(SAMPLES.glob("*.toml")):
+    # hostile-names stays without lines: it holds the department-based findings that show a hostile department name
+    for path in sorted(p for p in SAMPLES.glob("*.toml") if p.name != "hostile-names.toml"):
         org = parse_org(path.read_text(encoding="utf-8"), path)
         assert org.has_reporting_lines, path.name
         assert Validator(org).count(REPORTING_CYCLE) == 0, path.name

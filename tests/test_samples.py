@@ -33,6 +33,9 @@ EXPECTED_COUNTS: dict[str, dict[str, int]] = {
         "split-duty": 1,  # category execution: the three Senior Category Managers
         "overloaded-person": 1,  # the Head of Data & Analytics, also acting lead of Data Engineering
         "idle-position": 28,  # delivery teams below the leads
+        # team leads of large pools (first-level service: 110 agents) and leads with
+        # developer teams: a span counts people, and these teams are not yet split
+        "wide-manager-span": 8,
         "single-point-of-failure": 41,
     },
     "before-reorg.toml": {
@@ -40,7 +43,7 @@ EXPECTED_COUNTS: dict[str, dict[str, int]] = {
         "split-duty": 4,
         "vacant-duty": 3,
         "overloaded-person": 1,
-        "wide-span": 1,
+        "wide-manager-span": 1,  # with reporting lines the sales head's span counts, not the department's
         "idle-position": 3,
         "empty-department": 1,
         "single-point-of-failure": 17,
@@ -84,7 +87,7 @@ BEFORE_REORG = [
     ("vacant-duty", "marketplace_manager.sales_optimisation"),
     ("vacant-duty", "marketplace_manager.business_setup"),
     ("overloaded-person", "tobias.wendt"),
-    ("wide-span", "vertrieb"),
+    ("wide-manager-span", "vertriebsleiter"),  # 10 people in 6 positions report to the sales head (span 5)
     # idle positions sort by message: "Position Kundenservice-…", "Position Systemadministrator…",
     # then "Position eBay-…" (lower case sorts after upper case)
     ("idle-position", "service_mitarbeiter"),
