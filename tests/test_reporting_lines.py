@@ -228,3 +228,9 @@ def test_a_changed_manager_reads_now_reports_to_was():
     new.apply([E.SetManager("dev", "head").plan(new).changes[0]])
     text = as_text(diff_orgs(old, new))
     assert "“Shop Developer” [dev] now reports to “Head of E-Commerce” (was “Managing Director”)" in text
+
+
+def test_a_changed_span_range_or_layer_target_is_in_the_diff():
+    old, new = org_of(*SHOP), org_of(*SHOP, min_span=3, max_layers=4)
+    text = as_text(diff_orgs(old, new))
+    assert "minimum span 2 → 3" in text and "layer target 6 → 4" in text

@@ -156,6 +156,9 @@ def _org_items(old: Org, new: Org) -> list[Item]:
         out.append(Item("org", "renamed", subject, old.info.name, new.info.name))
     if old.info.span_of_control != new.info.span_of_control:
         out.append(Item("org", "span_of_control", subject, old.info.span_of_control, new.info.span_of_control))
+    for target in ("min_span", "max_layers"):  # the reporting-line targets
+        if getattr(old.info, target) != getattr(new.info, target):
+            out.append(Item("org", target, subject, getattr(old.info, target), getattr(new.info, target)))
     if (old.catalog_ref or "builtin") != (new.catalog_ref or "builtin"):
         out.append(Item("org", "catalog", subject, old.catalog_ref or "builtin", new.catalog_ref or "builtin"))
     if old.info.catalog_efforts != new.info.catalog_efforts:

@@ -57,6 +57,10 @@ def _org(item: Item, style: Style, named: str) -> str:
         return f"org renamed from {q(b)} to {q(a)}"
     if w == "span_of_control":
         return f"span of control {b} → {a}"
+    if w == "min_span":
+        return f"minimum span {b} → {a}"
+    if w == "max_layers":
+        return f"layer target {b} → {a}"
     if w == "catalog_efforts":
         return "the catalog's effort estimates are " + ("used now" if a else "no longer used")
     return f"catalog {q(b)} → {q(a)}"
