@@ -50,6 +50,7 @@ class ProblemsPane(RowTree):
         self._groups: list[tuple[int, Severity, int, int]] = []  # (header line, severity, first finding, count)
         self._total = 0
         self._hints: dict[str, str] = {}  # duty -> its top suggestion
+        self._hints_pending = False
 
     # -- the layout: headers and slices of the validator's sorted list --------------------
 
@@ -154,7 +155,11 @@ class ProblemsPane(RowTree):
     def _refresh_findings(self) -> None:
         before = self.cursor_ref
         self._layout()
-        self._show_hints()
+        if not self._hints_pending:
+            # after the edit is on screen: the suggestions take up to ~1 s in a mid-sized
+            # org (every duty problem tried on the validator) and must not hold the key up
+            self._hints_pending = True
+            self.call_after_refresh(self._show_hints)
         if isinstance(before, Finding):
             self._cursor = self._line_of_finding(before)
         self._cursor = min(self._cursor, self.line_count - 1)
@@ -165,7 +170,10 @@ class ProblemsPane(RowTree):
         """Each duty problem's row ends with its top suggestion, recomputed after every edit
         (any edit can change which position fits best); none in a very large org. The duty
         problems are found per catalog duty (~50), not by walking every finding."""
+        self._hints_pending = False
         ws = self.ws
+        if ws is None or not self.is_mounted:
+            return
         v = ws.validator
         duties = [d for d in ws.org.catalog.duties if any(f.code in HINTED for f in v.about("duty", d))]
         found = hints(ws.org, v, duties)
@@ -175,6 +183,7 @@ class ProblemsPane(RowTree):
             for key in list(self._labels.keys()):
                 if isinstance(key, Finding) and key.subject in changed:
                     self._labels.discard(key)
+            self.refresh()
 
     def _line_of_finding(self, f: Finding) -> int:
         """Where a finding is listed (a binary search), or the cursor's line if it is gone."""
