@@ -20,6 +20,21 @@ def private_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     return state
 
 
+@pytest.fixture(autouse=True)
+def english_and_private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in English with no config file of the user's (theme, language, keymap);
+    a test that switches to German is switched back after it."""
+    from orgtui.core.i18n import use_language
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    use_language("en")
+    yield
+    use_language("en")
+
+
 # Duties of the built-in catalog used by the small org (ids are stable: see roles.toml).
 SHOP_DUTIES = ("ecommerce_manager.overall_presence", "ecommerce_manager.shop_buildup")
 CS_DUTY = "customer_service_manager.complaints"

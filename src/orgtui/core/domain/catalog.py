@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from orgtui.core.i18n import language
+
 BUILTIN = "builtin"  # what an org file's `catalog` says for the bundled catalog
 MAX_EFFORT = 100.0  # FTE one duty can take (a large service team's complaints, say)
 
@@ -46,6 +48,17 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"Catalog({self.name!r}, {len(self.roles)} roles, {len(self.duties)} duties)"
+
+
+def local_title(item: Duty | Role) -> str:
+    """A duty's or role's title in the language the user speaks (the one place that picks)."""
+    return item.title_de if language() == "de" else item.title
+
+
+def other_title(item: Duty | Role) -> str:
+    """The title in the other language, shown beside it ("" when both are the same)."""
+    other = item.title if language() == "de" else item.title_de
+    return "" if other == local_title(item) else other
 
 
 def catalog_from_data(data: dict[str, Any]) -> Catalog:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orgtui.core.domain.catalog import local_title, other_title
 from orgtui.core.domain.duty_status import DutyStatus, duty_status, ownership
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import first_names
 
 MARK_UNOWNED = "✗"
@@ -33,23 +35,25 @@ class Row:
 def duty_row(org: Org, duty_id: str) -> Row:
     """A duty in the Roles pane: mark, title, and who owns it."""
     duty = org.catalog.duties[duty_id]
+    title = local_title(duty)
     status = duty_status(org, duty_id)
     owners = org.owners(duty_id)
     if status is DutyStatus.UNOWNED:
-        return Row(((f"{MARK_UNOWNED} ", "error"), (duty.title, "error"), ("  UNOWNED", "error")))
+        return Row(((f"{MARK_UNOWNED} ", "error"), (title, "error"), ("  " + _("UNOWNED"), "error")))
     # the first three titles in order, without sorting the thousands a shared duty has
     names = first_names((org.positions[p].title for p in owners), len(owners))
     if status is DutyStatus.OWNED:
-        return Row(((f"{MARK_OWNED} ", "ok"), (duty.title, ""), ("  → " + names, "dim")))
-    note = "  vacant: " if status is DutyStatus.VACANT else "  split: "
-    return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), (note + names, "warning")))
+        return Row(((f"{MARK_OWNED} ", "ok"), (title, ""), ("  → " + names, "dim")))
+    note = _("vacant: ") if status is DutyStatus.VACANT else _("split: ")
+    return Row(((f"{MARK_WARN} ", "warning"), (title, ""), ("  " + note + names, "warning")))
 
 
 def role_row(org: Org, role_id: str) -> Row:
     role = org.catalog.roles[role_id]
     unowned = sum(1 for d in role.duties if not org.owners(d.id))
-    tail = f"  {unowned} unowned" if unowned else "  all owned"
-    return Row(((role.title, "bold"), (f"  ({role.title_de})" if role.title_de != role.title else "", "dim"), (tail, "error" if unowned else "ok")))
+    tail = "  " + (_("{n} unowned").format(n=unowned) if unowned else _("all owned"))
+    other = other_title(role)
+    return Row(((local_title(role), "bold"), (f"  ({other})" if other else "", "dim"), (tail, "error" if unowned else "ok")))
 
 
 def position_row(org: Org, position_id: str) -> Row:
@@ -58,25 +62,26 @@ def position_row(org: Org, position_id: str) -> Row:
         names = ", ".join(org.people[h].name for h in pos.holders)
         who = (f"  {names}", "person")
     else:
-        who = (f"  {MARK_VACANT} VACANT", "warning")
+        who = (f"  {MARK_VACANT} " + _("VACANT"), "warning")
     fte = f" {pos.fte:g} FTE" if pos.fte != 1 else ""
-    return Row(((pos.title, "bold"), who, (f"  [{plural(len(pos.duties), 'duty', 'duties')}{fte}]", "dim")))
+    duties = ngettext("{n} duty", "{n} duties", len(pos.duties)).format(n=len(pos.duties))
+    return Row(((pos.title, "bold"), who, (f"  [{duties}{fte}]", "dim")))
 
 
 def department_row(org: Org, department_id: str) -> Row:
     dept = org.departments[department_id]
     n = len(org.positions_in(department_id))
-    return Row(((dept.name, "department"), (f"  ({plural(n, 'position')})", "dim")))
+    return Row(((dept.name, "department"), ("  (" + ngettext("{n} position", "{n} positions", n).format(n=n) + ")", "dim")))
 
 
 def owned_duty_row(org: Org, duty_id: str) -> Row:
     """A duty under a position in the Departments pane."""
-    duty = org.catalog.duties[duty_id]
+    title = local_title(org.catalog.duties[duty_id])
     # Under a position the question is "does another position own it too?", whatever
     # the duty's one-word status (two vacancies sharing a duty are still split).
     if ownership(org, duty_id).split:
-        return Row(((f"{MARK_WARN} ", "warning"), (duty.title, ""), ("  (split)", "warning")))
-    return Row((("• ", "dim"), (duty.title, "")))
+        return Row(((f"{MARK_WARN} ", "warning"), (title, ""), ("  " + _("(split)"), "warning")))
+    return Row((("• ", "dim"), (title, "")))
 
 
 def holder_row(org: Org, person_id: str) -> Row:
@@ -89,9 +94,9 @@ def person_row(org: Org, person_id: str) -> Row:
     over = load > who.capacity + 1e-9
     loadtext = f"  {load:g} / {who.capacity:g} FTE"
     if over:
-        return Row(((f"{MARK_WARN} ", "warning"), (who.name, "person"), (loadtext + "  OVER CAPACITY", "warning")))
+        return Row(((f"{MARK_WARN} ", "warning"), (who.name, "person"), (loadtext + "  " + _("OVER CAPACITY"), "warning")))
     if not org.positions_of(person_id):
-        return Row(((who.name, "person"), ("  no position", "dim")))
+        return Row(((who.name, "person"), ("  " + _("no position"), "dim")))
     return Row(((who.name, "person"), (loadtext, "dim")))
 
 
@@ -101,12 +106,12 @@ def held_position_row(org: Org, position_id: str) -> Row:
     return Row(((pos.title, ""), (f"  {pos.fte:g} FTE · {dept}", "dim")))
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def status_line(org: Org, unowned: int, errors: int, warnings: int, single_points: int = 0) -> str:
     total = len(org.catalog.duties)
     # single points of failure next to the unowned count: the duties that would be next
-    spof = f" · {plural(single_points, 'single point', 'single points')} of failure" if single_points else ""
-    return f"{unowned} of {total} duties unowned{spof} · {plural(errors, 'error')} · {plural(warnings, 'warning')}"
+    parts = [_("{unowned} of {total} duties unowned").format(unowned=unowned, total=total)]
+    if single_points:
+        parts.append(ngettext("{n} single point of failure", "{n} single points of failure", single_points).format(n=single_points))
+    parts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
+    parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    return " · ".join(parts)

@@ -15,10 +15,12 @@ from enum import IntEnum
 from typing import Iterable
 
 from orgtui.core.domain import effort
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 from orgtui.core.domain.reporting import cycles, layers, tops
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import some_names
 
 
@@ -189,24 +191,25 @@ class Validator:
         # `orgtui merge` records what it could not decide at the top of the file; until
         # someone looks and marks them resolved, the file is not a finished design.
         return tuple(
-            Finding(Severity.ERROR, MERGE_CONFLICT, f"Merge conflict: {text}", "org", str(i))
+            Finding(Severity.ERROR, MERGE_CONFLICT, _("Merge conflict: {text}").format(text=text), "org", str(i))
             for i, text in enumerate(pending_conflicts(self.org.preamble))
         )
 
     def _check_duty(self, duty_id: str) -> tuple[Finding, ...]:
         org = self.org
         duty = org.catalog.duties[duty_id]
-        role = org.catalog.roles[duty.role].title
+        role = local_title(org.catalog.roles[duty.role])
+        title = local_title(duty)
         facts = ownership(org, duty_id)
         if not facts.owners:
-            return (Finding(Severity.ERROR, UNOWNED, f"Unowned: “{duty.title}” ({role})", "duty", duty_id),)
+            return (Finding(Severity.ERROR, UNOWNED, _("Unowned: “{duty}” ({role})").format(duty=title, role=role), "duty", duty_id),)
         owners = tuple(sorted(facts.owners))
         out = []
         if facts.split:
             titles = some_names(sorted(org.positions[p].title for p in owners))
-            out.append(Finding(Severity.WARNING, SPLIT, f"“{duty.title}” is split between {len(owners)} positions: {titles}", "duty", duty_id, owners))
+            out.append(Finding(Severity.WARNING, SPLIT, ngettext("“{duty}” is split between {n} position: {titles}", "“{duty}” is split between {n} positions: {titles}", len(owners)).format(duty=title, n=len(owners), titles=titles), "duty", duty_id, owners))
         if facts.vacancy_only:
-            out.append(Finding(Severity.WARNING, VACANT, f"“{duty.title}” is owned only by vacant positions", "duty", duty_id, owners))
+            out.append(Finding(Severity.WARNING, VACANT, _("“{duty}” is owned only by vacant positions").format(duty=title), "duty", duty_id, owners))
         out += single_point_findings(org, duty_id, owners)
         return tuple(out)
 
@@ -216,14 +219,14 @@ class Validator:
         load = org.load_of(person_id)
         if load > who.capacity + 1e-9:
             held = tuple(sorted(org.positions_of(person_id)))
-            return (Finding(Severity.WARNING, OVERLOADED, f"{who.name} is over capacity: {load:g} / {who.capacity:g} FTE", "person", person_id, held),)
+            return (Finding(Severity.WARNING, OVERLOADED, _("{name} is over capacity: {load} / {capacity} FTE").format(name=who.name, load=f"{load:g}", capacity=f"{who.capacity:g}"), "person", person_id, held),)
         return person_effort_findings(org, person_id)
 
     def _check_position(self, position_id: str) -> tuple[Finding, ...]:
         pos: Position = self.org.positions[position_id]
         managing = manager_findings(self.org, pos)
         if not pos.duties:
-            return (Finding(Severity.INFO, IDLE, f"Position {pos.title} owns no duties", "position", position_id), *managing)
+            return (Finding(Severity.INFO, IDLE, _("Position {title} owns no duties").format(title=pos.title), "position", position_id), *managing)
         return position_effort_findings(self.org, pos) + managing
 
     def _check_department(self, department_id: str) -> tuple[Finding, ...]:
@@ -232,9 +235,9 @@ class Validator:
         direct = org.positions_in(department_id)
         span = org.info.span_of_control
         if len(direct) > span and not org.has_reporting_lines:  # with reporting lines, managers' spans count
-            return (Finding(Severity.WARNING, WIDE_SPAN, f"{dept.name} has {len(direct)} direct positions (span of control {span})", "department", department_id),)
+            return (Finding(Severity.WARNING, WIDE_SPAN, _("{name} has {n} direct positions (span of control {span})").format(name=dept.name, n=len(direct), span=span), "department", department_id),)
         if not direct and not org.subdepartments(department_id):
-            return (Finding(Severity.INFO, EMPTY, f"Department {dept.name} is empty", "department", department_id),)
+            return (Finding(Severity.INFO, EMPTY, _("Department {name} is empty").format(name=dept.name), "department", department_id),)
         return ()
 
 
@@ -329,8 +332,13 @@ def position_effort_findings(org: Org, pos: Position) -> tuple[Finding, ...]:
     capacity = effort.position_capacity(pos)
     if not effort.over(work, capacity):
         return ()
-    who = "its holders give" if len(pos.holders) > 1 else "its holder gives" if pos.holders else "one hire would give"
-    message = f"Position {pos.title} needs {work:g} FTE of duty work; {who} {capacity:g} FTE"
+    if len(pos.holders) > 1:
+        template = _("Position {title} needs {work} FTE of duty work; its holders give {capacity} FTE")
+    elif pos.holders:
+        template = _("Position {title} needs {work} FTE of duty work; its holder gives {capacity} FTE")
+    else:
+        template = _("Position {title} needs {work} FTE of duty work; one hire would give {capacity} FTE")
+    message = template.format(title=pos.title, work=f"{work:g}", capacity=f"{capacity:g}")
     return (Finding(Severity.WARNING, OVERWORKED_POSITION, message, "position", pos.id, tuple(sorted(pos.holders))),)
 
 
@@ -341,8 +349,8 @@ def single_point_findings(org: Org, duty_id: str, owners: tuple[str, ...]) -> tu
         return ()
     (person,) = holders
     name = org.people[person].name
-    title = org.catalog.duties[duty_id].title
-    message = f"Only {name} does “{title}”: if they leave, nobody does"
+    title = local_title(org.catalog.duties[duty_id])
+    message = _("Only {name} does “{duty}”: if they leave, nobody does").format(name=name, duty=title)
     return (Finding(Severity.INFO, SINGLE_POINT, message, "duty", duty_id, (person, *owners)),)
 
 
@@ -354,7 +362,7 @@ def person_effort_findings(org: Org, person_id: str) -> tuple[Finding, ...]:
     if work is None or not effort.over(work, who.capacity):
         return ()
     held = tuple(sorted(org.positions_of(person_id)))
-    message = f"{who.name} has more duty work than capacity: {work:g} / {who.capacity:g} FTE"
+    message = _("{name} has more duty work than capacity: {work} / {capacity} FTE").format(name=who.name, work=f"{work:g}", capacity=f"{who.capacity:g}")
     return (Finding(Severity.WARNING, OVERWORKED_PERSON, message, "person", person_id, held),)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from orgtui.core.domain.validator import Finding, Severity, Validator
+from orgtui.core.i18n import _
 from orgtui.core.storage.problems import Problem
 from orgtui.core.text import visible
 
@@ -18,9 +19,8 @@ def summary(validator: Validator) -> dict[str, int]:
 def summary_line(validator: Validator) -> str:
     counts = summary(validator)
     unowned = validator.count("unowned-duty")
-    return (
-        f"{unowned} unowned duty(ies); {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info"
+    return _("{unowned} unowned duty(ies); {errors} error(s), {warnings} warning(s), {info} info").format(
+        unowned=unowned, errors=counts["error"], warnings=counts["warning"], info=counts["info"]
     )
 
 
