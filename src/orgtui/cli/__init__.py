@@ -18,6 +18,7 @@ from orgtui.cli.common import (
     _emit,
     _silence,
     finish_output,
+    speak_language,
 )
 
 MAIN_HELP = """\
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         # (a cp1252 or ASCII locale): such characters are printed as escapes instead.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    speak_language(argv)
     prog = f"orgtui {argv[0]}" if argv and argv[0] in COMMANDS else "orgtui"
     # Output errors, the same for every command: a reader that went away (`| head -1`) ends
     # the output quietly; any other (a full disk, a closed stdout) is one line and exit 2,

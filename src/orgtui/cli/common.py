@@ -40,10 +40,39 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser(prog: str, description: str, epilog: str, usage: str | None = None) -> argparse.ArgumentParser:
-    return _Parser(
+    parser = _Parser(
         prog=prog, usage=usage, description=description, epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # main() has already acted on it (see language_from_argv); declared here so that every
+    # command accepts it and lists it in its --help
+    parser.add_argument("--lang", choices=("en", "de"), help="language of the output (default: the config file, then LANG)")
+    return parser
+
+
+def language_from_argv(argv: list[str]) -> str | None:
+    """The last `--lang X` / `--lang=X` on the command line, read before any parser is built
+    so that --help and argparse's own errors are in that language too."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def speak_language(argv: list[str]) -> str:
+    """Switch the process to the language --lang, the config file or LANG asks for."""
+    from orgtui.core.i18n import use_language
+    from orgtui.core.storage.settings import choose_language, load_settings
+
+    settings, _problems = load_settings()  # the app reports a broken config file; a report must not
+    language = choose_language(language_from_argv(argv), settings)
+    use_language(language)
+    return language
 
 
 class OutputError(Exception):

@@ -45,9 +45,11 @@ def cmd_open(argv: list[str]) -> int:
             print(problem, file=sys.stderr)
         print("orgtui: nothing was opened; the file is untouched.", file=sys.stderr)
         return EXIT_UNREADABLE
+    from orgtui.core.storage.settings import load_settings
     from orgtui.ui.app import OrgApp  # Textual is imported only here
 
-    app = OrgApp(workspace)
+    settings, settings_problems = load_settings()  # shown in the app; never stops it
+    app = OrgApp(workspace, settings, settings_problems)
     try:
         app.run()
     finally:
