@@ -23,9 +23,11 @@ from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
+from orgtui.core.storage.problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
+from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
-from orgtui.ui import actions, fixing
+from orgtui.ui import actions, fixing, preferences
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
@@ -73,9 +75,12 @@ class OrgApp(App):
     BINDINGS = BINDINGS
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, settings_problems: list[Problem] | None = None) -> None:
         super().__init__()
         self.ws = workspace
+        self.settings = settings or Settings()
+        self._settings_problems = settings_problems or []
+        preferences.translate_bindings(self)
         self.background = Background(self)  # the save writer, recovery keeper, lock watch
         self._frozen = False
 
@@ -91,6 +96,8 @@ class OrgApp(App):
         yield DragGhost(id="ghost")
 
     def on_mount(self) -> None:
+        preferences.apply_settings(self, self.settings, self._settings_problems)
+        self._kept_theme = self.theme
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
         leaving.install_signal_handlers(self)
@@ -98,6 +105,13 @@ class OrgApp(App):
         conflicts = self.ws.validator.count("merge-conflict")
         if conflicts:
             self.notify(f"This file has {conflicts} merge conflict(s): they head the Problems pane", timeout=8)
+
+    def watch_theme(self, theme: str) -> None:
+        # chosen in the palette (or anywhere) once the app runs: kept for the next start
+        kept = getattr(self, "_kept_theme", None)  # None until on_mount applied the config's
+        if kept is not None and theme != kept:
+            self._kept_theme = theme
+            preferences.remember_theme(self, theme)
 
     def on_unmount(self) -> None:
         leaving.leave(self)

@@ -1,0 +1,162 @@
+"""A German-speaking manager: `--lang de`, the config file or LANG=de_* make orgtui speak German.
+
+English stays the default everywhere else; the duty and role titles come from roles.toml's
+`title_de`, the app's and the CLI's words from the German catalog."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from orgtui.cli.common import speak_language
+from orgtui.core.storage.session import Workspace
+from orgtui.core.storage.settings import load_settings, settings_path
+from orgtui.ui.app import OrgApp
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
+PRICING = "ecommerce_manager.pricing"
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    path = tmp_path / "retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", path)
+    return path
+
+
+def check(*args: str, env: dict[str, str] | None = None) -> list[str]:
+    environment = os.environ | {"PYTHONIOENCODING": "utf-8"} | (env or {})
+    done = subprocess.run([sys.executable, "-m", "orgtui", "check", *args], env=environment,
+                          stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    assert done.returncode in (0, 1), done.stderr.decode()
+    return done.stdout.decode("utf-8").splitlines()
+
+
+def write_config(text: str) -> Path:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def footer_words(app: OrgApp) -> list[str]:
+    return [key.description for key in app.query(FooterKey)]
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_check_with_lang_de_prints_german_findings() -> None:
+    lines = check(str(SAMPLES / "before-reorg.toml"), "--lang", "de")
+    assert "17 Aufgabe(n) offen; 17 Fehler" in lines[0]
+    assert any("Ohne Verantwortliche: „Testen neuer Funktionen“ (E-Commerce Manager)" in line for line in lines)
+
+
+def test_lang_de_in_the_environment_speaks_german_and_lang_en_overrides_it() -> None:
+    german = check(str(SAMPLES / "before-reorg.toml"), env={"LANG": "de_DE.UTF-8"})
+    assert "Aufgabe(n) offen" in german[0]
+    english = check(str(SAMPLES / "before-reorg.toml"), "--lang", "en", env={"LANG": "de_DE.UTF-8"})
+    assert "17 unowned duty(ies); 17 error(s)" in english[0]
+    assert any("Unowned: “Testing new features to improve usability”" in line for line in english)
+
+
+def test_the_config_files_language_is_used_when_no_flag_is_given() -> None:
+    write_config('language = "de"\n')
+    assert "Aufgabe(n) offen" in check(str(SAMPLES / "before-reorg.toml"))[0]
+    assert "unowned duty(ies)" in check(str(SAMPLES / "before-reorg.toml"), "--lang=en")[0]
+
+
+def test_the_help_of_every_command_offers_lang() -> None:
+    environment = os.environ | {"PYTHONIOENCODING": "utf-8"}
+    for command in ("check", "export", "diff", "suggest", "fix", "whatif", "new", "merge"):
+        done = subprocess.run([sys.executable, "-m", "orgtui", command, "--help"], env=environment,
+                              capture_output=True, timeout=30)
+        assert "--lang {en,de}" in done.stdout.decode(), command
+
+
+async def test_lang_de_shows_preismanagement_and_speichern(retailer: Path) -> None:
+    speak_language(["--lang", "de", str(retailer)])  # what `orgtui --lang de FILE` does first
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Preismanagement" in app.roles.label_of(("duty", PRICING, None))
+        assert "Speichern" in footer_words(app)
+        assert app.sub_title.startswith("1 von 49 Aufgaben offen")
+
+
+async def test_english_stays_the_default(retailer: Path) -> None:
+    speak_language([str(retailer)])
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Pricing management" in app.roles.label_of(("duty", PRICING, None))
+        assert "Save" in footer_words(app)
+
+
+async def test_a_config_file_with_a_bad_line_still_starts_the_app_and_names_the_line(retailer: Path) -> None:
+    write_config('theme = "textual-light"\nlanguage = "fr"\n')
+    settings, problems = load_settings()
+    app = OrgApp(Workspace.open(retailer), settings, problems)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"  # what could be read is used
+        told = " ".join(n.message for n in app._notifications)
+        assert "config.toml:2: language must be one of en, de" in told
+        assert "Pricing management" in app.roles.label_of(("duty", PRICING, None))
+
+
+async def test_a_config_file_that_is_not_toml_still_starts_the_app(retailer: Path) -> None:
+    write_config('theme = "nord"\nthis is not toml\n')
+    settings, problems = load_settings()
+    app = OrgApp(Workspace.open(retailer), settings, problems)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "config.toml:2" in told and "the defaults are used" in told
+
+
+async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer), *load_settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"  # what the palette's "Theme" command sets
+        await settle(pilot)
+    again = OrgApp(Workspace.open(retailer), *load_settings())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_theme_that_cannot_be_kept_is_a_warning_not_a_crash(retailer: Path) -> None:
+    config = settings_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.mkdir()  # a folder where the file should be: it cannot be written
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "The theme is not kept for the next start" in told
+        assert app.is_running
+
+
+async def test_the_keymap_from_the_config_file_rebinds_and_unknown_ids_are_named(retailer: Path) -> None:
+    write_config('[keymap]\nnext_unowned = "j"\nno_such_action = "k"\n')
+    app = OrgApp(Workspace.open(retailer), *load_settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "config.toml:3: keymap: no action has the id 'no_such_action'" in told
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.focused is app.roles
+        assert app.roles.cursor_ref is not None and app.roles.cursor_ref.id == "customer_service_manager.customer_input"
