@@ -29,7 +29,7 @@ class Row:
 
     @property
     def plain(self) -> str:
-        return "".join(text for text, _ in self.parts)
+        return "".join(text for text, _style in self.parts)
 
 
 def duty_row(org: Org, duty_id: str) -> Row:

@@ -17,6 +17,7 @@ from orgtui.core.domain.presenters import (
     owned_duty_row,
     position_row,
 )
+from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
@@ -25,7 +26,7 @@ EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed
 
 class DepartmentsPane(OrgTree):
     def __init__(self, **kwargs) -> None:
-        super().__init__("Departments", **kwargs)
+        super().__init__(_("Departments"), **kwargs)
         self.ws: Workspace | None = None
         self._expand_positions = True
 

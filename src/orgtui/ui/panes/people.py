@@ -10,13 +10,14 @@ from __future__ import annotations
 from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row, held_position_row, person_row
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 
 class PeoplePane(OrgTree):
     def __init__(self, **kwargs) -> None:
-        super().__init__("People", **kwargs)
+        super().__init__(_("People"), **kwargs)
         self.ws: Workspace | None = None
 
     # -- the rows ------------------------------------------------------------------------
@@ -48,7 +49,7 @@ class PeoplePane(OrgTree):
     def build(self, ws: Workspace) -> None:
         self.ws = ws
         self.rebuild_rows()
-        self.border_subtitle = f"{len(ws.org.people)} people"
+        self.border_subtitle = people_count(len(ws.org.people))
 
     def update(self, ws: Workspace, affected: Affected) -> None:
         self.ws = ws
@@ -68,7 +69,7 @@ class PeoplePane(OrgTree):
             if kind == "person" and ident is not None and ident in org.people:
                 self.reshape(Ref("person", ident))
         self.forget_labels(affected.rows)
-        self.border_subtitle = f"{len(org.people)} people"
+        self.border_subtitle = people_count(len(org.people))
 
     @property
     def filled(self) -> bool:
@@ -85,3 +86,7 @@ class PeoplePane(OrgTree):
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
         return DropTarget("people")
+
+
+def people_count(n: int) -> str:
+    return ngettext("{n} person", "{n} people", n).format(n=n)

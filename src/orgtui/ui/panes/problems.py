@@ -14,13 +14,18 @@ from textual.message import Message
 from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.suggest import hints
 from orgtui.core.domain.validator import Finding, Severity
+from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
 from orgtui.ui.tree import RowTree, unambiguous
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
-GROUPS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"), Severity.INFO: ("note", "notes")}
-NONE = "✓ No problems: every duty is owned."
+GROUPS = {  # a group's heading: "3 errors"
+    Severity.ERROR: lambda n: ngettext("{n} error", "{n} errors", n).format(n=n),
+    Severity.WARNING: lambda n: ngettext("{n} warning", "{n} warnings", n).format(n=n),
+    Severity.INFO: lambda n: ngettext("{n} note", "{n} notes", n).format(n=n),
+}
+NONE = N_("✓ No problems: every duty is owned.")
 
 
 def finding_text(f: Finding, hint: str = "") -> Text:
@@ -44,7 +49,7 @@ class ProblemsPane(RowTree):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.border_title = "Problems"
+        self.border_title = _("Problems")
         self.ws: Workspace | None = None
         self._collapsed: set[Severity] = set()
         self._groups: list[tuple[int, Severity, int, int]] = []  # (header line, severity, first finding, count)
@@ -94,7 +99,7 @@ class ProblemsPane(RowTree):
         group = self._group_of(line)
         if group is None:
             return 1
-        header, _, _, count = group
+        header, _severity, _findings, count = group
         return 1 | (2 if line - header == count else 0)  # the last finding of its group: └
 
     def _subtree_end(self, line: int) -> int:
@@ -131,10 +136,9 @@ class ProblemsPane(RowTree):
         if isinstance(key, Finding):
             return finding_text(key, self._hints.get(key.subject, "") if key.code in HINTED else "")
         if key[0] == "group":
-            _, severity, count = key
-            one, many = GROUPS[severity]
-            return Text(f"{count} {one if count == 1 else many}", MARKS[severity][1])
-        return Text(NONE, "green")
+            _kind, severity, count = key
+            return Text(GROUPS[severity](count), MARKS[severity][1])
+        return Text(_(NONE), "green")
 
     # -- the contract ----------------------------------------------------------------------
 
@@ -218,7 +222,7 @@ class ProblemsPane(RowTree):
             self.post_message(self.Jump(event.ref))
 
     def select_first(self) -> None:
-        for header, severity, _, _ in self._groups:
+        for header, severity, _first, _count in self._groups:
             if severity not in self._collapsed:
                 self.move_cursor_to(header + 1)
                 return

@@ -5,13 +5,14 @@ from __future__ import annotations
 from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row, duty_row, role_row
+from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.tree import OrgTree, Ref
 
 
 class RolesPane(OrgTree):
     def __init__(self, **kwargs) -> None:
-        super().__init__("Roles", **kwargs)
+        super().__init__(_("Roles"), **kwargs)
         self.ws: Workspace | None = None
 
     def child_refs(self, ref: Ref | None) -> list[Ref]:
