@@ -160,3 +160,20 @@ async def test_the_keymap_from_the_config_file_rebinds_and_unknown_ids_are_named
         await settle(pilot)
         assert app.focused is app.roles
         assert app.roles.cursor_ref is not None and app.roles.cursor_ref.id == "customer_service_manager.customer_input"
+
+
+async def test_the_key_list_and_the_palette_speak_german(retailer: Path) -> None:
+    from orgtui.ui.screens.help import HelpScreen
+
+    speak_language(["--lang", "de", str(retailer)])
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        assert ("ctrl+s", "Speichern") in sections["Tasten"]
+        assert "Maus" in sections
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Speichern unter…" in titles and "Nächste offene Aufgabe" in titles

@@ -23,6 +23,7 @@ from orgtui.core.domain.drops import (
 )
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import N_, _
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
 from orgtui.ui.screens.picker import Candidates, cached
@@ -88,7 +89,7 @@ def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, st
         status = "✗ unowned" if not owners else "owned by " + ", ".join(org.positions[p].title for p in owners)
         rows.append((bool(owners), duty.id, f"{duty.title} ({role}) — {status}"))
     rows.sort(key=lambda r: r[0])
-    return [(i, label) for _, i, label in rows]
+    return [(i, label) for _owned, i, label in rows]
 
 
 def people_choices(app: OrgApp, exclude: Iterable[str] = ()) -> Candidates:
@@ -166,7 +167,7 @@ def ask_source(app: OrgApp, question: NeedsChoice, then: Callable[[DragItem], No
 
 def selected_item(app: OrgApp) -> DragItem | None:
     """What `m` (or delete) acts on: exactly what dragging the selected row would carry."""
-    _, ref = selection(app)
+    _kind, ref = selection(app)
     for pane in (app.roles, app.departments, app.people):
         if app.focused is pane and ref is not None:
             return pane.drag_item(ref)
@@ -176,7 +177,7 @@ def selected_item(app: OrgApp) -> DragItem | None:
 def move(app: OrgApp) -> None:
     item = selected_item(app)
     if item is None:
-        _, ref = selection(app)
+        _kind, ref = selection(app)
         say(app, "Roles stay in the catalog; move one of their duties instead" if ref is not None and ref.kind == "role"
             else "Select a duty, person, position or department to move")
         return
@@ -265,7 +266,7 @@ def removal(org: Org, kind: str, ident: str) -> tuple[Removal, str] | None:
 
 def remove(app: OrgApp) -> None:
     """Unassign a duty or holder (a drop on the catalog); remove anything else, asking first."""
-    _, ref = selection(app)
+    _kind, ref = selection(app)
     if ref is None:
         say(app, "Select something to unassign or remove")
         return
@@ -289,7 +290,7 @@ def kept(typed: str, original: str) -> str:
 
 
 def rename(app: OrgApp) -> None:
-    _, ref = selection(app)
+    _kind, ref = selection(app)
     org = app.ws.org
     if ref is None:
         say(app, "Select a department, position or person to rename")
@@ -362,7 +363,7 @@ def add_person(app: OrgApp) -> None:
 
 
 def set_capacity(app: OrgApp) -> None:
-    _, ref = selection(app)
+    _kind, ref = selection(app)
     person = None
     if ref is not None and ref.kind in ("person", "holder"):
         person = ref.id
@@ -378,7 +379,7 @@ def set_capacity(app: OrgApp) -> None:
 
 def set_fte(app: OrgApp) -> None:
     pos = app.departments.selected_position() if app.focused is app.departments else None
-    _, ref = selection(app)
+    _kind, ref = selection(app)
     if pos is None and ref is not None and ref.kind == "held":
         pos = ref.id
     if pos is None:
@@ -414,45 +415,45 @@ def resolve_conflicts(app: OrgApp) -> None:
 def show_help(app: OrgApp) -> None:
     from orgtui.ui.app import BINDINGS
 
-    keys = [(b.key.replace(",", " / "), b.description) for b in BINDINGS if b.id != "cancel_drag"]
+    keys = [(b.key.replace(",", " / "), _(b.description)) for b in BINDINGS if b.id != "cancel_drag"]
     mouse = [
-        ("drag a duty", "from Roles or a position onto a position: it owns it now"),
-        ("drag a duty", "from a position onto Roles: it becomes unowned"),
-        ("drag a person", "from People (or a holder row) onto a position: they hold it"),
-        ("drag a holder", "onto People: they leave that position"),
-        ("drag a position", "onto a department: it moves there"),
-        ("escape", "while dragging: cancel, nothing changes"),
+        (_("drag a duty"), _("from Roles or a position onto a position: it owns it now")),
+        (_("drag a duty"), _("from a position onto Roles: it becomes unowned")),
+        (_("drag a person"), _("from People (or a holder row) onto a position: they hold it")),
+        (_("drag a holder"), _("onto People: they leave that position")),
+        (_("drag a position"), _("onto a department: it moves there")),
+        ("escape", _("while dragging: cancel, nothing changes")),
     ]
-    palette = [("ctrl+p", "command palette: every action, plus Save as and Open")]
-    app.push_screen(HelpScreen("orgtui keys", [("Keys", keys), ("Mouse", mouse), ("More", palette)]))
+    palette = [("ctrl+p", _("command palette: every action, plus Save as and Open"))]
+    app.push_screen(HelpScreen(_("orgtui keys"), [(_("Keys"), keys), (_("Mouse"), mouse), (_("More"), palette)]))
 
 
 PALETTE = [
-    ("Save", "Save the org file (ctrl+s)", "save"),
-    ("Save as…", "Save the org under a new file name", "save_as"),
-    ("Open…", "Open another org file", "open"),
-    ("Undo", "Undo the last change (ctrl+z)", "undo"),
-    ("Redo", "Redo what was undone (ctrl+y)", "redo"),
-    ("Move selected…", "Move the selected duty, person, position or department (m)", "move"),
-    ("Assign duty…", "Assign a duty to the selected position (a)", "assign_duty"),
-    ("Add holder…", "Make a person hold the selected position (h)", "add_holder"),
-    ("Unassign or remove selected", "Unassign a duty or holder; remove a position, department or person (delete)", "remove"),
-    ("Rename selected…", "Rename the selected department, position or person (r)", "rename"),
-    ("Add department…", "Add a department under the selected one (D)", "add_department"),
-    ("Add position…", "Add a position in the selected department (P)", "add_position"),
-    ("Add person…", "Add a person (N)", "add_person"),
-    ("Set capacity…", "Set the selected person's capacity in FTE (c)", "set_capacity"),
-    ("Set FTE…", "Set the FTE each holder spends in the selected position (f)", "set_fte"),
-    ("Next unowned duty", "Jump to the next duty nobody owns (n)", "next_unowned"),
-    ("Suggest fixes…", "Who should own the selected duty or problem's duty, and why; Enter applies one (s)", "suggest"),
-    ("Fix all…", "The fewest changes that leave no duty unowned, shown first, applied as one step (F)", "fix_all"),
-    ("If this person leaves…", "What would appear if the selected person left, and a plan for it (w)", "what_if"),
-    ("Resolve merge conflicts…", "Review the conflicts `orgtui merge` recorded and mark them resolved", "resolve_conflicts"),
-    ("Maximise or restore pane", "Give the focused pane the whole screen (z)", "toggle_maximize"),
-    ("Help", "Show every key (? or F1)", "help"),
+    (N_("Save"), N_("Save the org file (ctrl+s)"), "save"),
+    (N_("Save as…"), N_("Save the org under a new file name"), "save_as"),
+    (N_("Open…"), N_("Open another org file"), "open"),
+    (N_("Undo"), N_("Undo the last change (ctrl+z)"), "undo"),
+    (N_("Redo"), N_("Redo what was undone (ctrl+y)"), "redo"),
+    (N_("Move selected…"), N_("Move the selected duty, person, position or department (m)"), "move"),
+    (N_("Assign duty…"), N_("Assign a duty to the selected position (a)"), "assign_duty"),
+    (N_("Add holder…"), N_("Make a person hold the selected position (h)"), "add_holder"),
+    (N_("Unassign or remove selected"), N_("Unassign a duty or holder; remove a position, department or person (delete)"), "remove"),
+    (N_("Rename selected…"), N_("Rename the selected department, position or person (r)"), "rename"),
+    (N_("Add department…"), N_("Add a department under the selected one (D)"), "add_department"),
+    (N_("Add position…"), N_("Add a position in the selected department (P)"), "add_position"),
+    (N_("Add person…"), N_("Add a person (N)"), "add_person"),
+    (N_("Set capacity…"), N_("Set the selected person's capacity in FTE (c)"), "set_capacity"),
+    (N_("Set FTE…"), N_("Set the FTE each holder spends in the selected position (f)"), "set_fte"),
+    (N_("Next unowned duty"), N_("Jump to the next duty nobody owns (n)"), "next_unowned"),
+    (N_("Suggest fixes…"), N_("Who should own the selected duty or problem's duty, and why; Enter applies one (s)"), "suggest"),
+    (N_("Fix all…"), N_("The fewest changes that leave no duty unowned, shown first, applied as one step (F)"), "fix_all"),
+    (N_("If this person leaves…"), N_("What would appear if the selected person left, and a plan for it (w)"), "what_if"),
+    (N_("Resolve merge conflicts…"), N_("Review the conflicts `orgtui merge` recorded and mark them resolved"), "resolve_conflicts"),
+    (N_("Maximise or restore pane"), N_("Give the focused pane the whole screen (z)"), "toggle_maximize"),
+    (N_("Help"), N_("Show every key (? or F1)"), "help"),
 ]
 
 
 def palette_commands(app: OrgApp) -> Iterable[SystemCommand]:
     for title, help_text, action in PALETTE:
-        yield SystemCommand(title, help_text, lambda a=action: app.run_action(a))
+        yield SystemCommand(_(title), _(help_text), lambda a=action: app.run_action(a))

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
 
@@ -32,13 +33,13 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self._table(), id="help-table")
             yield Label(
-                Content.from_markup("[b]↑↓[/b] scroll  [b]esc[/b] / [b]q[/b] / [b]?[/b] close"),
+                Content.from_markup(_("[b]↑↓[/b] scroll  [b]esc[/b] / [b]q[/b] / [b]?[/b] close")),
                 classes="dialog-keys",
             )
 
     def _table(self) -> Group:
         """One two-column table per section; long keys and descriptions wrap."""
-        width = max((len(visible(keys)) for _, rows in self.sections for keys, _ in rows), default=4)
+        width = max((len(visible(keys)) for _heading, rows in self.sections for keys, _text in rows), default=4)
         parts: list[Table | Text] = []
         for number, (heading, rows) in enumerate(self.sections):
             if number:
