@@ -177,3 +177,15 @@ async def test_the_key_list_and_the_palette_speak_german(retailer: Path) -> None
         assert "Maus" in sections
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Speichern unter…" in titles and "Nächste offene Aufgabe" in titles
+
+
+def test_an_edit_is_described_in_german_with_the_german_duty_title(retailer: Path) -> None:
+    from orgtui.core.domain.edits.duties import AssignDuty
+    from orgtui.core.i18n import use_language
+
+    org = Workspace.open(retailer).org
+    target = next(p for p in org.positions.values() if PRICING not in p.duties)
+    use_language("de")
+    assert AssignDuty(PRICING, target.id).plan(org).label == f"„Preismanagement“ an {target.title} vergeben"
+    use_language("en")
+    assert AssignDuty(PRICING, target.id).plan(org).label == f"Assign Pricing management to {target.title}"

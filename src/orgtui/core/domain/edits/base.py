@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.domain.org import Change, Department, Org, Person, Position
 from orgtui.core.text import slug
@@ -81,7 +82,7 @@ def duty_title(org: Org, ident: str) -> str:
     duty = org.catalog.duties.get(ident)
     if duty is None:
         raise EditError(f"there is no duty {ident!r} in the catalog")
-    return duty.title
+    return local_title(duty)
 
 
 def changed(kind: str, before: Any, **fields: Any) -> Change:

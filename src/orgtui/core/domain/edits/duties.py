@@ -13,6 +13,7 @@ from orgtui.core.domain.edits.base import (
     position,
 )
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +25,9 @@ class AssignDuty(Edit):
         title = duty_title(org, self.duty)
         pos = position(org, self.position)
         if self.duty in pos.duties:
-            raise EditError(f"{pos.title} already owns {title}")
+            raise EditError(_("{position} already owns {duty}").format(position=pos.title, duty=title))
         change = changed("position", pos, duties=pos.duties + (self.duty,))
-        return Planned(f"Assign {title} to {pos.title}", (change,))
+        return Planned(_("Assign {duty} to {position}").format(duty=title, position=pos.title), (change,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,9 @@ class UnassignDuty(Edit):
         title = duty_title(org, self.duty)
         pos = position(org, self.position)
         if self.duty not in pos.duties:
-            raise EditError(f"{pos.title} does not own {title}")
+            raise EditError(_("{position} does not own {duty}").format(position=pos.title, duty=title))
         change = changed("position", pos, duties=tuple(d for d in pos.duties if d != self.duty))
-        return Planned(f"Unassign {title} from {pos.title}", (change,))
+        return Planned(_("Unassign {duty} from {position}").format(duty=title, position=pos.title), (change,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,10 @@ class MoveDuty(Edit):
         title = duty_title(org, self.duty)
         src, dst = position(org, self.source), position(org, self.target)
         if src.id == dst.id:
-            raise EditError(f"{title} is already owned by {dst.title}")
+            raise EditError(_("{duty} is already owned by {target}").format(duty=title, target=dst.title))
         if self.duty not in src.duties:
-            raise EditError(f"{src.title} does not own {title}")
+            raise EditError(_("{source} does not own {duty}").format(source=src.title, duty=title))
         changes = [changed("position", src, duties=tuple(d for d in src.duties if d != self.duty))]
         if self.duty not in dst.duties:
             changes.append(changed("position", dst, duties=dst.duties + (self.duty,)))
-        return Planned(f"Move {title} from {src.title} to {dst.title}", tuple(changes))
+        return Planned(_("Move {duty} from {source} to {target}").format(duty=title, source=src.title, target=dst.title), tuple(changes))

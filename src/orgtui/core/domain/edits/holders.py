@@ -13,6 +13,7 @@ from orgtui.core.domain.edits.base import (
     position,
 )
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +24,9 @@ class AssignHolder(Edit):
     def plan(self, org: Org) -> Planned:
         who, pos = person(org, self.person), position(org, self.position)
         if who.id in pos.holders:
-            raise EditError(f"{who.name} already holds {pos.title}")
+            raise EditError(_("{person} already holds {position}").format(person=who.name, position=pos.title))
         change = changed("position", pos, holders=pos.holders + (who.id,))
-        return Planned(f"Make {who.name} a holder of {pos.title}", (change,))
+        return Planned(_("Make {person} a holder of {position}").format(person=who.name, position=pos.title), (change,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,9 @@ class UnassignHolder(Edit):
     def plan(self, org: Org) -> Planned:
         who, pos = person(org, self.person), position(org, self.position)
         if who.id not in pos.holders:
-            raise EditError(f"{who.name} does not hold {pos.title}")
+            raise EditError(_("{person} does not hold {position}").format(person=who.name, position=pos.title))
         change = changed("position", pos, holders=tuple(h for h in pos.holders if h != who.id))
-        return Planned(f"Remove {who.name} from {pos.title}", (change,))
+        return Planned(_("Remove {person} from {position}").format(person=who.name, position=pos.title), (change,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,10 @@ class MoveHolder(Edit):
         who = person(org, self.person)
         src, dst = position(org, self.source), position(org, self.target)
         if src.id == dst.id:
-            raise EditError(f"{who.name} already holds {dst.title}")
+            raise EditError(_("{person} already holds {target}").format(person=who.name, target=dst.title))
         if who.id not in src.holders:
-            raise EditError(f"{who.name} does not hold {src.title}")
+            raise EditError(_("{person} does not hold {source}").format(person=who.name, source=src.title))
         changes = [changed("position", src, holders=tuple(h for h in src.holders if h != who.id))]
         if who.id not in dst.holders:
             changes.append(changed("position", dst, holders=dst.holders + (who.id,)))
-        return Planned(f"Move {who.name} from {src.title} to {dst.title}", tuple(changes))
+        return Planned(_("Move {person} from {source} to {target}").format(person=who.name, source=src.title, target=dst.title), tuple(changes))
