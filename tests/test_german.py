@@ -189,3 +189,17 @@ def test_an_edit_is_described_in_german_with_the_german_duty_title(retailer: Pat
     assert AssignDuty(PRICING, target.id).plan(org).label == f"„Preismanagement“ an {target.title} vergeben"
     use_language("en")
     assert AssignDuty(PRICING, target.id).plan(org).label == f"Assign Pricing management to {target.title}"
+
+
+async def test_the_move_picker_names_the_duty_in_german(retailer: Path) -> None:
+    from orgtui.ui.screens.picker import Picker
+
+    speak_language(["--lang", "de", str(retailer)])
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "m")  # the unowned duty, then move it
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        german = app.ws.org.catalog.duties["customer_service_manager.customer_input"].title_de
+        assert app.screen.title_text == f"„{german}“ auf Stelle verschieben"

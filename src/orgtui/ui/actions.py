@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from textual.app import SystemCommand
 
 from orgtui.core.domain import edits as E
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.drops import (
     DragItem,
@@ -85,9 +86,9 @@ def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, st
         if duty.id in skip:
             continue
         owners = org.owners(duty.id)
-        role = org.catalog.roles[duty.role].title
-        status = "✗ unowned" if not owners else "owned by " + ", ".join(org.positions[p].title for p in owners)
-        rows.append((bool(owners), duty.id, f"{duty.title} ({role}) — {status}"))
+        role = local_title(org.catalog.roles[duty.role])
+        status = _("✗ unowned") if not owners else _("owned by {positions}").format(positions=", ".join(org.positions[p].title for p in owners))
+        rows.append((bool(owners), duty.id, f"{local_title(duty)} ({role}) — {status}"))
     rows.sort(key=lambda r: r[0])
     return [(i, label) for _owned, i, label in rows]
 
@@ -103,7 +104,7 @@ def _people_labels(org) -> list[tuple[str, str]]:
 def choose(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], None], hint: str = "") -> None:
     """A filterable picker; `then` gets the chosen id (nothing happens on escape)."""
     if not choices:
-        say(app, f"{title}: there is nothing to choose from")
+        say(app, _("{title}: there is nothing to choose from").format(title=title))
         return
     app.push_screen(Picker(title, choices, hint=hint), lambda chosen: then(chosen) if chosen is not None else None)
 
@@ -192,20 +193,24 @@ def pick_target(app: OrgApp, item: DragItem) -> None:
     """The picker for where `item` goes; the choice is planned like a drop there."""
     org = app.ws.org
     if item.kind in ("duty", "person"):
-        what = org.catalog.duties[item.id].title if item.kind == "duty" else org.people[item.id].name
-        name = f"“{what}”" if item.kind == "duty" else what
-        source = f" from {org.positions[item.source].title}" if item.kind == "duty" and item.source else ""
-        hint = "type part of a position, department or name" if item.kind == "duty" else ""
-        choose(app, f"Move {name}{source} to position", position_choices(app, exclude=item.source),
+        if item.kind == "duty" and item.source:
+            title = _("Move “{duty}” from {source} to position").format(
+                duty=local_title(org.catalog.duties[item.id]), source=org.positions[item.source].title)
+        elif item.kind == "duty":
+            title = _("Move “{duty}” to position").format(duty=local_title(org.catalog.duties[item.id]))
+        else:
+            title = _("Move {person} to position").format(person=org.people[item.id].name)
+        hint = _("type part of a position, department or name") if item.kind == "duty" else ""
+        choose(app, title, position_choices(app, exclude=item.source),
                lambda target: drop(app, item, DropTarget("position", target)), hint=hint)
     elif item.kind == "position":
         pos = org.positions[item.id]
-        choose(app, f"Move {pos.title} to department", department_choices(app, exclude=[pos.department]),
+        choose(app, _("Move {position} to department").format(position=pos.title), department_choices(app, exclude=[pos.department]),
                lambda target: drop(app, item, DropTarget("department", target)))
     else:
         below = [item.id] + [d for d in org.departments if item.id in org.ancestors(d)]
-        choices = [("", "(top level)")] + department_choices(app, exclude=below)
-        choose(app, f"Move department {org.departments[item.id].name} under", choices,
+        choices = [("", _("(top level)"))] + department_choices(app, exclude=below)
+        choose(app, _("Move department {department} under").format(department=org.departments[item.id].name), choices,
                lambda target: drop(app, item, DropTarget("department", target or None)))
 
 
@@ -216,11 +221,11 @@ def assign_duty(app: OrgApp) -> None:
         return
     pos = app.departments.selected_position() if pane == "departments" else None
     if pos is None:
-        say(app, "Select a position in Departments to assign a duty to it")
+        say(app, _("Select a position in Departments to assign a duty to it"))
         return
     org = app.ws.org
-    pick(app, f"Assign a duty to {org.positions[pos].title}", duty_choices(app, exclude=org.positions[pos].duties),
-         lambda duty: E.AssignDuty(duty, pos), hint="unowned duties are listed first")
+    pick(app, _("Assign a duty to {position}").format(position=org.positions[pos].title), duty_choices(app, exclude=org.positions[pos].duties),
+         lambda duty: E.AssignDuty(duty, pos), hint=_("unowned duties are listed first"))
 
 
 def add_holder(app: OrgApp) -> None:
@@ -231,7 +236,7 @@ def add_holder(app: OrgApp) -> None:
         return
     pos = app.departments.selected_position() if pane == "departments" else None
     if pos is None:
-        say(app, "Select a position in Departments to add a holder to it")
+        say(app, _("Select a position in Departments to add a holder to it"))
         return
     pick(app, f"Who holds {org.positions[pos].title}?", people_choices(app, exclude=org.positions[pos].holders),
          lambda person: E.AssignHolder(person, pos))
