@@ -9,9 +9,10 @@ import pytest
 import orgtui
 from orgtui.core.domain.catalog import builtin_catalog, builtin_path
 from orgtui.core.domain.validator import UNOWNED, Validator
+from orgtui.core.storage import catalog_file
 from orgtui.core.storage.catalog_file import load_catalog
 from orgtui.core.storage.orgfile import dumps_org, load_org
-from orgtui.core.storage.problems import LoadError
+from orgtui.core.storage.problems import LoadError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO.parent / "shared" / "reference" / "ecommerce-team-roles.de.txt"
@@ -135,7 +136,9 @@ def test_a_broken_catalog_is_reported_with_the_catalog_file_and_line(write_file)
     path = write_file('format = 1\nname = "Bakery"\ncatalog = "my-roles.toml"\n')
     with pytest.raises(LoadError) as caught:
         load_org(path)
-    [problem] = caught.value.problems
+    intro, problem = caught.value.problems
+    assert (intro.file, intro.line, intro.where) == (str(path), 3, "catalog"), "first the org file and line naming the catalog"
+    assert "the catalog 'my-roles.toml' named here cannot be used" in intro.message
     assert problem.file == str(catalog)
     assert problem.line == 2
     assert "TOML syntax error" in problem.message
@@ -145,7 +148,8 @@ def test_a_missing_catalog_is_reported_by_its_path_relative_to_the_org_file(writ
     path = write_file('format = 1\nname = "Bakery"\ncatalog = "nowhere.toml"\n', "sub/org.toml")
     with pytest.raises(LoadError) as caught:
         load_org(path)
-    [problem] = caught.value.problems
+    intro, problem = caught.value.problems
+    assert intro.file == str(path) and intro.line == 3
     assert problem.file == str(tmp_path / "sub" / "nowhere.toml")
     assert "no such file" in problem.message
 
@@ -169,3 +173,79 @@ def test_a_catalog_that_is_not_a_catalog_names_the_missing_and_unknown_fields(wr
     assert all(m.startswith(str(path)) for m in messages)
     assert any("roles[0] (id 'x').title: required field is missing" in m for m in messages)
     assert any("roles[0] (id 'x').titel: unknown key" in m for m in messages)
+
+
+# -- where a catalog may be (issue 14, item 21) ------------------------------------------
+
+BROKEN = 'version = 1\nname = "secret\n'  # a syntax error on line 2, if anyone read it
+
+
+def org_naming(folder: Path, ref: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "org.toml"
+    path.write_text(f'format = 1\nname = "Bakery"\ncatalog = "{ref}"\n', encoding="utf-8")
+    return path
+
+
+def refused(path: Path) -> Problem:
+    with pytest.raises(LoadError) as caught:
+        load_org(path)
+    [problem] = caught.value.problems
+    return problem
+
+
+def test_a_catalog_outside_the_org_files_folder_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalog_file.ALLOW_OUTSIDE_ENV, raising=False)
+    (tmp_path / "secret.toml").write_text(BROKEN, encoding="utf-8")
+    path = org_naming(tmp_path / "team", "../secret.toml")
+    problem = refused(path)
+    assert (problem.file, problem.line, problem.where) == (str(path), 3, "catalog")
+    assert "'../secret.toml' is outside" in problem.message and "it was not read" in problem.message
+    assert catalog_file.ALLOW_OUTSIDE_ENV in problem.message
+    assert "TOML" not in str(problem) and "secret.toml:" not in str(problem), "nothing of the outside file is shown"
+
+
+def test_an_absolute_catalog_path_elsewhere_and_a_link_leading_out_are_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalog_file.ALLOW_OUTSIDE_ENV, raising=False)
+    outside = tmp_path / "secret.toml"
+    outside.write_text(BROKEN, encoding="utf-8")
+    assert "is outside" in refused(org_naming(tmp_path / "a", str(outside))).message
+    team = tmp_path / "b"
+    team.mkdir()
+    (team / "roles.toml").symlink_to(outside)
+    assert "is outside" in refused(org_naming(team, "roles.toml")).message
+
+
+def test_a_catalog_elsewhere_in_the_same_git_repository_is_allowed(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalog_file.ALLOW_OUTSIDE_ENV, raising=False)
+    (tmp_path / ".git").mkdir()  # the repository's top: what `git rev-parse --show-toplevel` finds
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "bakery.toml").write_text(CUSTOM_CATALOG, encoding="utf-8")
+    org = load_org(org_naming(tmp_path / "teams" / "north", "../../catalogs/bakery.toml")).org
+    assert org.catalog.name == "Tiny catalog"
+
+
+def test_the_environment_variable_allows_a_catalog_anywhere(tmp_path, monkeypatch):
+    (tmp_path / "shared.toml").write_text(CUSTOM_CATALOG, encoding="utf-8")
+    path = org_naming(tmp_path / "team", "../shared.toml")
+    monkeypatch.setenv(catalog_file.ALLOW_OUTSIDE_ENV, "1")
+    assert load_org(path).org.catalog.name == "Tiny catalog"
+
+
+def test_a_catalog_path_with_a_nul_names_the_org_file_and_line(tmp_path):
+    """Issue 14 item 8: a LoadError, not a ValueError traceback."""
+    path = tmp_path / "org.toml"
+    path.write_text('format = 1\nname = "Bakery"\n\ncatalog = "a\\u0000b"\n', encoding="utf-8")
+    problem = refused(path)
+    assert (problem.file, problem.line) == (str(path), 4)
+    assert "NUL character" in problem.message
+    assert "\x00" not in str(problem)
+
+
+def test_a_catalog_with_a_huge_name_is_refused_and_quoted_short(tmp_path):
+    (tmp_path / "roles.toml").write_text(CUSTOM_CATALOG.replace("Tiny catalog", "N" * 100_000), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_org(org_naming(tmp_path, "roles.toml"))
+    text = str(caught.value)
+    assert "at most 200 characters" in text
+    assert len(text) < 2_000

@@ -129,7 +129,7 @@ except LoadError as exc:
 def test_an_endless_device_is_refused_instead_of_read_until_memory_runs_out():
     result = subprocess.run([sys.executable, "-c", ENDLESS], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-500:]
-    assert result.stdout.strip() == "/dev/zero: is not a regular file"
+    assert result.stdout.strip() == "/dev/zero: is a device, not a regular file"
 
 
 @pytest.mark.parametrize("key", ["a", "name", "departments"])
@@ -308,3 +308,71 @@ def test_an_escape_in_the_file_name_is_shown_as_a_visible_escape(tmp_path):
     [problem] = caught.value.problems
     assert _raw_controls(str(problem)) == []
     assert "evil\\x1b[2J.toml:1:" in str(problem)
+
+
+# -- bounded cost and output for any input under the size cap (issue 10) -----------------
+
+
+def test_thousands_of_problems_list_fifty_located_then_how_many_more(write_file):
+    positions = "".join(
+        f'\n[[positions]]\nid = "p{i}"\ntitle = "P"\ndepartment = "shop"\nduties = ["made.up{i}"]\n' for i in range(300)
+    )
+    text = HEAD + DEPT + positions
+    path = write_file(text)
+    with pytest.raises(LoadError) as caught:
+        load_org(path)
+    problems = caught.value.problems
+    assert len(problems) == 51 and caught.value.count == 300
+    assert str(problems[-1]) == f"{path}: … and 250 more problems"
+    for i, problem in enumerate(problems[:-1]):
+        assert problem.line == line_of(text, f'id = "p{i}"'), "each one at the line of its own entry"
+        assert f"'made.up{i}' is not in the catalog" in problem.message
+    assert all("\n" not in str(p) for p in problems)
+
+
+def test_hundreds_of_invalid_entries_are_listed_fifty_and_counted(write_file):
+    path = write_file(HEAD + "[[people]]\n" * 400)
+    with pytest.raises(LoadError) as caught:
+        load_org(path)
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert str(problems[0]) == f"{path}: people[0].id: required field is missing"
+    assert str(problems[-1]) == f"{path}: … and 750 more problems"
+
+
+def test_far_more_entries_than_any_org_are_refused_before_validation(write_file, monkeypatch):
+    from orgtui.core.storage import bounds
+
+    monkeypatch.setattr(bounds, "MAX_ENTRIES", 10)
+    [problem] = problems_of(write_file(HEAD + "[[people]]\n" * 11))
+    assert problem.message == "11 [[people]] entries; the limit is 10"
+
+
+def test_a_table_with_hundreds_of_unknown_keys_is_one_problem(write_file):
+    [problem] = problems_of(write_file(HEAD + "".join(f"key{i} = 1\n" for i in range(150))))
+    assert problem.message.startswith("152 keys in the top level of this org file; the limit is 100")
+    assert "'format', 'name', 'key0'" in problem.message
+    [problem] = problems_of(write_file(HEAD + DEPT + "".join(f'"k{i}" = 1\n' for i in range(150))))
+    assert problem.message.startswith("152 keys in one entry; the limit is 100"), "inside a table too"
+
+
+def test_thousands_of_top_level_keys_are_refused_before_parsing(write_file):
+    [problem] = problems_of(write_file("# a = 1\n" * 5000 + HEAD + "".join(f"key{i} = 1\n" for i in range(5000))))
+    assert problem.message == "more than 1,000 keys before the first table; the top level has a handful"
+    big_org = HEAD + "".join(f'\n[[people]]\nid = "p{i}"\nname = "P"\n' for i in range(3000))
+    assert load_org(write_file(big_org)).org.people, "keys inside tables do not count"
+
+
+def test_a_deeply_dotted_key_is_refused_before_parsing(write_file):
+    text = HEAD + "ok.two = 1\n" + "a." * 20 + "b = 1\n"
+    [problem] = problems_of(write_file(text))
+    assert problem.line == 4
+    assert "dotted key of more than 8 parts" in problem.message
+
+
+def test_a_problem_is_one_line_of_our_words_not_pydantics(write_file):
+    [problem] = problems_of(write_file('format = 1\nname = "  "\n'))
+    assert problem.message.startswith("must not be blank"), problem.message
+    long_key = "k" * 10_000
+    [problem] = problems_of(write_file(f'format = 1\nname = "x"\n"{long_key}" = 1\n'))
+    assert len(str(problem)) < 300

@@ -1,23 +1,35 @@
 """Reading a user's catalog file: checked, with errors located by file and line.
 
-(The bundled catalog is read by domain/catalog.py; test_catalog reads it here too.)"""
+(The bundled catalog is read by domain/catalog.py; test_catalog reads it here too.)
+
+A catalog an org file names must lie inside that file's git repository or folder (so
+`orgtui check` is safe on an untrusted pull request: `catalog = "../../etc/shadow"` is not
+read, and no line or column of such a file ever reaches a message), unless the
+environment variable ORGTUI_ALLOW_OUTSIDE_CATALOG=1 allows any path (docs/org-file.md).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from orgtui.core.domain.catalog import (
+    BUILTIN,
     MAX_EFFORT,
     Catalog,
+    builtin_catalog,
     builtin_path,
     catalog_from_data,
 )
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage import tomlio
-from orgtui.core.storage.load_errors import id_line, problems_from
+from orgtui.core.storage.bounds import check_counts
+from orgtui.core.storage.load_errors import IdLines, shown, validate
 from orgtui.core.storage.problems import LoadError, Problem, display_path
+
+ALLOW_OUTSIDE_ENV = "ORGTUI_ALLOW_OUTSIDE_CATALOG"
 
 
 class _DutyIn(BaseModel):
@@ -41,32 +53,91 @@ class _RoleIn(BaseModel):
 class _CatalogIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     version: int = 1
-    name: str = "Catalog"
+    name: str = Field(default="Catalog", min_length=1, max_length=200)  # it is quoted in messages
     source: str = ""
     language: str = ""
     roles: list[_RoleIn] = Field(min_length=1)
+
+
+_TABLES = {"roles": _RoleIn}
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
     """Load a catalog file (the built-in one when `path` is None); raises LoadError."""
     path = builtin_path() if path is None else path
     name = display_path(path)
-    text, data = tomlio.load(path)
-    try:
-        parsed = _CatalogIn.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(problems_from(exc, data, name, text)) from None
-    problems: list[Problem] = []
+    text, data = tomlio.load(path, kind="catalog")
+    check_counts(data, name, _TABLES, "catalog")
+    lines = IdLines(text)
+    parsed, problems = validate(_CatalogIn, data, name, lines, _TABLES)
+    if parsed is None:
+        raise LoadError(problems)
+    assert isinstance(parsed, _CatalogIn)
     seen: set[str] = set()
     for role in parsed.roles:
         if role.id in seen:
-            problems.append(Problem(name, f"role id {role.id!r} is used twice", line=id_line(text, "roles", role.id)))
+            problems.append(Problem(name, f"role id {role.id!r} is used twice", line=lines.line("roles", role.id)))
         seen.add(role.id)
         for duty in role.duties:
             if duty.id in seen:
-                line = id_line(text, "roles.duties", duty.id)
-                problems.append(Problem(name, f"duty id {duty.id!r} is used twice", line=line))
+                problems.append(Problem(name, f"duty id {duty.id!r} is used twice", line=lines.line("roles.duties", duty.id)))
             seen.add(duty.id)
     if problems:
         raise LoadError(problems)
     return catalog_from_data(parsed.model_dump())
+
+
+def catalog_named_by(ref: str, org_path: Path, org_name: str, line: int | None) -> Catalog:
+    """The catalog an org file names with `catalog = "…"` (on `line` of `org_name`).
+
+    Every problem names the org file first: "org.toml:3: catalog: …", then the catalog's
+    own problems, each with the catalog's file and line.
+    """
+    if ref == BUILTIN:
+        return builtin_catalog()
+
+    def refuse(message: str) -> LoadError:
+        return LoadError([Problem(org_name, message, line=line, where="catalog")])
+
+    if "\0" in ref:
+        raise refuse(f"the catalog path {shown(ref)} contains a NUL character; no file can have that name")
+    path = Path(ref)
+    if not path.is_absolute():
+        path = org_path.parent / path  # relative to the org file, so a repo can carry both
+    if os.environ.get(ALLOW_OUTSIDE_ENV) != "1":
+        roots = allowed_roots(org_path)
+        if not any(_inside(path, root) for root in roots):
+            raise refuse(
+                f"the catalog {shown(ref)} is outside {' and '.join(sorted(set(map(display_path, roots))))}; "
+                f"it was not read (set {ALLOW_OUTSIDE_ENV}=1 to allow catalogs anywhere)"
+            )
+    try:
+        return load_catalog(path)
+    except LoadError as exc:
+        intro = Problem(org_name, f"the catalog {shown(ref)} named here cannot be used; its problems:", line=line, where="catalog")
+        raise LoadError([intro, *exc.problems]) from None
+
+
+def allowed_roots(org_path: Path) -> list[Path]:
+    """Where a catalog of this org file may lie: its folder and its git repository
+    (found by the `.git` entry, so no git process runs), for the path as given and with
+    links resolved."""
+    roots: list[Path] = []
+    for folder in {Path(os.path.abspath(org_path.parent)), Path(os.path.realpath(org_path)).parent}:
+        roots.append(Path(os.path.realpath(folder)))
+        top = _git_toplevel(folder)
+        if top is not None:
+            roots.append(Path(os.path.realpath(top)))
+    return roots
+
+
+def _git_toplevel(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, str(root)]) == str(root)

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
 
-from orgtui.core.domain.catalog import BUILTIN, Catalog, builtin_catalog
+from orgtui.core.domain.catalog import BUILTIN
 from orgtui.core.domain.org import (
     DEFAULT_MAX_LAYERS,
     DEFAULT_MIN_SPAN,
@@ -25,11 +24,17 @@ from orgtui.core.domain.org import (
 )
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
-from orgtui.core.storage.catalog_file import load_catalog
-from orgtui.core.storage.load_errors import problems_from, shown
+from orgtui.core.storage.bounds import check_counts
+from orgtui.core.storage.catalog_file import catalog_named_by
+from orgtui.core.storage.load_errors import IdLines, shown, validate
 from orgtui.core.storage.lock import saving
 from orgtui.core.storage.problems import LoadError, Problem, display_path
-from orgtui.core.storage.schema import FORMAT_VERSION, OrgFileIn, check_references
+from orgtui.core.storage.schema import (
+    FORMAT_VERSION,
+    TABLES,
+    OrgFileIn,
+    check_references,
+)
 
 
 @dataclass
@@ -56,12 +61,14 @@ def parse_org(text: str, path: Path) -> Org:
     fmt = data.get("format")
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
         raise LoadError([Problem(name, f"format {shown(fmt)} was written by a newer orgtui; this one reads format {FORMAT_VERSION}")])
-    try:
-        parsed = OrgFileIn.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(problems_from(exc, data, name, text)) from None
-    catalog = _catalog_for(parsed.catalog, path)
-    problems = check_references(parsed, catalog, name, text)
+    check_counts(data, name, TABLES)
+    lines = IdLines(text)
+    parsed, problems = validate(OrgFileIn, data, name, lines, TABLES)
+    if parsed is None:
+        raise LoadError(problems)
+    assert isinstance(parsed, OrgFileIn)
+    catalog = catalog_named_by(parsed.catalog, path, name, _key_line(text, "catalog"))
+    problems = check_references(parsed, catalog, name, lines)
     if problems:
         raise LoadError(problems)
     efforts = tuple(sorted(parsed.efforts.items()))
@@ -83,13 +90,15 @@ def parse_org(text: str, path: Path) -> Org:
     return org
 
 
-def _catalog_for(ref: str, org_path: Path) -> Catalog:
-    if ref == BUILTIN:
-        return builtin_catalog()
-    path = Path(ref)
-    if not path.is_absolute():
-        path = org_path.parent / path  # relative to the org file, so a repo can carry both
-    return load_catalog(path)
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key = …` (before the first table), for messages."""
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text[: _first_table(text)], re.MULTILINE)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _first_table(text: str) -> int:
+    found = re.search(r"^[ \t]*\[", text, re.MULTILINE)
+    return len(text) if found is None else found.start()
 
 
 def leading_comments(text: str) -> str:

@@ -15,8 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from orgtui.core.domain.catalog import MAX_EFFORT, Catalog
 from orgtui.core.domain.ids import ID_PATTERN
-from orgtui.core.storage.load_errors import id_line
-from orgtui.core.storage.problems import Problem
+from orgtui.core.storage.load_errors import IdLines, shown
+from orgtui.core.storage.problems import MAX_LISTED_PER_FILE, Problem, more_problems
 
 # 2 added effort (`catalog_efforts`, [efforts]); 3 added reporting lines (`reports_to`,
 # `dotted_to`, `min_span`, `max_layers`, `tops`). A file is written with the lowest format
@@ -88,11 +88,21 @@ class OrgFileIn(_Strict):
     positions: list[PositionIn] = []
 
 
-def check_references(org: OrgFileIn, catalog: Catalog, name: str, text: str) -> list[Problem]:
+TABLES: dict[str, type[BaseModel]] = {"departments": DepartmentIn, "people": PersonIn, "positions": PositionIn}
+
+
+def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines) -> list[Problem]:
+    """Every problem across tables: the first MAX_LISTED_PER_FILE located, the rest counted."""
     problems: list[Problem] = []
+    hidden = 0
+    catalog_name = shown(catalog.name)  # a catalog's name could be long; it is in every message
 
     def add(table: str, ident: str, message: str) -> None:
-        problems.append(Problem(name, message, line=id_line(text, table, ident), where=f"{table} (id {ident!r})"))
+        nonlocal hidden
+        if len(problems) >= MAX_LISTED_PER_FILE:
+            hidden += 1
+            return
+        problems.append(Problem(name, message, line=lines.line(table, ident), where=f"{table} (id {ident!r})"))
 
     for table, items in (("departments", org.departments), ("people", org.people), ("positions", org.positions)):
         seen: set[str] = set()
@@ -121,22 +131,29 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, text: str) -> 
         if pos.department not in departments:
             add("positions", pos.id, f"department {pos.department!r} is not a department in this file")
         if pos.role is not None and pos.role not in catalog.roles:
-            add("positions", pos.id, f"role {pos.role!r} is not in the catalog {catalog.name!r}")
+            add("positions", pos.id, f"role {pos.role!r} is not in the catalog {catalog_name}")
         for person in _unknown(pos.holders, people):
             add("positions", pos.id, f"holder {person!r} is not a person in this file")
         for person in _twice(pos.holders):
             add("positions", pos.id, f"holder {person!r} is listed twice")
         for duty in _unknown(pos.duties, catalog.duties):
-            add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog.name!r}")
+            add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog_name}")
         for duty in _twice(pos.duties):
             add("positions", pos.id, f"duty {duty!r} is listed twice")
     _check_reporting(org, add)
     for top in _unknown(org.tops, {p.id for p in org.positions}):
-        problems.append(Problem(name, f"tops: {top!r} is not a position in this file", line=_key_line(text, "tops", bare=True), where="tops"))
+        if len(problems) >= MAX_LISTED_PER_FILE:
+            hidden += 1
+            continue
+        line = _key_line(lines.text, "tops", bare=True)
+        problems.append(Problem(name, f"tops: {top!r} is not a position in this file", line=line, where="tops"))
     for duty in _unknown(list(org.efforts), catalog.duties):
-        line = _key_line(text, duty)
-        problems.append(Problem(name, f"effort for {duty!r}: not a duty in the catalog {catalog.name!r}", line=line, where="efforts"))
-    return problems
+        if len(problems) >= MAX_LISTED_PER_FILE:
+            hidden += 1
+            continue
+        line = _key_line(lines.text, duty)
+        problems.append(Problem(name, f"effort for {duty!r}: not a duty in the catalog {catalog_name}", line=line, where="efforts"))
+    return problems + ([more_problems(name, hidden)] if hidden else [])
 
 
 def _check_reporting(org: OrgFileIn, add: Callable[[str, str, str], None]) -> None:
