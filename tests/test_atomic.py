@@ -388,3 +388,49 @@ def test_a_save_killed_with_sigkill_leaves_a_temporary_file_that_opening_for_edi
     os.utime(tmp_path / left[0], (old, old))
     with acquire(path):
         assert leftovers(tmp_path) == []
+
+
+# -- messages that say what really happened (issue 14, item 10) --------------------------
+
+
+def test_a_read_only_remount_says_the_file_system_is_read_only_not_the_file(tmp_path):
+    from disks import remount_read_only, small_tmpfs
+
+    with small_tmpfs(tmp_path / "disk", size="64k") as disk:
+        path = disk / "org.toml"
+        path.write_bytes(OLD)
+        path.chmod(0o664)  # the file itself is writable
+        remount_read_only(disk)
+        with pytest.raises(SaveError) as caught:
+            atomic_write(path, b"new")
+        assert "the file system is read-only" in str(caught.value)
+        assert "the file is read-only" not in str(caught.value)
+        assert path.read_bytes() == OLD
+
+
+SAVE_AS_OTHER = """
+import sys
+from pathlib import Path
+from orgtui.core.storage.atomic import SaveError, atomic_write
+try:
+    atomic_write(Path(sys.argv[1]), b"theirs")
+except SaveError as exc:
+    print(exc)
+"""
+
+
+def test_a_sticky_folder_refusal_explains_whose_file_it_is():
+    from other_user import require_second_user, run_as_other, sticky_folder
+
+    require_second_user()
+    with sticky_folder() as folder:
+        path = folder / "org.toml"
+        path.write_bytes(OLD)
+        path.chmod(0o666)  # anyone may write it; in a sticky folder only root may replace it
+        done = run_as_other(SAVE_AS_OTHER, path)
+        assert done.returncode == 0, done.stderr
+        message = done.stdout.strip()
+        assert "the folder is sticky" in message and "belongs to root" in message, message
+        assert "save it under another name" in message
+        assert path.read_bytes() == OLD
+        assert leftovers(folder) == []

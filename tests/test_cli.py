@@ -354,3 +354,49 @@ def test_open_a_broken_file_exits_without_starting_the_ui(tmp_path: Path) -> Non
     lines = assert_unreadable(result, f"{path}:3:", "TOML syntax error", "nothing was opened")
     assert lines[-1] == "orgtui: nothing was opened; the file is untouched."
     assert listing(tmp_path) == before
+
+
+def test_new_on_a_full_disk_says_so_leaves_nothing_and_a_retry_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14 item 7, simulated: the disk fills up while the file is written."""
+    import errno
+
+    from orgtui.cli.new import cmd_new
+    from orgtui.core.storage import atomic
+
+    def disk_full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(atomic.os, "write", disk_full)
+    assert cmd_new(["org.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err == "orgtui new: cannot create org.toml: the disk is full; nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert cmd_new(["org.toml"]) == 0, "a retry once there is room must not say 'already exists'"
+    assert load_org(tmp_path / "org.toml").org.departments
+
+
+def test_new_on_a_really_full_tmpfs_leaves_nothing_and_a_retry_works(tmp_path: Path) -> None:
+    from disks import fill, small_tmpfs
+
+    with small_tmpfs(tmp_path / "disk") as disk:
+        filler = fill(disk)
+        result = run("new", "org.toml", cwd=disk)
+        assert_unreadable(result, "cannot create org.toml", "the disk is full", "nothing was written")
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+        filler.unlink()
+        again = run("new", "org.toml", cwd=disk)
+        assert again.returncode == 0, again
+        assert load_org(disk / "org.toml").org.departments
+
+
+@pytest.mark.parametrize("command", [["check"], ["export", "--format", "markdown"], ["export", "--format", "json"]])
+def test_a_catalog_path_with_a_nul_is_a_clear_load_error_in_check_and_export(tmp_path: Path, command: list[str]) -> None:
+    """Issue 14 item 8: `catalog = "a\\u0000b"` was a ValueError traceback in every command."""
+    (tmp_path / "org.toml").write_text('format = 1\nname = "Shop"\ncatalog = "a\\u0000b"\n', encoding="utf-8")
+    result = run(*command, "org.toml", cwd=tmp_path)
+    lines = assert_unreadable(result, "org.toml:3:", "catalog", "NUL character")
+    assert "\x00" not in result.stderr
+    assert len(lines) <= 2

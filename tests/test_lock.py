@@ -373,3 +373,33 @@ def test_saving_without_a_lock_file_goes_ahead(org: Path):
     with saving(org):
         org.write_text("x", encoding="utf-8")
     assert not lock_path_for(org).exists()
+
+
+ACQUIRE_AS_OTHER = """
+import sys
+from orgtui.core.storage.lock import LockError, acquire
+try:
+    acquire(sys.argv[1]).release()
+    print("acquired")
+except LockError as exc:
+    print(exc)
+"""
+
+
+def test_a_stale_lock_of_another_user_in_a_sticky_folder_says_how_to_remove_it():
+    """The file's owner is locked out by a dead process's lock they may not delete."""
+    from other_user import other_uid, require_second_user, run_as_other, sticky_folder
+
+    require_second_user()
+    with sticky_folder() as folder:
+        org = folder / "shop.toml"
+        org.write_text('format = 1\nname = "Shop"\n', encoding="utf-8")
+        os.chown(org, other_uid(), -1)
+        stale = write_lock(org, user="root", pid=dead_pid())  # owned by root, its process gone
+        done = run_as_other(ACQUIRE_AS_OTHER, org)
+        assert done.returncode == 0, done.stderr
+        message = done.stdout.strip()
+        assert "stale lock" in message and "left by root" in message, message
+        assert "the folder is sticky" in message
+        assert f"rm -- '{stale}'" in message
+        assert stale.exists()

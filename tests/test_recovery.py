@@ -185,3 +185,20 @@ def test_differences_are_capped(small_org: Org):
     lines = differences(current, current + extra, limit=5)
     assert len(lines) == 5
     assert lines[-1] == "… and 26 more changes"
+
+
+def test_a_link_planted_at_the_recovery_path_is_replaced_not_written_through(org_file: Path, tmp_path: Path):
+    """Issue 14 item 5: the edits go into a file of their own, and that file is offered."""
+    write_recovery(org_file, "old = 1\n", "d")  # makes the folder
+    target = recovery_path(org_file)
+    os.unlink(target)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    victim.chmod(0o644)
+    target.symlink_to(victim)
+    text = org_file.read_text(encoding="utf-8")
+    write_recovery(org_file, text, "digest")
+    assert victim.read_text(encoding="utf-8") == "precious\n" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert not target.is_symlink() and stat.S_IMODE(target.stat().st_mode) == 0o600
+    found = find_recovery(org_file)
+    assert found is not None and found.text == text, "what was written is what is offered"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -29,6 +28,7 @@ def cmd_new(argv: list[str]) -> int:
     from orgtui.core.domain.edits import EditError
     from orgtui.core.domain.edits.base import check_name
     from orgtui.core.domain.org import Department, Org, OrgInfo
+    from orgtui.core.storage.atomic import SaveError, atomic_write
     from orgtui.core.storage.orgfile import dumps_org
     from orgtui.core.text import slug, visible
 
@@ -43,14 +43,15 @@ def cmd_new(argv: list[str]) -> int:
     org.preamble = "# Created with `orgtui new`. Open it with `orgtui FILE` to add positions and people."
     data = dumps_org(org).encode("utf-8")
     try:
-        fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
-    except FileExistsError:
-        print(f"orgtui new: {shown} already exists; nothing was written", file=sys.stderr)
+        # Whole or not at all: a full disk fails on the temporary file, which is removed,
+        # so nothing is left and a retry works. Never over an existing file or link.
+        atomic_write(args.file, data, replace=False, follow_links=False)
+    except SaveError as exc:
+        reason = str(exc).removeprefix(f"cannot save {shown}: ")
+        if reason == "it already exists":
+            print(f"orgtui new: {shown} already exists; nothing was written", file=sys.stderr)
+        else:
+            print(f"orgtui new: cannot create {shown}: {visible(reason)}; nothing was written", file=sys.stderr)
         return EXIT_UNREADABLE
-    except OSError as exc:
-        print(f"orgtui new: cannot create {shown}: {exc.strerror}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
     _emit(f"wrote {shown}: {len(org.catalog.duties)} duties of the catalog, all unowned so far\n")
     return EXIT_OK

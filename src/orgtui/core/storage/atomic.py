@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from orgtui.core.storage.processes import pid_alive
+from orgtui.core.text import visible
 
 
 class SaveError(Exception):
@@ -81,7 +82,7 @@ def atomic_write(
     """
     target = resolve_target(path) if follow_links else Path(os.path.abspath(path))
     folder = target.parent
-    shown = str(path)
+    shown = visible(str(path))
     try:
         st = os.stat(target, follow_symlinks=follow_links)
     except FileNotFoundError:

@@ -33,6 +33,7 @@ from pathlib import Path
 import platformdirs
 
 from orgtui.core.storage.atomic import SaveError, atomic_write
+from orgtui.core.storage.safe_open import read_regular
 from orgtui.core.text import visible
 
 HEADER = "# orgtui-recovery "
@@ -73,9 +74,8 @@ def recovery_path(org_path: Path | str) -> Path:
 def current_digest(org_path: Path | str) -> str | None:
     """sha256 of an org file's bytes now, or None when it cannot be read."""
     try:
-        with open(org_path, "rb") as handle:
-            return hashlib.sha256(handle.read(_MAX_RECOVERY_BYTES)).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular(org_path, _MAX_RECOVERY_BYTES, follow_links=True).data).hexdigest()
+    except (OSError, ValueError):
         return None
 
 
@@ -110,8 +110,10 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
     }
     data = (HEADER + json.dumps(header, ensure_ascii=True) + "\n" + text).encode("utf-8")
     try:
-        # 0600 from the first byte: the temp file is created 0600, and `mode` keeps it so
-        atomic_write(target, data, mode=0o600)
+        # 0600 from the first byte: the temp file is created 0600, and `mode` keeps it so.
+        # Never through a link: a symlink planted at the recovery path is replaced by the
+        # file itself, so what is written is what `find_recovery` (O_NOFOLLOW) offers.
+        atomic_write(target, data, mode=0o600, follow_links=False)
     except SaveError as exc:
         raise RecoveryError(f"cannot keep unsaved edits: {exc}") from None
     return target
@@ -120,23 +122,8 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
 def _read_file(file: Path) -> Recovery | None:
     """Parse one recovery file; None for anything missing, odd or corrupt."""
     try:
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_RECOVERY_BYTES:
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    try:
-        content = b"".join(chunks).decode("utf-8")
-    except UnicodeDecodeError:
+        content = read_regular(file, _MAX_RECOVERY_BYTES).data.decode("utf-8")
+    except (OSError, ValueError):  # missing, a link, a folder, too large, not UTF-8
         return None
     first, newline, text = content.partition("\n")
     if not newline or not first.startswith(HEADER):
