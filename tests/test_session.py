@@ -335,6 +335,7 @@ def test_save_as_keeps_a_relative_catalog_pointing_at_the_same_file_without_chan
     here, there = tmp_path / "here", tmp_path / "there"
     here.mkdir()
     there.mkdir()
+    (tmp_path / ".git").mkdir()  # one repository: a catalog may lie anywhere inside it (docs/org-file.md)
     shutil.copy(Path(__file__).resolve().parent.parent / "roles.toml", here / "roles.toml")
     org_file = here / "org.toml"
     org_file.write_text((SAMPLES / "online-retailer.toml").read_text().replace('catalog = "builtin"', 'catalog = "roles.toml"'))
