@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -251,7 +252,7 @@ class OrgApp(App):
         for widget, _ in self.screen.get_widgets_at(x, y):
             if isinstance(widget, DragGhost):
                 continue
-            node = widget
+            node: DOMNode | None = widget
             while node is not None and not isinstance(node, OrgTree):
                 node = node.parent
             if not isinstance(node, OrgTree):
@@ -264,9 +265,11 @@ class OrgApp(App):
         if item.kind == "duty":
             found = org.catalog.duties.get(item.id)
             return found.title if found else "(removed)"
-        table = {"person": org.people, "position": org.positions}.get(item.kind, org.departments)
-        entity = table.get(item.id)
-        return getattr(entity, "name", None) or getattr(entity, "title", None) or "(removed)"
+        if item.kind == "position":
+            position = org.positions.get(item.id)
+            return position.title if position else "(removed)"
+        named = org.people.get(item.id) if item.kind == "person" else org.departments.get(item.id)
+        return named.name if named else "(removed)"
 
     def _clear_drop_highlight(self) -> None:
         for tree in self.query(OrgTree):
