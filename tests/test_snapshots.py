@@ -1,4 +1,5 @@
-"""What the user sees, pinned as SVG snapshots: the main screen small and large, and a drag.
+"""What the user sees, pinned as SVG snapshots: the main screen small and large, a drag, a
+question, a form with an error, the read-only title, zoom and the Problems pane after an edit.
 
 `snap_compare` runs the app itself, so these are plain `def` tests. To accept an
 intended change of the look: `pytest tests/test_snapshots.py --snapshot-update`.
@@ -7,6 +8,8 @@ intended change of the look: `pytest tests/test_snapshots.py --snapshot-update`.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,67 @@ def test_drag_in_progress_shows_what_the_drop_would_do(snap_compare, sample: Pat
         await pilot.pause()
 
     assert snap_compare(make_app(sample), terminal_size=(120, 36), run_before=start_drag)
+
+
+def test_a_question_dialog_over_the_main_screen(snap_compare, sample: Path) -> None:
+    async def ask_to_remove(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        app.departments.focus()
+        app.departments.select_key(("position", "head_of_service", None))
+        await pilot.pause()
+        await pilot.press("x")  # removing a position asks first
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), run_before=ask_to_remove)
+
+
+def test_a_form_showing_an_error(snap_compare, sample: Path) -> None:
+    async def bad_capacity(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("N", *"Zoë", "tab", "ctrl+a", "ctrl+k", *"lots")
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), run_before=bad_capacity)
+
+
+def test_the_title_says_read_only_when_a_colleague_holds_the_file(snap_compare, sample: Path) -> None:
+    code = "import sys, time; from orgtui.core.storage import lock; lock.acquire(sys.argv[1]); print('locked', flush=True); time.sleep(60)"
+    colleague = subprocess.Popen([sys.executable, "-c", code, str(sample)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert colleague.stdout is not None and colleague.stdout.readline().strip() == "locked"
+
+        async def open_read_only(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("r")  # "Read-only" at the lock question
+            await pilot.pause()
+
+        assert snap_compare(make_app(sample), terminal_size=(80, 24), run_before=open_read_only)
+    finally:
+        colleague.kill()
+        colleague.wait()
+
+
+def test_zoom_gives_departments_the_whole_screen(snap_compare, sample: Path) -> None:
+    async def zoom(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("2", "z")
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample), terminal_size=(80, 24), run_before=zoom)
+
+
+def test_the_problems_pane_after_an_edit(snap_compare, sample: Path) -> None:
+    async def unassign_a_duty(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        duty = app.ws.org.positions["head_of_service"].duties[0]
+        app.departments.focus()
+        app.departments.select_key(("duty", duty, "head_of_service"))
+        await pilot.pause()
+        await pilot.press("x", "4")  # unassigned: one more unowned duty heads the Problems pane
+        await pilot.pause()
+        app.clear_notifications()  # the toast saying so would cover the pane
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample), terminal_size=(100, 30), run_before=unassign_a_duty)

@@ -316,7 +316,9 @@ async def test_the_rest_of_a_burst_never_answers_the_next_dialog() -> None:
     """`ss` at "Restore unsaved edits?" whose answer opens another question: that one stays."""
 
     class AsksTwice(App[None]):
-        results: list[Any] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.results: list[Any] = []
 
         def on_mount(self) -> None:
             first = Choice("Restore unsaved edits?", [], [("restore", "Restore"), ("show", "Show differences")])

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual.app import SystemCommand
-
 from orgtui.core.domain import edits as E
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts
@@ -24,9 +22,9 @@ from orgtui.core.domain.drops import (
 )
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.org import Org
-from orgtui.core.i18n import N_, _
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
-from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
+from orgtui.ui.screens import Choice, FormField, FormScreen, Picker
 from orgtui.ui.screens.picker import Candidates, cached
 from orgtui.ui.tree import Ref
 
@@ -251,7 +249,7 @@ def confirm_then(app: OrgApp, title: str, lines: list[str], edit: Edit, button: 
             app.edit(edit)
 
     body = lines or ["Nothing else depends on it."]
-    body.append("You can undo this with ctrl+z.")
+    body.append(f"You can undo this with {app.key_hint('undo')}.")
     app.push_screen(Choice(title, body, [("yes", button), ("cancel", "Cancel")], default="cancel"), done)
 
 
@@ -329,7 +327,7 @@ def add_position(app: OrgApp) -> None:
     if dept is None:
         dept = next(iter(org.departments), None)
     if dept is None:
-        say(app, "Add a department first (D)")
+        say(app, f"Add a department first ({app.key_hint('add_department')})")
         return
     fields = [FormField("title", "Title", placeholder="e.g. Head of Customer Service")]
 
@@ -413,52 +411,3 @@ def resolve_conflicts(app: OrgApp) -> None:
     app.push_screen(Choice(f"{len(pending)} merge conflict(s) from `orgtui merge`", lines,
                            [("resolved", "Mark resolved"), ("later", "Later")], default="later"), done)
 
-
-# -- help and the command palette ------------------------------------------------------
-
-
-def show_help(app: OrgApp) -> None:
-    from orgtui.ui.app import BINDINGS
-
-    keys = [(b.key.replace(",", " / "), _(b.description)) for b in BINDINGS if b.id != "cancel_drag"]
-    mouse = [
-        (_("drag a duty"), _("from Roles or a position onto a position: it owns it now")),
-        (_("drag a duty"), _("from a position onto Roles: it becomes unowned")),
-        (_("drag a person"), _("from People (or a holder row) onto a position: they hold it")),
-        (_("drag a holder"), _("onto People: they leave that position")),
-        (_("drag a position"), _("onto a department: it moves there")),
-        ("escape", _("while dragging: cancel, nothing changes")),
-    ]
-    palette = [("ctrl+p", _("command palette: every action, plus Save as and Open"))]
-    app.push_screen(HelpScreen(_("orgtui keys"), [(_("Keys"), keys), (_("Mouse"), mouse), (_("More"), palette)]))
-
-
-PALETTE = [
-    (N_("Save"), N_("Save the org file (ctrl+s)"), "save"),
-    (N_("Save as…"), N_("Save the org under a new file name"), "save_as"),
-    (N_("Open…"), N_("Open another org file"), "open"),
-    (N_("Undo"), N_("Undo the last change (ctrl+z)"), "undo"),
-    (N_("Redo"), N_("Redo what was undone (ctrl+y)"), "redo"),
-    (N_("Move selected…"), N_("Move the selected duty, person, position or department (m)"), "move"),
-    (N_("Assign duty…"), N_("Assign a duty to the selected position (a)"), "assign_duty"),
-    (N_("Add holder…"), N_("Make a person hold the selected position (h)"), "add_holder"),
-    (N_("Unassign or remove selected"), N_("Unassign a duty or holder; remove a position, department or person (delete)"), "remove"),
-    (N_("Rename selected…"), N_("Rename the selected department, position or person (r)"), "rename"),
-    (N_("Add department…"), N_("Add a department under the selected one (D)"), "add_department"),
-    (N_("Add position…"), N_("Add a position in the selected department (P)"), "add_position"),
-    (N_("Add person…"), N_("Add a person (N)"), "add_person"),
-    (N_("Set capacity…"), N_("Set the selected person's capacity in FTE (c)"), "set_capacity"),
-    (N_("Set FTE…"), N_("Set the FTE each holder spends in the selected position (f)"), "set_fte"),
-    (N_("Next unowned duty"), N_("Jump to the next duty nobody owns (n)"), "next_unowned"),
-    (N_("Suggest fixes…"), N_("Who should own the selected duty or problem's duty, and why; Enter applies one (s)"), "suggest"),
-    (N_("Fix all…"), N_("The fewest changes that leave no duty unowned, shown first, applied as one step (F)"), "fix_all"),
-    (N_("If this person leaves…"), N_("What would appear if the selected person left, and a plan for it (w)"), "what_if"),
-    (N_("Resolve merge conflicts…"), N_("Review the conflicts `orgtui merge` recorded and mark them resolved"), "resolve_conflicts"),
-    (N_("Maximise or restore pane"), N_("Give the focused pane the whole screen (z)"), "toggle_maximize"),
-    (N_("Help"), N_("Show every key (? or F1)"), "help"),
-]
-
-
-def palette_commands(app: OrgApp) -> Iterable[SystemCommand]:
-    for title, help_text, action in PALETTE:
-        yield SystemCommand(_(title), _(help_text), lambda a=action: app.run_action(a))

@@ -28,56 +28,49 @@ from orgtui.core.storage.problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
-from orgtui.ui import actions, fixing, preferences
+from orgtui.ui import actions, applies, fixing, preferences
+from orgtui.ui.action_table import ACTIONS, BY_ID, Action, keys_shown
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
+from orgtui.ui.palette import ActionCommands
 from orgtui.ui.panes import Pane
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
+from orgtui.ui.screens.help import HelpScreen, action_sections
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree
 
-B = Binding
 BINDINGS = [
-    B("ctrl+s", "save", "Save", id="save"),
-    B("ctrl+z", "undo", "Undo", id="undo"),
-    B("ctrl+y", "redo", "Redo", id="redo", show=False),
-    B("m", "move", "Move", id="move"),
-    B("a", "assign_duty", "Assign duty", id="assign_duty", show=False),
-    B("h", "add_holder", "Add holder", id="add_holder", show=False),
-    B("delete,x", "remove", "Remove", id="remove"),
-    B("n", "next_unowned", "Unowned", id="next_unowned"),
-    B("s", "suggest", "Suggest fixes", id="suggest", show=False),
-    B("F", "fix_all", "Fix all", id="fix_all", show=False),
-    B("w", "what_if", "If they leave", id="what_if", show=False),
-    B("r,f2", "rename", "Rename", id="rename", show=False),
-    B("D", "add_department", "Add department", id="add_department", show=False),
-    B("P", "add_position", "Add position", id="add_position", show=False),
-    B("N", "add_person", "Add person", id="add_person", show=False),
-    B("c", "set_capacity", "Capacity", id="set_capacity", show=False),
-    B("f", "set_fte", "FTE", id="set_fte", show=False),
-    B("question_mark,f1", "help", "Help", id="help"),
-    B("z", "toggle_maximize", "Zoom", id="toggle_maximize"),
-    B("1", "focus_pane('roles')", "Roles", id="focus_roles", show=False),
-    B("2", "focus_pane('departments')", "Departments", id="focus_departments", show=False),
-    B("3", "focus_pane('people')", "People", id="focus_people", show=False),
-    B("4", "focus_pane('problems')", "Problems", id="focus_problems", show=False),
-    B("escape", "cancel_drag", "Cancel drag", id="cancel_drag", show=False),
-    B("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    Binding(a.keys, a.action_string, a.label, show=a.footer, id=a.id, priority=a.priority)
+    for a in ACTIONS
+    if a.keys
 ]
+"""Made from the action table; a keymap remaps them by id (`OrgApp(keymap=...)`)."""
+BY_ACTION_NAME: dict[str, list[Action]] = {}
+for _action in ACTIONS:
+    BY_ACTION_NAME.setdefault(_action.action_name, []).append(_action)
 
 
 class OrgApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
+    COMMANDS = {ActionCommands}  # ours and Textual's system commands, in that order
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None, settings_problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings | None = None,
+        settings_problems: list[Problem] | None = None,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        if keymap:
+            self.set_keymap(keymap)  # binding id -> keys, e.g. {"move": "M"}
         self.ws = workspace
         self.settings = settings or Settings()
         self._settings_problems = settings_problems or []
@@ -93,7 +86,7 @@ class OrgApp(App):
             yield PeoplePane(id="people")
             yield ProblemsPane(id="problems")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
         yield DragGhost(id="ghost")
 
     def on_mount(self) -> None:
@@ -101,6 +94,7 @@ class OrgApp(App):
         self._kept_theme = self.theme
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
+        self.set_interval(self.FOOTER_CHECK, self.refresh_applying)  # the footer follows the cursor
         leaving.install_signal_handlers(self)
         opening.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
@@ -165,6 +159,7 @@ class OrgApp(App):
         # chunks), so this covers all of it.
         gc.freeze()
         self._frozen = True
+        self.refresh_applying()
 
     def update_title(self) -> None:
         name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
@@ -204,6 +199,7 @@ class OrgApp(App):
         for pane in self.panes:
             pane.update(self.ws, affected)
         self.update_title()
+        self.refresh_applying()  # undo applies now; the selected row may be another kind
         self.background.keeper.edited(self.ws)
         if not quiet:
             self.say(outcome.label)
@@ -299,10 +295,46 @@ class OrgApp(App):
         for tree in self.query(OrgTree):
             tree.cancel_drag()
 
+    # -- which keys apply (the footer shows only those) -----------------------------------
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_drag":
-            return any(t.dragging for t in self.query(OrgTree))
-        return True
+        entries = BY_ACTION_NAME.get(action)
+        if not entries:
+            return True  # Textual's own actions (command palette, ...)
+        try:
+            here = applies.here(self)
+        except NoMatches:
+            return True  # not composed yet
+        return any(applies.applies(entry, here) for entry in entries)
+
+    _footer_state: tuple[object, frozenset[str]] | None = None
+    FOOTER_CHECK = 0.15  # seconds between looks at what applies to the selected row
+
+    def refresh_applying(self) -> None:
+        """Refresh the footer when its keys that apply have changed with the selection.
+
+        Only then: a refresh recomposes the footer and lays out the screen again, ~50 ms
+        with 5,000 people, while moving down a list of duties changes nothing. Keyed by
+        the focused widget too, as Textual refreshes by itself when the focus moves.
+        Called after every edit and a few times a second (`FOOTER_CHECK`), which follows
+        the cursor however it moved (keys, mouse, a jump) for ~30 cheap predicates a time.
+        """
+        try:
+            here = applies.here(self)
+        except NoMatches:
+            return
+        state = (self.screen_stack[0].focused, frozenset(a.id for a in ACTIONS if a.footer and applies.applies(a, here)))
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
+    def keys_of(self, action_id: str) -> str:
+        """The keys of an action now (a keymap may have remapped them), as Textual names them."""
+        return self._keymap.get(action_id, BY_ID[action_id].keys)  # Textual keeps the keymap there
+
+    def key_hint(self, action_id: str) -> str:
+        """The first key of an action as a user types it, for hints inside messages: "D"."""
+        return keys_shown(self.keys_of(action_id).split(",")[0])
 
     # -- problems ------------------------------------------------------------------------
 
@@ -367,15 +399,22 @@ class OrgApp(App):
     async def action_quit(self) -> None:  # async, as App's own: ctrl+q asks first when unsaved
         leaving.quit_app(self)
 
+    # Textual's own palette entries that ours replace: its key panel (our help), its
+    # maximize (our zoom keeps the header's counts), its quit (ours asks about unsaved edits).
+    REPLACED_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize", "Quit"})
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield from actions.palette_commands(self)
+        for command in super().get_system_commands(screen):
+            if command.title not in self.REPLACED_SYSTEM_COMMANDS:
+                yield command
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen("orgtui keys", action_sections(self.keys_of)))
 
     # Everything that asks the user something first lives in actions.py.
     action_save = files.save
     action_save_as = files.save_as
     action_open = files.open_file
-    action_help = actions.show_help
     action_move = actions.move
     action_assign_duty = actions.assign_duty
     action_add_holder = actions.add_holder

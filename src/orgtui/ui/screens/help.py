@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +15,7 @@ from textual.widgets import Label, Static
 
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
+from orgtui.ui.action_table import ACTIONS, APP, MARKS, MOUSE, PANE, keys_shown
 from orgtui.ui.screens.dialog import Dialog
 
 
@@ -39,9 +42,10 @@ class HelpScreen(Dialog[None]):
 
     def _table(self) -> Group:
         """One two-column table per section; long keys and descriptions wrap."""
-        width = max((len(visible(keys)) for _heading, rows in self.sections for keys, _text in rows), default=4)
         parts: list[Table | Text] = []
         for number, (heading, rows) in enumerate(self.sections):
+            # each section as wide as its own keys: "m" needs 2 columns, "drag a position" 15
+            width = max((len(visible(keys)) for keys, _text in rows), default=4)
             if number:
                 parts.append(Text(""))
             parts.append(Text(visible(heading), style="bold underline"))
@@ -58,3 +62,29 @@ class HelpScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.answer(None)
+
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def action_sections(keys_of: Callable[[str], str]) -> list[Section]:
+    """The help screen's sections, from the action table; `keys_of(id)` gives an action's
+    keys now (a keymap may have remapped them)."""
+
+    def rows(scope: str) -> list[tuple[str, str]]:
+        return [
+            (keys_shown(keys_of(a.id)), a.description)
+            for a in ACTIONS
+            if a.scope == scope and keys_of(a.id) and a.id != "cancel_drag"
+        ]
+
+    palette_only = [(a.palette or a.label, a.description) for a in ACTIONS if not keys_of(a.id) and a.palette]
+    palette = [(keys_shown("ctrl+p"), "the command palette: every action that applies to the selection, by name")]
+    mouse = [*MOUSE, (keys_shown(keys_of("cancel_drag")), "while dragging: cancel, nothing changes")]
+    return [
+        ("On the selected row", rows(PANE)),
+        ("Anywhere", rows(APP)),
+        ("In the command palette", palette + palette_only),
+        ("Mouse", mouse),
+        ("Row marks", list(MARKS)),
+    ]
