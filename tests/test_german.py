@@ -173,10 +173,16 @@ async def test_the_key_list_and_the_palette_speak_german(retailer: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         sections = dict(app.screen.sections)
-        assert ("ctrl+s", "Speichern") in sections["Tasten"]
+        assert ("ctrl+s", "die Org-Datei speichern (atomar; fragt, bevor sie die Änderung eines Kollegen überschreibt)") in sections["Überall"]
         assert "Maus" in sections
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        await pilot.press("escape")
+        await settle(pilot)
+        from orgtui.ui.palette import entries
+
+        titles = [title for title, _help, _action in entries(app)]
         assert "Speichern unter…" in titles and "Nächste offene Aufgabe" in titles
+        # the footer's words are German too
+        assert any(b.description == "Speichern" for b in app.active_bindings.values() for b in [b.binding])
 
 
 def test_an_edit_is_described_in_german_with_the_german_duty_title(retailer: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _
 from orgtui.ui.action_table import PANE, Action
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ def wording(action: Action, h: Here) -> str | None:
         return None
     fields = names(h)
     try:
-        return action.palette.format_map(_Strict(fields))
+        return _(action.palette).format_map(_Strict(fields))
     except KeyError:
         return None
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui import applies
 from orgtui.ui.action_table import ACTIONS, keys_shown
@@ -33,7 +34,8 @@ def entries(app: OrgApp, focused: object | None = None) -> list[tuple[str, str, 
         if title is None:
             continue
         keys = app.keys_of(action.id)
-        help_text = action.description[:1].upper() + action.description[1:]
+        described = _(action.description)
+        help_text = described[:1].upper() + described[1:]
         if keys:
             help_text += f" ({keys_shown(keys)})"
         out.append((visible(title), help_text, action.action_string))

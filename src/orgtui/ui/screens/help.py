@@ -73,18 +73,19 @@ def action_sections(keys_of: Callable[[str], str]) -> list[Section]:
 
     def rows(scope: str) -> list[tuple[str, str]]:
         return [
-            (keys_shown(keys_of(a.id)), a.description)
+            (keys_shown(keys_of(a.id)), _(a.description))
             for a in ACTIONS
             if a.scope == scope and keys_of(a.id) and a.id != "cancel_drag"
         ]
 
-    palette_only = [(a.palette or a.label, a.description) for a in ACTIONS if not keys_of(a.id) and a.palette]
-    palette = [(keys_shown("ctrl+p"), "the command palette: every action that applies to the selection, by name")]
-    mouse = [*MOUSE, (keys_shown(keys_of("cancel_drag")), "while dragging: cancel, nothing changes")]
+    palette_only = [(_(a.palette or a.label), _(a.description)) for a in ACTIONS if not keys_of(a.id) and a.palette]
+    palette = [(keys_shown("ctrl+p"), _("the command palette: every action that applies to the selection, by name"))]
+    mouse = [(_(gesture), _(what)) for gesture, what in MOUSE]
+    mouse.append((keys_shown(keys_of("cancel_drag")), _("while dragging: cancel, nothing changes")))
     return [
-        ("On the selected row", rows(PANE)),
-        ("Anywhere", rows(APP)),
-        ("In the command palette", palette + palette_only),
-        ("Mouse", mouse),
-        ("Row marks", list(MARKS)),
+        (_("On the selected row"), rows(PANE)),
+        (_("Anywhere"), rows(APP)),
+        (_("In the command palette"), palette + palette_only),
+        (_("Mouse"), mouse),
+        (_("Row marks"), [(mark, _(meaning)) for mark, meaning in MARKS]),
     ]
