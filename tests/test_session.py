@@ -128,6 +128,16 @@ def test_a_folder_where_no_lock_can_be_made_opens_read_only_and_says_why(retaile
     state = ws.take_lock()
     assert isinstance(state, LockFailed) and "is a folder" in state.why
     assert ws.read_only
+    # a save over it says why it is read-only, not "someone else is editing it" (issue 14 item 10)
+    risk = ws.save_risk()
+    assert risk is not None and "no edit lock could be taken" in risk.reason and "someone else" not in risk.reason
+
+
+def test_a_file_opened_read_only_for_a_colleague_says_so_when_saving(retailer: Path) -> None:
+    ws = Workspace.open(retailer)
+    ws.open_read_only()
+    risk = ws.save_risk()
+    assert risk is not None and "someone else is editing it" in risk.reason
 
 
 def test_the_untitled_sample_copy_keeps_no_recovery_under_the_bundled_sample() -> None:

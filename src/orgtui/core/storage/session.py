@@ -81,7 +81,8 @@ class Workspace:
         # read from); each write computes the reference for its own target from it.
         self._catalog_base = path.parent if path is not None else None
         self._lock: locks.Lock | None = None
-        self._read_only = False  # opened read-only: someone else holds the lock
+        self._read_only = False  # opened read-only: someone else holds the lock, or none could be taken
+        self._read_only_why = ""  # said when a save over the file is refused
         self._loss_told = False
         self._kept: str | None = None  # digest of the recovery text we last wrote
         self._recovery_lock = threading.Lock()  # one recovery write at a time
@@ -171,7 +172,8 @@ class Workspace:
         except locks.LockedError as exc:
             return LockedBy(exc.info)
         except locks.LockUnavailable as exc:
-            self._read_only = True
+            # not "someone else is editing it": nobody may be; the lock itself cannot be made
+            self._read_only, self._read_only_why = True, f"no edit lock could be taken: {exc}"
             return LockFailed(str(exc))
         self._read_only = False
         self._loss_told = False
@@ -179,7 +181,7 @@ class Workspace:
 
     def open_read_only(self) -> None:
         """Look without editing the file: saves go to a copy, no recovery is touched."""
-        self._read_only = True
+        self._read_only, self._read_only_why = True, "someone else is editing it"
 
     def release_lock(self) -> None:
         if self._lock is not None:
@@ -347,7 +349,7 @@ class Workspace:
         if path is None:
             return None  # untitled: the caller asks for a name
         if self._read_only:
-            return SaveRisk("read-only", "is open read-only (someone else is editing it): save a copy")
+            return SaveRisk("read-only", f"is open read-only ({self._read_only_why}): save a copy")
         if self.lock_lost:
             return SaveRisk("taken-over", f"is now {lock_holder(path)} (they took over)", SeenFile.now(path))
         if self._seen is ANY:
@@ -376,7 +378,7 @@ class Workspace:
             raise ValueError("no file to save to")
         same = self._path is not None and same_file(target, self._path)
         if same and self._read_only:
-            raise SaveError(f"cannot save {target}: it is open read-only (someone else is editing it); save a copy")
+            raise SaveError(f"cannot save {target}: it is open read-only ({self._read_only_why}); save a copy")
         if not same:
             expect, lock = SeenFile(None), None
         elif overwrite is not None:
