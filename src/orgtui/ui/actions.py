@@ -99,7 +99,7 @@ def _people_labels(org) -> list[tuple[str, str]]:
     return [(p.id, f"{p.name} — {org.load_of(p.id):g} / {p.capacity:g} FTE") for p in org.people.values()]
 
 
-def choose(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], None], hint: str = "") -> None:
+def choose(app: OrgApp, title: str, choices: list[tuple[str, str]] | Candidates, then: Callable[[str], None], hint: str = "") -> None:
     """A filterable picker; `then` gets the chosen id (nothing happens on escape)."""
     if not choices:
         say(app, _("{title}: there is nothing to choose from").format(title=title))
@@ -107,7 +107,7 @@ def choose(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callab
     app.push_screen(Picker(title, choices, hint=hint), lambda chosen: then(chosen) if chosen is not None else None)
 
 
-def pick(app: OrgApp, title: str, choices: list[tuple[str, str]], then: Callable[[str], Edit | None], hint: str = "") -> None:
+def pick(app: OrgApp, title: str, choices: list[tuple[str, str]] | Candidates, then: Callable[[str], Edit | None], hint: str = "") -> None:
     """A picker whose choice becomes an edit."""
 
     def done(choice: str) -> None:

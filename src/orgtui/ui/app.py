@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -44,7 +44,7 @@ from orgtui.ui.screens.help import HelpScreen, action_sections
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree
 
-BINDINGS = [
+BINDINGS: list[BindingType] = [
     Binding(a.keys, a.action_string, a.label, show=a.footer, id=a.id, priority=a.priority)
     for a in ACTIONS
     if a.keys
@@ -344,6 +344,7 @@ class OrgApp(App):
         if f.subject_kind == "org":
             actions.resolve_conflicts(self)
             return
+        pane: OrgTree
         if f.subject_kind == "duty":
             pane, key = self.roles, ("duty", f.subject, None)
         elif f.subject_kind == "person":
@@ -372,12 +373,12 @@ class OrgApp(App):
         grid = self.query_one("#panes")
         if grid.has_class("-zoomed"):
             grid.remove_class("-zoomed")
-            for pane in self.PANES:
-                self.query_one(f"#{pane}").remove_class("-zoomed-out")
+            for name in self.PANES:
+                self.query_one(f"#{name}").remove_class("-zoomed-out")
             return
-        pane = self.focused
+        pane: DOMNode | None = self.focused
         while pane is not None and pane.id not in self.PANES:
-            pane = pane.parent  # type: ignore[assignment]
+            pane = pane.parent
         if pane is None:
             return
         grid.add_class("-zoomed")

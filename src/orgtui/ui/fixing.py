@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orgtui.core.domain.edits import Batch, EditError, RemovePerson
+from orgtui.core.domain.edits import Batch, Edit, EditError, RemovePerson
 from orgtui.core.domain.suggest import DutySuggestions, suggest
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, Picker
@@ -99,7 +99,7 @@ def plan_lines(before: Org, plan: RepairPlan, leaving: tuple[str, ...] = ()) -> 
     from orgtui.core.git.diff_format import as_text
 
     after = copy_of(before)
-    parts = tuple(RemovePerson(p) for p in leaving)
+    parts: tuple[Edit, ...] = tuple(RemovePerson(p) for p in leaving)
     if parts:
         after.apply(Batch("leave", parts).plan(after).changes)
     parts += plan.edits(after)

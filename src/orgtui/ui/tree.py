@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -180,7 +180,8 @@ class RowTree(ScrollView, can_focus=True):
         self._toggled: set = set()  # rows whose expansion differs from starts_expanded
         self._cursor = -1
         self._hover = -1
-        self._labels: LRUCache[object, tuple[int, Text, bool]] = LRUCache(2048)
+        # Keyed by a pane's own row keys (a Ref; in Problems a Finding or a group tuple).
+        self._labels: LRUCache[Any, tuple[int, Text, bool]] = LRUCache(2048)
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
         self._serial = 0  # numbers each label made, so a strip of an old label is never reused
         self._style_generation = 0
@@ -785,7 +786,7 @@ class OrgTree(RowTree):
 
     # -- dragging ----------------------------------------------------------------------
 
-    def _on_mouse_down(self, event: events.MouseDown) -> None:
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
             return
         ref = self.ref_at(event.screen_x, event.screen_y)
@@ -805,7 +806,7 @@ class OrgTree(RowTree):
         self._dragging = True
         self.post_message(self.DragMoved(item, event.screen_x, event.screen_y))
 
-    def _on_mouse_up(self, event: events.MouseUp) -> None:
+    async def _on_mouse_up(self, event: events.MouseUp) -> None:
         if self._press is None:
             return
         item = self._press[0]

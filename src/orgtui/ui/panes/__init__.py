@@ -17,3 +17,10 @@ class Pane(Protocol):
     def build(self, ws: Workspace) -> None: ...
 
     def update(self, ws: Workspace, affected: Affected) -> None: ...
+
+
+def shown(ws: Workspace | None) -> Workspace:
+    """The workspace a pane shows; a pane draws only after `build(ws)` gave it one."""
+    if ws is None:
+        raise RuntimeError("the pane was asked to draw before build() gave it a workspace")
+    return ws

@@ -19,6 +19,7 @@ from orgtui.core.domain.presenters import (
 )
 from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
+from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
 
 EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed
@@ -33,7 +34,7 @@ class DepartmentsPane(OrgTree):
     # -- the rows ------------------------------------------------------------------------
 
     def child_refs(self, ref: Ref | None) -> list[Ref]:
-        org = self.ws.org
+        org = shown(self.ws).org
         if ref is None:
             return [Ref("department", d) for d in org.subdepartments(None)]
         if ref.kind == "department":
@@ -48,7 +49,7 @@ class DepartmentsPane(OrgTree):
         return []
 
     def row(self, ref: Ref) -> Row:
-        org = self.ws.org
+        org = shown(self.ws).org
         if ref.kind == "department":
             return department_row(org, ref.id)
         if ref.kind == "position":
@@ -64,7 +65,7 @@ class DepartmentsPane(OrgTree):
         return ref.kind == "department" or self._expand_positions
 
     def parent_of(self, ref: Ref) -> Ref | None:
-        org = self.ws.org
+        org = shown(self.ws).org
         if ref.kind in ("holder", "duty"):
             return Ref("position", ref.parent) if ref.parent else None
         if ref.kind == "position":
@@ -130,4 +131,4 @@ class DepartmentsPane(OrgTree):
         if ref.kind == "department":
             return ref.id
         pos = self.selected_position()
-        return self.ws.org.positions[pos].department if pos and self.ws else None
+        return shown(self.ws).org.positions[pos].department if pos and self.ws else None

@@ -12,6 +12,7 @@ from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row, held_position_row, person_row
 from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.session import Workspace
+from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
 
 
@@ -23,7 +24,7 @@ class PeoplePane(OrgTree):
     # -- the rows ------------------------------------------------------------------------
 
     def child_refs(self, ref: Ref | None) -> list[Ref]:
-        org = self.ws.org
+        org = shown(self.ws).org
         if ref is None:
             return [Ref("person", p) for p in org.people]
         if ref.kind == "person":
@@ -32,8 +33,8 @@ class PeoplePane(OrgTree):
 
     def row(self, ref: Ref) -> Row:
         if ref.kind == "person":
-            return person_row(self.ws.org, ref.id)
-        return held_position_row(self.ws.org, ref.id)
+            return person_row(shown(self.ws).org, ref.id)
+        return held_position_row(shown(self.ws).org, ref.id)
 
     def expandable(self, ref: Ref) -> bool:
         return ref.kind == "person"
@@ -65,22 +66,22 @@ class PeoplePane(OrgTree):
                 at = order.index(ident)
                 after = Ref("person", order[at + 1]) if at + 1 < len(order) else None
                 self.insert_row(None, Ref("person", ident), after)
-        for kind, ident in affected.shapes:
-            if kind == "person" and ident is not None and ident in org.people:
-                self.reshape(Ref("person", ident))
+        for kind, shaped in affected.shapes:
+            if kind == "person" and shaped is not None and shaped in org.people:
+                self.reshape(Ref("person", shaped))
         self.forget_labels(affected.rows)
         self.border_subtitle = people_count(len(org.people))
 
     @property
     def filled(self) -> bool:
-        return self.ws is not None and self.line_count >= len(self.ws.org.people)
+        return self.ws is not None and self.line_count >= len(shown(self.ws).org.people)
 
     # -- what the user does ----------------------------------------------------------------
 
     def drag_item(self, ref: Ref) -> DragItem | None:
         if ref.kind == "person":
             return DragItem("person", ref.id)
-        if ref.kind == "held":
+        if ref.kind == "held" and ref.parent is not None:
             return DragItem("person", ref.parent, ref.id)  # out of that position
         return None
 

@@ -17,6 +17,7 @@ from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
+from orgtui.ui.panes import shown
 from orgtui.ui.tree import RowTree, unambiguous
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
@@ -60,7 +61,7 @@ class ProblemsPane(RowTree):
     # -- the layout: headers and slices of the validator's sorted list --------------------
 
     def _layout(self) -> None:
-        v = self.ws.validator
+        v = shown(self.ws).validator
         self._groups = []
         line = start = 0
         for severity in Severity:
@@ -89,7 +90,7 @@ class ProblemsPane(RowTree):
         header, severity, start, count = group
         if line == header:
             return ("group", severity, count)
-        return self.ws.validator.findings()[start + line - header - 1]
+        return shown(self.ws).validator.findings()[start + line - header - 1]
 
     def _line_depth(self, line: int) -> int:
         group = self._group_of(line)
@@ -167,7 +168,7 @@ class ProblemsPane(RowTree):
         if isinstance(before, Finding):
             self._cursor = self._line_of_finding(before)
         self._cursor = min(self._cursor, self.line_count - 1)
-        self.border_subtitle = str(len(self.ws.validator.findings()))
+        self.border_subtitle = str(len(shown(self.ws).validator.findings()))
         self._reshaped()
 
     def _show_hints(self) -> None:
@@ -191,7 +192,7 @@ class ProblemsPane(RowTree):
 
     def _line_of_finding(self, f: Finding) -> int:
         """Where a finding is listed (a binary search), or the cursor's line if it is gone."""
-        v = self.ws.validator
+        v = shown(self.ws).validator
         at = v.index_of(f)
         every = v.findings()
         if at >= len(every) or every[at] != f:

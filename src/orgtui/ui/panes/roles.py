@@ -7,6 +7,7 @@ from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row, duty_row, role_row
 from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
+from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
 
 
@@ -16,7 +17,7 @@ class RolesPane(OrgTree):
         self.ws: Workspace | None = None
 
     def child_refs(self, ref: Ref | None) -> list[Ref]:
-        catalog = self.ws.org.catalog
+        catalog = shown(self.ws).org.catalog
         if ref is None:
             return [Ref("role", r) for r in catalog.roles]
         if ref.kind == "role":
@@ -25,8 +26,8 @@ class RolesPane(OrgTree):
 
     def row(self, ref: Ref) -> Row:
         if ref.kind == "role":
-            return role_row(self.ws.org, ref.id)
-        return duty_row(self.ws.org, ref.id)
+            return role_row(shown(self.ws).org, ref.id)
+        return duty_row(shown(self.ws).org, ref.id)
 
     def expandable(self, ref: Ref) -> bool:
         return ref.kind == "role"
@@ -35,8 +36,8 @@ class RolesPane(OrgTree):
         return True
 
     def parent_of(self, ref: Ref) -> Ref | None:
-        if ref.kind == "duty" and ref.id in self.ws.org.catalog.duties:
-            return Ref("role", self.ws.org.catalog.duties[ref.id].role)
+        if ref.kind == "duty" and ref.id in shown(self.ws).org.catalog.duties:
+            return Ref("role", shown(self.ws).org.catalog.duties[ref.id].role)
         return None
 
     def build(self, ws: Workspace) -> None:
@@ -45,7 +46,7 @@ class RolesPane(OrgTree):
 
     def update(self, ws: Workspace, affected: Affected) -> None:
         self.ws = ws
-        duties = self.ws.org.catalog.duties
+        duties = shown(self.ws).org.catalog.duties
         # a role's row counts its unowned duties
         roles = {("role", duties[i].role) for k, i in affected.rows if k == "duty" and i in duties}
         self.forget_labels(affected.rows | roles)
@@ -56,7 +57,7 @@ class RolesPane(OrgTree):
         # A duty with one owner is moved from it (the Roles pane shows where each duty
         # lives); an unowned one is assigned. Adding a second owner is a deliberate split,
         # done with `a` on the position.
-        owners = self.ws.org.owners(ref.id)
+        owners = shown(self.ws).org.owners(ref.id)
         return DragItem("duty", ref.id, owners[0] if len(owners) == 1 else None)
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
