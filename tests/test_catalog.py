@@ -11,8 +11,8 @@ from orgtui.core.domain.catalog import builtin_catalog, builtin_path
 from orgtui.core.domain.validator import UNOWNED, Validator
 from orgtui.core.storage import catalog_file
 from orgtui.core.storage.catalog_file import load_catalog
+from orgtui.core.storage.load_problems import LoadError, Problem
 from orgtui.core.storage.orgfile import dumps_org, load_org
-from orgtui.core.storage.problems import LoadError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO.parent / "shared" / "reference" / "ecommerce-team-roles.de.txt"

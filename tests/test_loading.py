@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from orgtui.core.storage import tomlio
+from orgtui.core.storage.load_problems import LoadError, Problem
 from orgtui.core.storage.orgfile import load_org
-from orgtui.core.storage.problems import LoadError, Problem
 
 HEAD = 'format = 1\nname = "Shop"\n'
 DEPT = '\n[[departments]]\nid = "shop"\nname = "Online Shop"\n'
@@ -116,7 +116,7 @@ ENDLESS = """
 import resource
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a regression fails, not the machine
 from pathlib import Path
-from orgtui.core.storage.problems import LoadError
+from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.orgfile import load_org
 try:
     load_org(Path("/dev/zero"))

@@ -25,8 +25,8 @@ from orgtui.core.domain.validator import (
 )
 from orgtui.core.git.diff import diff_orgs
 from orgtui.core.git.diff_format import as_text
+from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.orgfile import dumps_org, parse_org
-from orgtui.core.storage.problems import LoadError
 from orgtui.core.storage.session import Workspace
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_orgs"

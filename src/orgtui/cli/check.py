@@ -28,8 +28,8 @@ def cmd_check(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from orgtui.core.domain.validator import Severity, Validator
     from orgtui.core.export.check_report import as_json, as_text, unreadable_json
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import load_org
-    from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     _warn_if_git_is_not_set_up(args.file)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the core is imported inside the commands, as in cli.py
     from orgtui.core.domain.org import Org
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXPORT_FORMATS = ("csv", "markdown", "mermaid", "dot", "json")
@@ -143,8 +143,8 @@ def _load(file: Path, as_path: Path | None = None, label: str | None = None) -> 
     """Load an org file; `as_path` names it and anchors a relative catalog path (for git's
     temporary copies), `label` replaces the file name in messages."""
     from orgtui.core.storage import tomlio
+    from orgtui.core.storage.load_problems import LoadError, Problem, display_path
     from orgtui.core.storage.orgfile import parse_org
-    from orgtui.core.storage.problems import LoadError, Problem, display_path
     from orgtui.core.text import visible
 
     try:

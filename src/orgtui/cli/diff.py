@@ -65,7 +65,7 @@ def cmd_diff(argv: list[str]) -> int:
         return EXIT_OK
     if len(files) != 2:
         parser.error(f"expected OLD and NEW (or the 7 arguments of a git diff driver), got {len(files)} file(s)")
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.text import visible
 
     loaded: list[Org | None] = []
@@ -92,7 +92,7 @@ def _side(file: Path, anchor: Path | None = None, label: str | None = None) -> O
     """One version: None for /dev/null or an empty file (an added or removed org file)."""
     from orgtui.core.git.empty import is_empty_document
     from orgtui.core.storage import tomlio
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
 
     if str(file) == os.devnull:
         return None
@@ -129,7 +129,7 @@ def _render_diff(diff, fmt: str) -> str:
 
 def _git_diff(files: list[str], fmt: str) -> int:
     """git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]."""
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.text import visible
 
     path, old_file, new_file = files[0], files[1], files[4]

@@ -41,7 +41,7 @@ def cmd_export(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to OUT instead of stdout")
     args = parser.parse_args(argv)
     from orgtui.core.export import render
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.text import visible
 
     if args.output is not None and _same_file(args.output, args.file):

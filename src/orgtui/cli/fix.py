@@ -43,8 +43,8 @@ def cmd_fix(argv: list[str]) -> int:
     from orgtui.core.domain.validator import Severity, Validator
     from orgtui.core.git.diff import diff_orgs
     from orgtui.core.git.diff_format import as_text
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
-    from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     prog = "orgtui fix"

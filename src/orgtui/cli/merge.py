@@ -55,8 +55,8 @@ def cmd_merge(argv: list[str]) -> int:
                              "and anchors a relative catalog path")
     args = parser.parse_args(argv)
     from orgtui.core.git.merge import with_conflicts
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import dumps_org, parse_org
-    from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     prog = "orgtui merge"
@@ -98,7 +98,7 @@ def _read_inputs(args) -> int | tuple[dict[str, str | None], dict[str, Org | Non
     nothing written); one that is read but is not a valid org is a conflict, kept visible."""
     from orgtui.core.git.empty import is_empty_document
     from orgtui.core.storage import tomlio
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
 
     texts: dict[str, str | None] = {}
     orgs: dict[str, Org | None] = {}

@@ -36,7 +36,7 @@ def cmd_open(argv: list[str]) -> int:
     )
     parser.add_argument("file", type=Path, nargs="?", help="the org file (TOML)")
     args = parser.parse_args(argv)
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
 
     try:
         workspace = workspace_for(args.file)

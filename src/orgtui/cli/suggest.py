@@ -25,8 +25,8 @@ def cmd_suggest(argv: list[str]) -> int:
     from orgtui.core.domain.suggest import suggest, suggest_all
     from orgtui.core.domain.validator import Severity, Validator
     from orgtui.core.export.suggest_report import as_json, as_text
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import load_org
-    from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     if args.limit < 1:

@@ -43,8 +43,8 @@ def cmd_textconv(argv: list[str]) -> int:
 def _textconv(file: Path, path: Path | None) -> str:
     from orgtui.core.git.textconv import invalid_text, org_text
     from orgtui.core.storage import tomlio
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import parse_org
-    from orgtui.core.storage.problems import LoadError
 
     try:
         raw = tomlio.read_text(file)

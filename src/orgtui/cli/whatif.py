@@ -33,8 +33,8 @@ def cmd_whatif(argv: list[str]) -> int:
     from orgtui.core.export.check_report import finding_data, finding_line
     from orgtui.core.git.diff import diff_orgs
     from orgtui.core.git.diff_format import as_text
+    from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.storage.orgfile import load_org
-    from orgtui.core.storage.problems import LoadError
     from orgtui.core.text import visible
 
     prog = "orgtui whatif"

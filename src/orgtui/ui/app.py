@@ -24,7 +24,7 @@ from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
-from orgtui.core.storage.problems import Problem
+from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible

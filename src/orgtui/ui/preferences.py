@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from orgtui.core.i18n import _
 from orgtui.core.storage.atomic import SaveError
-from orgtui.core.storage.problems import Problem
+from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.settings import Settings, save_theme, unknown_bindings
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any
 
 from orgtui.core.domain.validator import Finding, Severity, Validator
 from orgtui.core.i18n import _
-from orgtui.core.storage.problems import Problem
+from orgtui.core.storage.load_problems import Problem
 from orgtui.core.text import visible
 
 

@@ -18,7 +18,7 @@ def is_empty_document(text: str) -> bool:
     # only comments and blanks so far: the parser has the last word (a control character
     # in a comment makes the file invalid, not empty)
     from orgtui.core.storage import tomlio
-    from orgtui.core.storage.problems import LoadError
+    from orgtui.core.storage.load_problems import LoadError
 
     try:
         return tomlio.parse(text, "") == {}

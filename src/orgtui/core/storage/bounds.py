@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgtui.core.storage.load_errors import shown
-from orgtui.core.storage.problems import LoadError, Problem
+from orgtui.core.storage.load_problems import LoadError, Problem
 
 MAX_ENTRIES = 1_000_000  # entries of one array of tables
 MAX_KEYS = 100  # keys of one table, top level included

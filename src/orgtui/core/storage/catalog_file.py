@@ -27,7 +27,7 @@ from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.bounds import check_counts
 from orgtui.core.storage.load_errors import IdLines, shown, validate
-from orgtui.core.storage.problems import LoadError, Problem, display_path
+from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 
 ALLOW_OUTSIDE_ENV = "ORGTUI_ALLOW_OUTSIDE_CATALOG"
 

@@ -15,7 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from orgtui.core.storage.problems import MAX_LISTED_PER_FILE, Problem, more_problems
+from orgtui.core.storage.load_problems import (
+    MAX_LISTED_PER_FILE,
+    Problem,
+    more_problems,
+)
 
 _HEADER_OR_ID = re.compile(
     r"""^[ \t]*(?:

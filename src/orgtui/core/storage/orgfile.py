@@ -27,8 +27,8 @@ from orgtui.core.storage.atomic import atomic_write
 from orgtui.core.storage.bounds import check_counts
 from orgtui.core.storage.catalog_file import catalog_named_by
 from orgtui.core.storage.load_errors import IdLines, shown, validate
+from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 from orgtui.core.storage.lock import saving
-from orgtui.core.storage.problems import LoadError, Problem, display_path
 from orgtui.core.storage.schema import (
     FORMAT_VERSION,
     TABLES,

@@ -16,7 +16,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from orgtui.core.domain.catalog import MAX_EFFORT, Catalog
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.storage.load_errors import IdLines, shown
-from orgtui.core.storage.problems import MAX_LISTED_PER_FILE, Problem, more_problems
+from orgtui.core.storage.load_problems import (
+    MAX_LISTED_PER_FILE,
+    Problem,
+    more_problems,
+)
 
 # 2 added effort (`catalog_efforts`, [efforts]); 3 added reporting lines (`reports_to`,
 # `dotted_to`, `min_span`, `max_layers`, `tops`). A file is written with the lowest format

@@ -23,7 +23,7 @@ import platformdirs
 
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import SaveError, atomic_write
-from orgtui.core.storage.problems import LoadError, Problem, display_path
+from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 
 LANGUAGES = ("en", "de")
 _KEYS = ("theme", "language", "keymap")

@@ -11,7 +11,7 @@ try:  # the mypyc-compiled twin of tomllib: same API, several times faster
 except ImportError:  # pragma: no cover - tomli is a declared dependency
     import tomllib as _toml  # type: ignore[no-redef]
 
-from orgtui.core.storage.problems import LoadError, Problem, display_path
+from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 from orgtui.core.storage.safe_open import NotRegular, TooLarge, read_regular
 
 # A 5,000-person org is ~2 MB. Far larger files are either not org files or hostile

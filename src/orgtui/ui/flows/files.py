@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from orgtui.core.storage.atomic import SaveError
-from orgtui.core.storage.problems import LoadError
+from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.saving import SaveConflict, SaveJob, SaveRisk
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.flows import opening

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.opening import LockedBy, LockFailed, LockState, RecoveryOffer
-from orgtui.core.storage.problems import LoadError
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.flows.host import Host
 from orgtui.ui.screens import Choice
