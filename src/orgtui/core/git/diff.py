@@ -27,7 +27,7 @@ from orgtui.core.git.fields import ENTITY_FIELDS, Field, entities, name_of
 
 
 @dataclass(frozen=True, slots=True)
-class Ref:
+class EntityRef:
     """An entity named in a change: its id, its name (or title) and, for duties, the role."""
 
     id: str
@@ -41,9 +41,9 @@ class Item:
 
     - org: renamed (names), span_of_control (ints), catalog (catalog references),
       catalog_efforts (booleans: the catalog's effort estimates used or not)
-    - department: added (after: parent Ref or None), removed (before: parent Ref or None),
+    - department: added (after: parent EntityRef or None), removed (before: parent EntityRef or None),
       renamed (names), moved (parent Refs or None)
-    - position: added (after: department Ref), removed (before: department Ref), renamed
+    - position: added (after: department EntityRef), removed (before: department EntityRef), renamed
       (titles), moved (department Refs), role (role Refs or None), fte (numbers)
     - person: added (after: position Refs), removed (before: position Refs), renamed
       (names), capacity (numbers), positions (position Refs before and after)
@@ -53,7 +53,7 @@ class Item:
 
     section: str
     what: str
-    subject: Ref
+    subject: EntityRef
     before: Any = None
     after: Any = None
 
@@ -70,8 +70,8 @@ class NewError:
 class CoverageDelta:
     before: Summary
     after: Summary
-    newly_unowned: tuple[Ref, ...]  # duties owned in OLD (or new to the catalog), unowned in NEW
-    fixed: tuple[Ref, ...]  # duties unowned in OLD, owned in NEW
+    newly_unowned: tuple[EntityRef, ...]  # duties owned in OLD (or new to the catalog), unowned in NEW
+    fixed: tuple[EntityRef, ...]  # duties unowned in OLD, owned in NEW
     new_errors: tuple[NewError, ...] = ()  # so a gate that fails says which error is new
 
     @property
@@ -81,8 +81,8 @@ class CoverageDelta:
 
 @dataclass(frozen=True, slots=True)
 class OrgDiff:
-    old: Ref  # the org's name in each version (id: the file as named by the caller)
-    new: Ref
+    old: EntityRef  # the org's name in each version (id: the file as named by the caller)
+    new: EntityRef
     items: tuple[Item, ...]
     coverage: CoverageDelta
     notes: tuple[str, ...] = field(default=())
@@ -105,8 +105,8 @@ def diff_orgs(old: Org, new: Org, old_file: str = "OLD", new_file: str = "NEW") 
     if set(old.catalog.duties) != set(new.catalog.duties):
         notes.append("the two versions use different catalogs; duties are compared by id")
     return OrgDiff(
-        Ref(old_file, old.info.name),
-        Ref(new_file, new.info.name),
+        EntityRef(old_file, old.info.name),
+        EntityRef(new_file, new.info.name),
         tuple(items),
         _coverage(old, new),
         tuple(notes),
@@ -116,30 +116,30 @@ def diff_orgs(old: Org, new: Org, old_file: str = "OLD", new_file: str = "NEW") 
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _dept(org: Org, ident: str | None) -> Ref | None:
+def _dept(org: Org, ident: str | None) -> EntityRef | None:
     if ident is None:
         return None
-    return Ref(ident, org.departments[ident].name)
+    return EntityRef(ident, org.departments[ident].name)
 
 
-def _pos(org: Org, ident: str) -> Ref:
-    return Ref(ident, org.positions[ident].title)
+def _pos(org: Org, ident: str) -> EntityRef:
+    return EntityRef(ident, org.positions[ident].title)
 
 
-def _positions(org: Org, ids: Any) -> tuple[Ref, ...]:
+def _positions(org: Org, ids: Any) -> tuple[EntityRef, ...]:
     return tuple(_pos(org, p) for p in ids)
 
 
-def _duty(catalog: Catalog, ident: str) -> Ref:
+def _duty(catalog: Catalog, ident: str) -> EntityRef:
     duty = catalog.duties[ident]
-    return Ref(ident, duty.title, catalog.roles[duty.role].title)
+    return EntityRef(ident, duty.title, catalog.roles[duty.role].title)
 
 
-def _role(org: Org, ident: str | None) -> Ref | None:
+def _role(org: Org, ident: str | None) -> EntityRef | None:
     if ident is None:
         return None
     role = org.catalog.roles.get(ident)
-    return Ref(ident, role.title if role else ident)
+    return EntityRef(ident, role.title if role else ident)
 
 
 def _ordered_union(first: Any, second: Any) -> list[str]:
@@ -150,7 +150,7 @@ def _ordered_union(first: Any, second: Any) -> list[str]:
 
 
 def _org_items(old: Org, new: Org) -> list[Item]:
-    subject = Ref("org", new.info.name)
+    subject = EntityRef("org", new.info.name)
     out = []
     if old.info.name != new.info.name:
         out.append(Item("org", "renamed", subject, old.info.name, new.info.name))
@@ -167,7 +167,7 @@ def _org_items(old: Org, new: Org) -> list[Item]:
 
 
 def _value(org: Org, field: Field, value: Any) -> Any:
-    """A field's value as the diff shows it: a referenced department or role as a Ref."""
+    """A field's value as the diff shows it: a referenced department or role as an EntityRef."""
     if field.refers_to == "department":
         return _dept(org, value)
     if field.refers_to == "role":
@@ -179,7 +179,7 @@ def _value(org: Org, field: Field, value: Any) -> Any:
     return value
 
 
-def _field_items(kind: str, subject: Ref, old: Org, new: Org, a: Any, b: Any) -> list[Item]:
+def _field_items(kind: str, subject: EntityRef, old: Org, new: Org, a: Any, b: Any) -> list[Item]:
     """One item per field of the shared table that differs between A and B."""
     return [
         Item(kind, f.change, subject, _value(old, f, getattr(a, f.name)), _value(new, f, getattr(b, f.name)))
@@ -203,11 +203,11 @@ def _entity_items(kind: str, old: Org, new: Org) -> list[Item]:
     for ident in _ordered_union(was, now):
         a, b = was.get(ident), now.get(ident)
         if a is None and b is not None:
-            out.append(Item(kind, "added", Ref(ident, name_of(kind, b)), None, _placed_in(kind, new, b)))
+            out.append(Item(kind, "added", EntityRef(ident, name_of(kind, b)), None, _placed_in(kind, new, b)))
         elif b is None and a is not None:
-            out.append(Item(kind, "removed", Ref(ident, name_of(kind, a)), _placed_in(kind, old, a), None))
+            out.append(Item(kind, "removed", EntityRef(ident, name_of(kind, a)), _placed_in(kind, old, a), None))
         elif a is not None and b is not None:
-            subject = Ref(ident, name_of(kind, b))
+            subject = EntityRef(ident, name_of(kind, b))
             out += _field_items(kind, subject, old, new, a, b)
             if kind == "person":  # holders are pairs, not a field: shown per person
                 held_then, held_now = old.positions_of(ident), new.positions_of(ident)

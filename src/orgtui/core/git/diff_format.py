@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from orgtui.core.export.escape import markdown as md_escape
-from orgtui.core.git.diff import Item, OrgDiff, Ref
+from orgtui.core.git.diff import EntityRef, Item, OrgDiff
 from orgtui.core.text import visible
 
 Quote = Callable[[str], str]
@@ -36,11 +36,11 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _names(refs: tuple[Ref, ...], q: Quote, empty: str = "nobody") -> str:
+def _names(refs: tuple[EntityRef, ...], q: Quote, empty: str = "nobody") -> str:
     return ", ".join(q(r.name) for r in refs) or empty
 
 
-def _duty(ref: Ref, q: Quote) -> str:
+def _duty(ref: EntityRef, q: Quote) -> str:
     return f"{q(ref.name)} ({ref.role})" if ref.role else q(ref.name)
 
 
@@ -135,10 +135,10 @@ def coverage_sentences(diff: OrgDiff, style: Style) -> list[str]:
     cov = diff.coverage
     out = []
     if cov.newly_unowned:
-        names = ", ".join(_duty(Ref(r.id, r.name, role(r.role or "")), q) for r in cov.newly_unowned)
+        names = ", ".join(_duty(EntityRef(r.id, r.name, role(r.role or "")), q) for r in cov.newly_unowned)
         out.append(f"This change leaves {len(cov.newly_unowned)} duty(ies) unowned: {names}.")
     if cov.fixed:
-        names = ", ".join(_duty(Ref(r.id, r.name, role(r.role or "")), q) for r in cov.fixed)
+        names = ", ".join(_duty(EntityRef(r.id, r.name, role(r.role or "")), q) for r in cov.fixed)
         out.append(f"It fixes {len(cov.fixed)}: {names}.")
     if not cov.newly_unowned and not cov.fixed:
         out.append("No duty gains or loses its last owner.")
@@ -202,7 +202,7 @@ def as_markdown(diff: OrgDiff) -> str:
 
 
 def _ref(value: Any) -> Any:
-    if isinstance(value, Ref):
+    if isinstance(value, EntityRef):
         out: dict[str, Any] = {"id": value.id, "name": value.name}
         if value.role is not None:
             out["role"] = value.role
