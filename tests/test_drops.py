@@ -21,6 +21,8 @@ from orgtui.core.domain.edits import (
     AssignDuty,
     MoveDepartment,
     MoveDuty,
+    MovePosition,
+    SetManager,
     UnassignDuty,
 )
 from orgtui.core.domain.history import History
@@ -109,3 +111,42 @@ def test_an_impossible_move_is_refused_with_the_edits_reason(small_org: Org) -> 
 def test_a_department_can_be_moved_to_the_top_level(small_org: Org) -> None:
     plan = plan_drop(small_org, DragItem("department", "cs"), DropTarget("department", None))
     assert isinstance(plan, Ready) and plan.edit == MoveDepartment("cs", None)
+
+
+# -- a position onto a position: it reports there (issue 13) ------------------------------
+
+
+def test_a_position_dropped_on_a_position_reports_there_and_undo_restores_it(small_org: Org) -> None:
+    history = History(small_org)
+    plan = plan_drop(small_org, DragItem("position", "cs_lead"), DropTarget("position", "head_shop"))
+    assert isinstance(plan, Ready)
+    assert plan.edit == SetManager("cs_lead", "head_shop")
+    assert plan.says == "Service Lead reports to Head of E-Commerce"
+    history.apply(plan.edit)
+    assert small_org.positions["cs_lead"].reports_to == "head_shop"
+    assert small_org.reports_of("head_shop") == ("cs_lead",) and small_org.top_positions() == ("head_shop",)
+    history.undo()
+    assert small_org.positions["cs_lead"].reports_to is None
+    assert small_org.top_positions() == ("head_shop", "cs_lead")
+
+
+def test_a_position_dropped_on_its_own_report_is_refused_with_the_cycle_named(small_org: Org) -> None:
+    History(small_org).apply(SetManager("cs_lead", "head_shop"))
+    plan = plan_drop(small_org, DragItem("position", "head_shop"), DropTarget("position", "cs_lead"))
+    assert isinstance(plan, Refused)
+    assert plan.reason == "Head of E-Commerce would report to itself via Service Lead → Head of E-Commerce"
+    assert small_org.positions["head_shop"].reports_to is None  # nothing changed
+
+
+def test_a_position_dropped_on_itself_or_on_its_manager_again_is_refused(small_org: Org) -> None:
+    History(small_org).apply(SetManager("cs_lead", "head_shop"))
+    itself = plan_drop(small_org, DragItem("position", "cs_lead"), DropTarget("position", "cs_lead"))
+    again = plan_drop(small_org, DragItem("position", "cs_lead"), DropTarget("position", "head_shop"))
+    assert isinstance(itself, Refused) and itself.reason == "Service Lead cannot report to itself"
+    assert isinstance(again, Refused) and again.reason == "Service Lead already reports to Head of E-Commerce"
+
+
+def test_a_position_dropped_on_a_department_still_moves_there(small_org: Org) -> None:
+    plan = plan_drop(small_org, DragItem("position", "cs_lead"), DropTarget("department", "shop"))
+    assert isinstance(plan, Ready) and plan.edit == MovePosition("cs_lead", "shop")
+    assert isinstance(plan_drop(small_org, DragItem("position", "cs_lead"), DropTarget("people")), Refused)

@@ -113,8 +113,8 @@ def test_a_manager_change_that_would_make_a_cycle_is_refused_with_the_cycle_befo
     before = dumps_org(ws.org)
     with pytest.raises(EditError) as caught:
         ws.apply(E.SetManager("md", "ux"))  # ux reports to head, head to md
-    assert str(caught.value) == ("that would make a reporting cycle: "
-                                 "Managing Director → UX Designer → Head of E-Commerce → Managing Director")
+    assert str(caught.value) == ("Managing Director would report to itself via "
+                                 "UX Designer → Head of E-Commerce → Managing Director")
     with pytest.raises(EditError, match="cannot report to itself"):
         ws.apply(E.SetManager("md", "md"))
     assert dumps_org(ws.org) == before and not ws.history.can_undo

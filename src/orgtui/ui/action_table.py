@@ -80,6 +80,9 @@ ACTIONS: tuple[Action, ...] = (
            palette=N_("Set the capacity of “{person}”…"), footer=False),
     Action("set_fte", "f", N_("FTE"), N_("set the FTE each holder spends in the selected position"), when="fte_position",
            scope=PANE, palette=N_("Set the FTE of “{position}”…"), footer=False),
+    Action("set_manager", "t", N_("Reports to"),
+           N_("choose whom the selected position reports to (or nobody); a reporting cycle is refused"),
+           when="manageable", scope=PANE, palette=N_("“{position}” reports to…"), footer=False),
     # -- help and finding --------------------------------------------------------------
     Action("help", "question_mark,f1", N_("Help"), N_("every key, the mouse and what the row marks mean"),
            palette=N_("Keys and help")),
@@ -111,6 +114,9 @@ ACTIONS: tuple[Action, ...] = (
     # -- the screen --------------------------------------------------------------------
     Action("toggle_maximize", "z", N_("Zoom"), N_("give the focused pane the whole screen, or bring all four back"),
            when="in_pane", palette=N_("Zoom or restore the pane"), footer=False),
+    Action("toggle_reporting_view", "v", N_("By line"),
+           N_("show Departments by department or by reporting line (each position under its manager)"),
+           palette=N_("Departments: by department / by reporting line"), footer=False),
     Action("focus_roles", "1", N_("Roles"), N_("focus the Roles pane"), action="focus_pane('roles')", footer=False),
     Action("focus_departments", "2", N_("Departments"), N_("focus the Departments pane"),
            action="focus_pane('departments')", footer=False),
@@ -130,6 +136,7 @@ MOUSE: tuple[tuple[str, str], ...] = (
     (N_("drag a person"), N_("from People (or a holder row) onto a position: they hold it")),
     (N_("drag a holder"), N_("onto People: they leave that position")),
     (N_("drag a position"), N_("onto a department: it moves there")),
+    (N_("drag a position"), N_("onto a position: it reports to that position now")),
     (N_("click a row"), N_("select it; click ▶ (or press enter) to open or close it")),
 )
 """The mouse gestures, (gesture, what it does); escape cancels a drag (see `cancel_drag`)."""

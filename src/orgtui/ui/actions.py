@@ -240,6 +240,54 @@ def add_holder(app: OrgApp) -> None:
          lambda person: E.AssignHolder(person, pos))
 
 
+# -- reporting lines ---------------------------------------------------------------------
+
+
+def selected_position(app: OrgApp) -> str | None:
+    """The position of the selected row: in Departments (either view), or a held position in People."""
+    if app.focused is app.departments:
+        return app.departments.selected_position()
+    _pane, ref = selection(app)
+    return ref.id if ref is not None and ref.kind == "held" else None
+
+
+def set_manager(app: OrgApp) -> None:
+    """`t`: the keyboard way of dropping a position on a position. The choice is planned as
+    that drop (a cycle is refused with its positions named, before anything changes);
+    "nobody" makes it a top."""
+    pos = selected_position(app)
+    if pos is None:
+        say(app, _("Select a position to choose whom it reports to"))
+        return
+    org = app.ws.org
+    current = org.positions[pos].reports_to
+    # "" is nobody; without the position itself and its manager now (choosing them changes nothing)
+    choices = cached(org, "managers", _manager_labels).without([pos, current if current is not None else ""])
+
+    def chosen(manager: str) -> None:
+        if manager:
+            drop(app, DragItem("position", pos), DropTarget("position", manager))
+        else:
+            app.edit(E.SetManager(pos, None))
+
+    choose(app, _("{position} reports to…").format(position=org.positions[pos].title), choices, chosen,
+           hint=_("type part of a position, department or name"))
+
+
+def _manager_labels(org: Org) -> list[tuple[str, str]]:
+    return [("", _("(nobody: a top position)")), *_position_labels(org)]
+
+
+def toggle_reporting_view(app: OrgApp) -> None:
+    """`v`: Departments by department or by reporting line (an org without lines has only the first)."""
+    pane = app.departments
+    if not pane.show_by_reporting_line(not pane.by_reporting_line):
+        app.say(_("This org has no reporting lines yet: select a position and press {key} to give it a manager").format(
+            key=app.key_hint("set_manager")))
+        return
+    app.say(_("Departments by reporting line") if pane.by_reporting_line else _("Departments by department"))
+
+
 # -- removing --------------------------------------------------------------------------
 
 

@@ -426,6 +426,8 @@ class OrgApp(App):
     action_add_person = actions.add_person
     action_set_capacity = actions.set_capacity
     action_set_fte = actions.set_fte
+    action_set_manager = actions.set_manager
+    action_toggle_reporting_view = actions.toggle_reporting_view
     action_resolve_conflicts = actions.resolve_conflicts
     action_suggest = fixing.show_suggestions
     action_fix_all = fixing.fix_all

@@ -132,6 +132,8 @@ PREDICATES: dict[str, Callable[[Here], bool]] = {
     "renamable": lambda h: _kind(h, "department", "position", "person", "holder"),
     "person": lambda h: _kind(h, "person", "holder", "held"),
     "fte_position": lambda h: h.position is not None or _kind(h, "held"),
+    # `t`: a position in Departments (either view), or a held position in People
+    "manageable": lambda h: h.position is not None or _kind(h, "held"),
     "has_department": lambda h: bool(h.org.departments),
     "duty_selected": lambda h: h.duty is not None,
     # `w`: a person in People, or a holder row in Departments

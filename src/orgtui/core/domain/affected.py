@@ -21,6 +21,8 @@ Parent = tuple[str, str | None]  # (kind, id); id None: the top level of that ki
 class Affected:
     rows: frozenset[Subject]  # subjects whose rows may read differently
     shapes: frozenset[Parent]  # parents whose children were added, removed or reordered
+    # ("reports", manager id) is a manager whose direct reports changed; ("reports", None)
+    # the positions that report to nobody (the reporting view's top level).
     added: tuple[Subject, ...] = ()  # entities that now exist and did not before
     removed: tuple[Subject, ...] = ()  # entities that existed and do not any more
 
@@ -45,11 +47,14 @@ def affected_by(changes: Iterable[Change], touched: Iterable[Subject], org: Org)
             _department(change, before, after, org, rows, shapes)
         elif isinstance(before, Position) or isinstance(after, Position):
             _position(change, before, after, rows, shapes)
+            _reporting(change, before, after, org, rows, shapes)
         elif isinstance(before, Person) or isinstance(after, Person):
             if before is None or after is None:
                 shapes.add(("person", None))
-            # a position row names its holders
-            rows.update(("position", p) for p in org.positions_of(change.id))
+            # a position row names its holders, and so do its reports' rows and their holders'
+            for p in org.positions_of(change.id):
+                rows.add(("position", p))
+                _reports_rows(org, p, rows)
     return Affected(frozenset(rows), frozenset(shapes), tuple(added), tuple(removed))
 
 
@@ -79,3 +84,25 @@ def _position(change: Change, before: Entity | None, after: Entity | None, rows:
         rows.update(("person", h) for h in new.holders)
     elif old is not None:
         rows.update(("person", h) for h in old.holders)
+
+
+def _reporting(change: Change, before: Entity | None, after: Entity | None, org: Org, rows: set[Subject], shapes: set[Parent]) -> None:
+    """A position's manager changed (or it came or went): the old and the new manager have
+    other reports (their rows count them); a manager renamed or filled differently reads
+    differently in its reports' rows, and in the People rows of their holders."""
+    old = before if isinstance(before, Position) else None
+    new = after if isinstance(after, Position) else None
+    if old is None or new is None or old.reports_to != new.reports_to:
+        for p in (old, new):
+            if p is not None:
+                shapes.add(("reports", p.reports_to))
+                if p.reports_to is not None:
+                    rows.add(("position", p.reports_to))
+    if old is None or new is None or old.title != new.title or old.holders != new.holders:
+        _reports_rows(org, change.id, rows)
+
+
+def _reports_rows(org: Org, manager: str, rows: set[Subject]) -> None:
+    for report in org.reports_of(manager):
+        rows.add(("position", report))
+        rows.update(("person", h) for h in org.positions[report].holders)

@@ -1,5 +1,6 @@
 """What moving something means: which edit a drop or an `m` makes, what must be asked
-first, or why it is refused.
+first, or why it is refused. (A position dropped on a position reports to it: `t` is
+the keyboard way of that drop.)
 
 One planner for the mouse and the keyboard. A drag ends in `plan_drop(org, item,
 target)`; `m` asks `source_choice` first (before it shows the target picker), then calls
@@ -20,10 +21,12 @@ from orgtui.core.domain.edits import (
     MoveDuty,
     MoveHolder,
     MovePosition,
+    SetManager,
     UnassignDuty,
     UnassignHolder,
 )
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +177,14 @@ def _person_edit(item: DragItem, target: DropTarget) -> Edit | str:
 
 
 def _position_edit(item: DragItem, target: DropTarget) -> Edit | str:
+    # Onto a department it moves there; onto a position it reports there now (in either
+    # view of the Departments pane: a position has no other meaning as a target). A
+    # cycle is refused by SetManager's plan, before anything changes.
     if target.kind == "department" and target.id:
         return MovePosition(item.id, target.id)
-    return "drop a position on a department"
+    if target.kind == "position" and target.id:
+        return SetManager(item.id, target.id)
+    return _("drop a position on a department (it moves) or on a position (it reports there)")
 
 
 def _department_edit(item: DragItem, target: DropTarget) -> Edit | str:

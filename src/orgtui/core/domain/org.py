@@ -112,6 +112,7 @@ class Org:
         self._in_department: dict[str, dict[str, None]] = {}
         self._children: dict[str | None, dict[str, None]] = {}
         self._reports: dict[str, dict[str, None]] = {}  # manager position -> its direct reports
+        self._tops: dict[None, dict[str, None]] = {}  # None -> the positions reporting to nobody
         # Table order by kind, built when first needed to place an index entry (see _add).
         self._rank: dict[Kind, dict[str, int]] = {}
         self._efforts: dict[str, float] = {}
@@ -156,6 +157,11 @@ class Org:
     def reports_of(self, position_id: str) -> tuple[str, ...]:
         """The positions that report directly to a position."""
         return tuple(self._reports.get(position_id, ()))
+
+    def top_positions(self) -> tuple[str, ...]:
+        """The positions that report to nobody, in file order (the roots of the reporting
+        view; kept as an index so that view never scans every position)."""
+        return tuple(self._tops.get(None, ()))
 
     @property
     def has_reporting_lines(self) -> bool:
@@ -269,6 +275,8 @@ class Org:
             self._in_department.setdefault(entity.department, {})[ident] = None
             if entity.reports_to is not None:
                 self._reports.setdefault(entity.reports_to, {})[ident] = None
+            else:
+                self._tops.setdefault(None, {})[ident] = None
         elif isinstance(entity, Department):
             self._children.setdefault(entity.parent, {})[ident] = None
 
@@ -318,6 +326,8 @@ class Org:
             self._add(self._in_department, entity.department, ident, "position")
             if entity.reports_to is not None:
                 self._add(self._reports, entity.reports_to, ident, "position")
+            else:
+                self._add(self._tops, None, ident, "position")
         elif isinstance(entity, Department):
             self._add(self._children, entity.parent, ident, "department")
 
@@ -330,6 +340,8 @@ class Org:
             _discard(self._in_department, entity.department, ident)
             if entity.reports_to is not None:
                 _discard(self._reports, entity.reports_to, ident)
+            else:
+                _discard(self._tops, None, ident)
         elif isinstance(entity, Department):
             _discard(self._children, entity.parent, ident)
 
@@ -341,6 +353,7 @@ class Org:
                 (self._held_by, old.holders, new.holders),
                 (self._in_department, (old.department,), (new.department,)),
                 (self._reports, _line(old.reports_to), _line(new.reports_to)),
+                (self._tops, _top(old.reports_to), _top(new.reports_to)),
             ):
                 if before == after:
                     continue
@@ -360,6 +373,10 @@ class Org:
 
 def _line(manager: str | None) -> tuple[str, ...]:
     return () if manager is None else (manager,)
+
+
+def _top(manager: str | None) -> tuple[None, ...]:
+    return (None,) if manager is None else ()
 
 
 def _discard(index: dict[Any, dict[str, Any]], key: object, member: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row, held_position_row, person_row
+from orgtui.core.domain.reporting_text import person_suffix, position_suffix
 from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.panes import shown
@@ -32,9 +33,11 @@ class PeoplePane(OrgTree):
         return []
 
     def row(self, ref: Ref) -> Row:
+        org = shown(self.ws).org
+        # who they report to, at the end of the row (empty for an org without reporting lines)
         if ref.kind == "person":
-            return person_row(shown(self.ws).org, ref.id)
-        return held_position_row(shown(self.ws).org, ref.id)
+            return Row(person_row(org, ref.id).parts + person_suffix(org, ref.id))
+        return Row(held_position_row(org, ref.id).parts + position_suffix(org, ref.id, under_manager=False))
 
     def expandable(self, ref: Ref) -> bool:
         return ref.kind == "person"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from orgtui.core.domain.edits.base import Edit, EditError, Planned, changed, position
 from orgtui.core.domain.org import Change, Org
 from orgtui.core.domain.reporting import would_create_cycle
+from orgtui.core.i18n import _
 
 
 class _ManagerChain:
@@ -28,14 +29,15 @@ class _ManagerChain:
 
 
 def cycle_reason(org: Org, position_id: str, manager_id: str | None) -> str | None:
-    """Why `position_id` may not report to `manager_id` (a cycle), or None when it may."""
+    """Why `position_id` may not report to `manager_id` (a cycle), or None when it may:
+    "Head of E-Commerce would report to itself via Shop Developer → Head of E-Commerce"."""
     if manager_id == position_id:
-        return f"{org.positions[position_id].title} cannot report to itself"
+        return _("{position} cannot report to itself").format(position=org.positions[position_id].title)
     loop = would_create_cycle(_ManagerChain(org), position_id, manager_id)  # type: ignore[arg-type]
     if loop is None:
         return None
-    chain = " → ".join(org.positions[p].title for p in [*loop, position_id])  # "→" reads "reports to"
-    return f"that would make a reporting cycle: {chain}"
+    chain = " → ".join(org.positions[p].title for p in [*loop[1:], position_id])  # "→" reads "reports to"
+    return _("{position} would report to itself via {chain}").format(position=org.positions[position_id].title, chain=chain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,14 @@ class SetManager(Edit):
         pos = position(org, self.position)
         boss = position(org, self.manager) if self.manager is not None else None
         if pos.reports_to == self.manager:
-            raise EditError(f"{pos.title} already reports to {boss.title}" if boss else f"{pos.title} already reports to nobody")
+            raise EditError(_("{position} already reports to {manager}").format(position=pos.title, manager=boss.title) if boss
+                            else _("{position} already reports to nobody").format(position=pos.title))
         reason = cycle_reason(org, pos.id, self.manager)
         if reason is not None:
             raise EditError(reason)
         change = changed("position", pos, reports_to=self.manager)
-        label = f"{pos.title} reports to {boss.title}" if boss else f"{pos.title} reports to nobody"
+        label = (_("{position} reports to {manager}").format(position=pos.title, manager=boss.title) if boss
+                 else _("{position} reports to nobody").format(position=pos.title))
         return Planned(label, (change,))
 
 
