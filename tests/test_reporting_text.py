@@ -88,3 +88,12 @@ def test_the_tops_are_an_index_kept_through_edits_and_undo() -> None:
     history.undo()
     assert org.top_positions() == ("head",)
     assert org.top_positions() == tuple(p for p, pos in org.positions.items() if pos.reports_to is None)
+
+
+def test_a_row_counts_the_people_reporting_as_the_span_findings_do_and_follows_a_new_holder() -> None:
+    org = shop()
+    history = History(org)
+    assert position_suffix(org, "head", under_manager=True)[-1][0] == "  2 reports"  # Ben, and the vacancy as one
+    step, _ = history.apply(E.AssignHolder("anna", "dev"))  # two people in the developer position now
+    assert ("position", "head") in affected_by(step.changes, (), org).rows
+    assert position_suffix(org, "head", under_manager=True)[-1][0] == "  3 reports"

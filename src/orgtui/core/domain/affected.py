@@ -88,8 +88,9 @@ def _position(change: Change, before: Entity | None, after: Entity | None, rows:
 
 def _reporting(change: Change, before: Entity | None, after: Entity | None, org: Org, rows: set[Subject], shapes: set[Parent]) -> None:
     """A position's manager changed (or it came or went): the old and the new manager have
-    other reports (their rows count them); a manager renamed or filled differently reads
-    differently in its reports' rows, and in the People rows of their holders."""
+    other reports (their rows count them); a position renamed or filled differently reads
+    differently in its reports' rows and the People rows of their holders, and its
+    manager counts the people reporting to it."""
     old = before if isinstance(before, Position) else None
     new = after if isinstance(after, Position) else None
     if old is None or new is None or old.reports_to != new.reports_to:
@@ -100,6 +101,8 @@ def _reporting(change: Change, before: Entity | None, after: Entity | None, org:
                     rows.add(("position", p.reports_to))
     if old is None or new is None or old.title != new.title or old.holders != new.holders:
         _reports_rows(org, change.id, rows)
+        if new is not None and new.reports_to is not None:
+            rows.add(("position", new.reports_to))  # its manager counts the people reporting to it
 
 
 def _reports_rows(org: Org, manager: str, rows: set[Subject]) -> None:

@@ -9,6 +9,7 @@ cost is the handful of names shown, never the org's size.
 from __future__ import annotations
 
 from orgtui.core.domain.org import Org
+from orgtui.core.domain.validator import span_of
 from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import some_names
 
@@ -69,7 +70,8 @@ def reporting_lines(org: Org, position_id: str) -> list[str]:
 
 def position_suffix(org: Org, position_id: str, under_manager: bool) -> tuple[tuple[str, str], ...]:
     """The end of a position's row: its manager (unless the row already sits under it, as
-    in the reporting view), its dotted lines, and how many report to it."""
+    in the reporting view), its dotted lines, and how many report to it, counted as the
+    span findings count them (people; a vacancy as the one person it would be)."""
     if not org.has_reporting_lines:
         return ()
     pos = org.positions[position_id]
@@ -79,7 +81,7 @@ def position_suffix(org: Org, position_id: str, under_manager: bool) -> tuple[tu
     dotted = [org.positions[d].title for d in pos.dotted_to if d in org.positions]
     if dotted:
         parts.append((f"  {MARK_DOTTED} {some_names(dotted, most=2)}", "dim"))
-    reports = len(org.reports_of(position_id))
+    reports = span_of(org, position_id)
     if reports:
         parts.append(("  " + ngettext("{n} report", "{n} reports", reports).format(n=reports), "dim"))
     return tuple(parts)
