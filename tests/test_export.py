@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from chart_text import parse_dot, parse_mermaid, unmermaid
 
 from orgtui.cli import main
 from orgtui.core.domain.catalog import builtin_catalog
@@ -32,10 +33,11 @@ from orgtui.core.export import (
     mermaid_chart,
     render,
 )
+from orgtui.core.export.chart_model import chart_model
 from orgtui.core.export.csv_matrix import FIXED_BEFORE
 from orgtui.core.export.escape import markdown as escape_markdown
 from orgtui.core.export.escape import spreadsheet
-from orgtui.core.export.names import holders_text, position_with_holders
+from orgtui.core.export.names import position_with_holders
 from orgtui.core.storage.orgfile import dumps_org, load_org, to_data
 from orgtui.core.text import visible
 
@@ -388,70 +390,43 @@ def test_github_markdown_shows_every_name_as_the_text_it_is(org: Org) -> None:
 
 # -- Mermaid --------------------------------------------------------------------------------
 
-MERMAID_LINE = re.compile(
-    r'^(?P<indent> *)(?:'
-    r'(?P<open>subgraph (?P<sid>org|d\d+)\["(?P<slabel>[^"]*)"\])'
-    r'|(?P<end>end)'
-    r'|(?P<node>(?P<nid>p\d+|d\d+_empty)\["(?P<nlabel>[^"]*)"\])'
-    r'|(?P<classdef>classDef vacant stroke-dasharray: 5 5)'
-    r'|(?P<class>class (?P<members>p\d+(?:,p\d+)*) vacant)'
-    r')$'
-)
+def reporting_edges(org: Org) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(manager node, report node) of every reporting line, and of every dotted line."""
+    node = {p: f"p{i}" for i, p in enumerate(org.positions, 1)}
+    lines = {(node[pos.reports_to], node[p]) for p, pos in org.positions.items() if pos.reports_to}
+    dotted = {(node[d], node[p]) for p, pos in org.positions.items() for d in pos.dotted_to}
+    return lines, dotted
 
 
-def parse_mermaid(text: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
-    """Structural check; returns parent of each node/subgraph, labels of subgraphs and nodes, vacant nodes."""
-    lines = text.splitlines()
-    assert lines[0] == "flowchart TB"
-    stack: list[str] = []
-    parent: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    vacant: set[str] = set()
-    for line in lines[1:]:
-        m = MERMAID_LINE.match(line)
-        assert m, f"not a line this exporter writes: {line!r}"
-        if m["open"]:
-            if stack:
-                parent[m["sid"]] = stack[-1]
-            labels[m["sid"]] = m["slabel"]
-            stack.append(m["sid"])
-        elif m["end"]:
-            stack.pop()
-        elif m["node"]:
-            parent[m["nid"]] = stack[-1]
-            labels[m["nid"]] = m["nlabel"]
-        elif m["class"]:
-            vacant |= set(m["members"].split(","))
-    assert stack == [], "unbalanced subgraph/end"
-    return parent, labels, vacant
-
-
-def unmermaid(label: str) -> str:
-    def entity(m: re.Match[str]) -> str:
-        return '"' if m.group(1) == "quot" else chr(int(m.group(1)))
-
-    assert re.search(r"#(?!quot;|\d+;)", label) is None, "a bare # would start an entity"
-    assert not re.search(r"[<>&`\\%:]", label.replace("<br/>", "")), label
-    return re.sub(r"#(quot|\d+);", entity, label)
+def starts_with_title(label: str, title: str, newline: str) -> bool:
+    """A label's first lines are the title (wrapped at spaces into several lines)."""
+    return label.replace(newline, " ").startswith(visible(title))
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_mermaid_chart_nests_departments_and_positions(name: str) -> None:
+def test_mermaid_chart_draws_the_reporting_tree_or_nests_the_departments(name: str) -> None:
+    """With reporting lines: one line per manager and report, dotted lines dotted, no
+    department frames. Without: departments nested as in the file, positions inside."""
     org = sample(name)
     text = mermaid_chart(org)
     assert CONTROL.search(text) is None
-    parent, labels, vacant = parse_mermaid(text)
+    chart = parse_mermaid(text)
     dept_node = {d: f"d{i}" for i, d in enumerate(org.departments, 1)}
     pos_node = {p: f"p{i}" for i, p in enumerate(org.positions, 1)}
-    assert unmermaid(labels["org"]) == visible(org.info.name)
-    for d, dept in org.departments.items():
-        assert parent[dept_node[d]] == (dept_node[dept.parent] if dept.parent else "org")
-        assert unmermaid(labels[dept_node[d]]) == visible(dept.name)
+    assert unmermaid(chart.labels["org"]) == visible(org.info.name)
     for p, pos in org.positions.items():
-        assert parent[pos_node[p]] == dept_node[pos.department]
-        title, holders = labels[pos_node[p]].split("<br/>")
-        assert unmermaid(title) == visible(pos.title)
-        assert (pos_node[p] in vacant) == (not pos.holders)
+        assert starts_with_title(unmermaid(chart.labels[pos_node[p]]), pos.title, "<br/>")
+        assert (pos_node[p] in chart.vacant) == (not pos.holders)
+    if org.has_reporting_lines:
+        lines, dotted = reporting_edges(org)
+        assert (set(chart.of("line")), set(chart.of("dotted"))) == (lines, dotted)
+        assert set(chart.parent.values()) == {"org"}
+        return
+    for d, dept in org.departments.items():
+        assert chart.parent[dept_node[d]] == (dept_node[dept.parent] if dept.parent else "org")
+        assert unmermaid(chart.labels[dept_node[d]]) == visible(dept.name)
+    for p, pos in org.positions.items():
+        assert chart.parent[pos_node[p]] == dept_node[pos.department]
 
 
 def test_mermaid_escapes_the_tricky_names() -> None:
@@ -459,7 +434,7 @@ def test_mermaid_escapes_the_tricky_names() -> None:
     assert 'subgraph org["Müller, #quot;Shop#quot; | GmbH"]' in text
     assert 'subgraph d1["Top #35; #38; #60;b#62;"]' in text
     assert 'p2["Quoted #quot;title#quot;#92;n<br/>Line#92;x0abreak#92;x1b[31m"]' in text
-    assert 'p3["#96;Vacant#96; *star* [link](x)<br/>vacant"]' in text
+    assert 'p3["#96;Vacant#96; *star* [link](x)<br/>VACANT"]' in text
     assert 'd3_empty["(no positions)"]' in text
 
 
@@ -487,10 +462,10 @@ def test_mermaid_names_cannot_be_directives_icons_or_line_breaks() -> None:
     text = mermaid_chart(hostile_mermaid_org())
     assert "%" not in text  # no directive and no comment can start anywhere
     assert "fa:fa" not in text and "\\" not in text
-    _, labels, _ = parse_mermaid(text)
+    labels = parse_mermaid(text).labels
     for i, name in enumerate(HOSTILE_MERMAID.values()):
         assert unmermaid(labels[f"d{i + 1}"]) == name
-        assert unmermaid(labels[f"p{i + 1}"].split("<br/>")[0]) == name
+        assert starts_with_title(unmermaid(labels[f"p{i + 1}"]), name, "<br/>")  # long titles wrap
 
 
 MERMAID_PARSER = Path(__file__).parent / "tools" / "mermaid_parse.mjs"
@@ -539,80 +514,33 @@ def test_the_mermaid_parser_reads_every_name_as_the_text_it_is(org: Org) -> None
     assert mermaid_shown(titles["org"]) == visible(org.info.name)
     for i, dept in enumerate(org.departments.values(), 1):
         assert mermaid_shown(titles[f"d{i}"]) == visible(dept.name)
-    for i, (pid, pos) in enumerate(org.positions.items(), 1):
-        assert mermaid_shown(result["vertices"][f"p{i}"]) == visible(pos.title) + "\n" + visible(holders_text(org, pid))
+    lines = chart_model(org).lines
+    for i in range(1, len(org.positions) + 1):
+        assert mermaid_shown(result["vertices"][f"p{i}"]) == "\n".join(lines[f"p{i}"])
 
 
 # -- DOT ------------------------------------------------------------------------------------
 
-DOT_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\];=,])|(?P<id>[A-Za-z_][A-Za-z0-9_]*))')
-
-
-def dot_tokens(text: str) -> list[tuple[str, str]]:
-    out, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = DOT_TOKEN.match(text, pos)
-        assert m and m.end() > pos, f"unexpected DOT at {text[pos:pos + 40]!r}"
-        kind = m.lastgroup
-        out.append((kind, m.group(kind)))
-        pos = m.end()
-    return out
-
-
-def undot(quoted: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), quoted[1:-1])
-
-
-def parse_dot(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """A small parser for the DOT this exporter writes; returns each node's cluster and labels."""
-    tokens = dot_tokens(text)
-    assert tokens[:3] == [("id", "digraph"), ("id", "org"), ("punct", "{")]
-    stack: list[str] = []
-    parent: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    i = 2
-    while i < len(tokens):
-        kind, value = tokens[i]
-        if value == "{":
-            stack.append(tokens[i - 1][1] if tokens[i - 2][1] == "subgraph" else "root")
-        elif value == "}":
-            stack.pop()
-        elif kind == "id" and value == "label" and tokens[i + 1][1] == "=":
-            labels[stack[-1]] = undot(tokens[i + 2][1])
-            i += 2
-        elif kind == "id" and tokens[i + 1][1] == "[":
-            attrs, j = {}, i + 2
-            while tokens[j][1] != "]":
-                if tokens[j + 1][1] == "=":
-                    attrs[tokens[j][1]] = tokens[j + 2][1]
-                    j += 3
-                else:
-                    j += 1
-            if value == "graph":
-                labels[stack[-1]] = undot(attrs["label"])
-            elif value != "node":
-                parent[value] = stack[-1]
-                labels[value] = undot(attrs["label"])
-            i = j
-        i += 1
-    assert stack == [], "unbalanced braces"
-    return parent, labels
-
-
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_dot_chart_is_well_formed_and_nests_like_the_org(name: str) -> None:
+def test_dot_chart_is_well_formed_and_draws_the_org(name: str) -> None:
     org = sample(name)
     text = dot_chart(org)
     assert CONTROL.search(text) is None
-    parent, labels = parse_dot(text)
+    chart = parse_dot(text)
     dept = {d: f"cluster_d{i}" for i, d in enumerate(org.departments, 1)}
     for i, pos in enumerate(org.positions.values(), 1):
-        assert parent[f"p{i}"] == dept[pos.department]
-        assert labels[f"p{i}"].split("\n")[0] == visible(pos.title)
+        assert starts_with_title(chart.labels[f"p{i}"], pos.title, "\n")
+        assert (f"p{i}" in chart.vacant) == (not pos.holders)
+    assert chart.labels["root"] == visible(org.info.name)
+    if org.has_reporting_lines:
+        lines, dotted = reporting_edges(org)
+        assert (set(chart.of("line")), set(chart.of("dotted"))) == (lines, dotted)
+        assert set(chart.parent.values()) == {"root"}
+        return
+    for i, pos in enumerate(org.positions.values(), 1):
+        assert chart.parent[f"p{i}"] == dept[pos.department]
     for d, department in org.departments.items():
-        assert labels[dept[d]] == visible(department.name)
-    assert labels["root"] == visible(org.info.name)
+        assert chart.labels[dept[d]] == visible(department.name)
 
 
 def test_dot_escapes_quotes_and_backslashes() -> None:
@@ -620,8 +548,7 @@ def test_dot_escapes_quotes_and_backslashes() -> None:
     assert 'label="Müller, \\"Shop\\" | GmbH"' in text
     assert 'p2 [label="Quoted \\"title\\"\\\\n\\nLine\\\\x0abreak\\\\x1b[31m"];' in text
     assert "<" not in text.replace("<b>", "")  # the only `<` is inside a quoted name
-    parent, labels = parse_dot(text)
-    assert labels["p2"] == 'Quoted "title"\\n\nLine\\x0abreak\\x1b[31m'
+    assert parse_dot(text).labels["p2"] == 'Quoted "title"\\n\nLine\\x0abreak\\x1b[31m'
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed (Debian: graphviz)")
@@ -632,7 +559,8 @@ def test_graphviz_renders_the_chart(name: str) -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert b"Warning" not in result.stderr and b"Error" not in result.stderr, result.stderr.decode()
     svg = result.stdout.decode("utf-8")
-    assert "<svg" in svg and svg.count("class=\"cluster\"") == len(org.departments)
+    clusters = 0 if org.has_reporting_lines else len(org.departments)  # reporting charts colour departments
+    assert "<svg" in svg and svg.count("class=\"cluster\"") == clusters
 
 
 # -- JSON -----------------------------------------------------------------------------------

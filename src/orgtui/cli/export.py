@@ -33,14 +33,20 @@ def cmd_export(argv: list[str]) -> int:
         "  orgtui export org.toml --format markdown > coverage.md\n"
         "  orgtui export org.toml --format dot | dot -Tsvg -o org.svg\n"
         "  orgtui export org.toml --format mermaid\n"
+        "  orgtui export org.toml --format dot --root head_of_marketing | dot -Tsvg -o marketing.svg\n"
         "  orgtui export org.toml --format json | jq '.coverage.summary'",
     )
     parser.add_argument("file", type=Path, help="the org file (TOML)")
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="markdown",
                         help="what to write (default: %(default)s)")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to OUT instead of stdout")
+    parser.add_argument("--root", metavar="POSITION",
+                        help="dot, mermaid: only this position (an id) and everyone reporting to it")
+    parser.add_argument("--department", metavar="ID",
+                        help="dot, mermaid: only the positions of this department and its sub-departments")
     args = parser.parse_args(argv)
-    from orgtui.core.export import render
+    from orgtui.core.export import CHART_FORMATS, ChartScope, ScopeError, render
+    from orgtui.core.i18n import _
     from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.text import visible
 
@@ -48,9 +54,20 @@ def cmd_export(argv: list[str]) -> int:
         print(f"orgtui export: {visible(str(args.output))} is the org file itself; nothing was written",
               file=sys.stderr)
         return EXIT_UNREADABLE
+    scope = ChartScope(args.root, args.department)
+    if not scope.whole and args.format not in CHART_FORMATS:
+        print(_("orgtui export: --root and --department draw a part of the chart: use them with --format dot or mermaid"),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         org = _load(args.file)
     except LoadError as exc:
         return _problems(exc, "orgtui export")
-    failed = _write(args.output, render(org, args.format), "orgtui export")
+    try:
+        text = render(org, args.format, scope)
+    except ScopeError as exc:
+        print(_("orgtui export: {file}: {problem}; nothing was written").format(file=visible(str(args.file)), problem=exc),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    failed = _write(args.output, text, "orgtui export")
     return EXIT_OK if failed is None else failed

@@ -11,9 +11,12 @@ from typing import Callable
 
 from orgtui.core.domain.org import Org
 from orgtui.core.export.chart import dot_chart, mermaid_chart
+from orgtui.core.export.chart_scope import ChartScope, ScopeError
 from orgtui.core.export.csv_matrix import csv_matrix
 from orgtui.core.export.json_export import json_export
 from orgtui.core.export.markdown import markdown_report
+
+CHART_FORMATS = ("mermaid", "dot")  # the formats that draw a part of the org (ChartScope)
 
 FORMATS: dict[str, Callable[[Org], str]] = {
     "csv": csv_matrix,
@@ -24,13 +27,20 @@ FORMATS: dict[str, Callable[[Org], str]] = {
 }
 
 
-def render(org: Org, fmt: str) -> str:
-    """The org in one of FORMATS, as text (encode as UTF-8)."""
+def render(org: Org, fmt: str, scope: ChartScope | None = None) -> str:
+    """The org in one of FORMATS, as text (encode as UTF-8). A chart can show a part of
+    the org (`scope`); ScopeError names an id the org does not have."""
     try:
         renderer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    if scope is not None and not scope.whole:
+        if fmt == "dot":
+            return dot_chart(org, scope)
+        if fmt == "mermaid":
+            return mermaid_chart(org, scope)
+        raise ValueError(f"only the charts ({', '.join(CHART_FORMATS)}) show a part of the org")
     return renderer(org)
 
 
-__all__ = ["FORMATS", "csv_matrix", "dot_chart", "json_export", "markdown_report", "mermaid_chart", "render"]
+__all__ = ["CHART_FORMATS", "FORMATS", "ChartScope", "ScopeError", "csv_matrix", "dot_chart", "json_export", "markdown_report", "mermaid_chart", "render"]
