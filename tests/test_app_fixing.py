@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
+from orgtui.core.domain.edits import AssignDuty
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
+from orgtui.ui.panes import problem_hints
 from orgtui.ui.screens import Choice, Picker
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
@@ -29,6 +32,21 @@ async def settle(pilot) -> None:
 
 def problems_text(app: OrgApp) -> list[str]:
     return [app.problems.label_of(f) for f in app.problems.findings_shown]
+
+
+async def hints_worked_out(pilot) -> None:
+    """Until the Problems pane's suggestion worker has answered what is on screen."""
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not pilot.app.workers:
+            return
+    raise AssertionError("the suggestions were never worked out")
+
+
+def row_of(app: OrgApp, words: str) -> str:
+    return next(r for r in problems_text(app) if words in r)
 
 
 async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_and_undo_restores_it(before_reorg):
@@ -59,9 +77,8 @@ async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_a
 async def test_a_problems_row_shows_its_top_suggestion_and_the_key_works_there_too(before_reorg):
     app = OrgApp(Workspace.open(before_reorg))
     async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        rows = problems_text(app)
-        cross = next(r for r in rows if "Link between marketing" in r)
+        await hints_worked_out(pilot)
+        cross = row_of(app, "Link between marketing")
         assert cross.endswith("→ Assign “Link between marketing, sales, logistics and creative” to Vertriebsleiter")
         await pilot.press("4")
         await settle(pilot)
@@ -73,6 +90,79 @@ async def test_a_problems_row_shows_its_top_suggestion_and_the_key_works_there_t
         await pilot.press("escape")
         await settle(pilot)
         assert app.ws.org.owners(CROSS_TEAM) == ()  # Esc: nothing applied
+
+
+PRESENTATION = "ecommerce_manager.product_presentation"  # split between two positions
+
+
+async def test_a_suggestion_scrolled_into_view_shows_and_follows_an_edit(before_reorg):
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await hints_worked_out(pilot)
+        problems = app.problems
+        line = next(i for i in range(problems.line_count) if "Product presentation" in problems.label_of(problems.line_key(i)))
+        assert line > problems.size.height  # below the screen: not worked out yet
+        assert "→" not in row_of(app, "Product presentation")
+        problems.scroll_to_line(line)
+        await hints_worked_out(pilot)
+        assert row_of(app, "Product presentation").endswith(
+            "→ Keep “Product presentation” with Webshop-Verantwortlicher (unassign it from Marketingleiter)")
+        app.edit(AssignDuty(PRESENTATION, "vertriebsleiter"))  # split three ways now
+        await hints_worked_out(pilot)
+        assert row_of(app, "Product presentation").endswith(
+            "→ Keep “Product presentation” with Vertriebsleiter (unassign it from Webshop-Verantwortlicher, Marketingleiter)")
+
+
+async def test_an_edit_works_out_again_only_the_suggestions_it_can_change(before_reorg, monkeypatch):
+    asked: list[str] = []
+    real = problem_hints.hint
+
+    def counted(org, validator, duty, between=None):
+        asked.append(duty)
+        return real(org, validator, duty, between)
+
+    monkeypatch.setattr(problem_hints, "hint", counted)
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        problems = app.problems
+        line = next(i for i in range(problems.line_count) if "Product presentation" in problems.label_of(problems.line_key(i)))
+        problems.scroll_to_line(line)
+        await hints_worked_out(pilot)
+        assert PRESENTATION in asked
+        asked.clear()
+        # the Lager & Versand position owns no share of Product presentation, nor do its holders
+        app.edit(AssignDuty("ux_designer.mockups", "lager_versand"))
+        await hints_worked_out(pilot)
+        assert PRESENTATION not in asked and row_of(app, "Product presentation").endswith("(unassign it from Marketingleiter)")
+        app.edit(AssignDuty(PRESENTATION, "lager_versand"))  # now it does
+        await hints_worked_out(pilot)
+        assert PRESENTATION in asked and "Lager" in row_of(app, "Product presentation")
+
+
+async def test_keys_are_handled_while_the_suggestions_are_worked_out(before_reorg, monkeypatch):
+    release = threading.Event()
+    asked: list[str] = []
+
+    def slow_hint(org, validator, duty, between=None):  # a suggestion that takes until the test says so
+        asked.append(duty)
+        release.wait(10)
+        return "→ slow"
+
+    monkeypatch.setattr(problem_hints, "hint", slow_hint)
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        assert asked  # the worker is on it, and waits
+        app.edit(AssignDuty(CROSS_TEAM, "vertriebsleiter"))
+        await settle(pilot)
+        assert app.sub_title.startswith("16 of 49 duties unowned")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.sub_title.startswith("17 of 49 duties unowned") and app.status.startswith("Undid:")
+        assert "→ slow" not in row_of(app, "Link between marketing")
+        release.set()
+        await hints_worked_out(pilot)
+        assert row_of(app, "Link between marketing").endswith("→ slow")  # worked out for the org as it is now
 
 
 async def test_fix_all_shows_the_plan_first_and_applies_it_as_one_undoable_step(before_reorg):

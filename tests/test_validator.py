@@ -404,3 +404,19 @@ def test_thousands_of_random_edits_undos_and_redos_keep_the_validator_exact(smal
     reopened = parse_org(text, Path("random.toml"))
     assert state(reopened) == state(ws.org) and dumps_org(reopened) == text
     assert Validator(reopened).snapshot() == ws.validator.snapshot()
+
+
+def test_a_working_copy_and_its_forked_validator_change_apart_from_the_original():
+    ws = Workspace.open(Path(__file__).resolve().parent.parent / "sample_orgs" / "before-reorg.toml")
+    org, validator = ws.org, ws.validator
+    before_text, before_findings = dumps_org(org), list(validator.findings())
+    copy = org.working_copy()
+    fork = validator.fork(copy)
+    duty = "ecommerce_manager.cross_team_link"  # unowned in before-reorg
+    changes = E.AssignDuty(duty, "vertriebsleiter").plan(copy).changes
+    copy.apply(changes)
+    fork.update(changes)
+    assert copy.owners(duty) == ("vertriebsleiter",) and org.owners(duty) == ()
+    assert dumps_org(org) == before_text and validator.findings() == before_findings
+    assert fork.findings() == Validator(copy).findings()  # the fork follows its copy
+    assert fork.count(UNOWNED) == validator.count(UNOWNED) - 1

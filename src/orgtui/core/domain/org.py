@@ -210,6 +210,21 @@ class Org:
         snap.positions = dict(self.positions)
         return snap
 
+    def working_copy(self) -> Org:
+        """A copy that can be edited on its own (another thread tries changes on it): entity
+        tables and indices copied, records and the catalog shared (they are immutable)."""
+        work = copy.copy(self)
+        work.departments = dict(self.departments)
+        work.people = dict(self.people)
+        work.positions = dict(self.positions)
+        for name in ("_owners", "_held_by", "_in_department", "_children", "_reports"):
+            index: dict[Any, dict[str, None]] = getattr(self, name)
+            setattr(work, name, {key: dict(members) for key, members in index.items()})
+        work._rank = {kind: dict(rank) for kind, rank in self._rank.items()}
+        work._next_rank = dict(self._next_rank)
+        work._efforts = dict(self._efforts)
+        return work
+
     def get(self, kind: Kind, ident: str) -> Entity | None:
         if kind == "org":
             return self.info

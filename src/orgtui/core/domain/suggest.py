@@ -78,12 +78,14 @@ def problem_of(org: Org, duty_id: str) -> str | None:
     return None
 
 
-def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3) -> DutySuggestions | None:
-    """The best `limit` fixes for one duty, best first; None when the duty needs none."""
+def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3,
+            between: Callable[[], None] | None = None) -> DutySuggestions | None:
+    """The best `limit` fixes for one duty, best first; None when the duty needs none.
+    `between` is called before each candidate is tried (a worker pauses or gives up there)."""
     problem = problem_of(org, duty_id)
     if problem is None:
         return None
-    facts = _Facts(org)
+    facts = _Facts(org, between)
     if problem == UNOWNED_PROBLEM:
         found = _assignments(org, validator, facts, duty_id, limit)
     elif problem == SPLIT_PROBLEM:
@@ -109,8 +111,9 @@ def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySugg
 class _Facts:
     """What the fit of a position depends on besides the duty, computed once per position."""
 
-    def __init__(self, org: Org) -> None:
+    def __init__(self, org: Org, between: Callable[[], None] | None = None) -> None:
         self.org = org
+        self.between = between
         self._roles: dict[str, Counter[str]] = {}
         self._overloaded: dict[str, tuple[tuple[str, float, float], ...]] = {}
         self._work: dict[str, float | None] = {}
@@ -235,6 +238,8 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     out = []
     tried = TRIED if adding or len(candidates) <= MANY_OWNERS else TRIED_KEEPERS
     for _, position in candidates[:max(tried, limit)]:
+        if facts.between is not None:
+            facts.between()
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
         action, label, edit = make(position)
         added, resolved = findings_delta(org, validator, edit.plan(org).changes)
@@ -301,20 +306,36 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
 
 # -- a one-line hint per problem (the Problems pane) -----------------------------------------
 
-HINT_PAIRS = 10_000  # above this many positions x duties to hint, the pane hints nothing
+HINT_PAIRS = 10_000  # above this many positions x duty problems, the pane hints nothing
+HINTED_CODES = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
 
 
-def hints(org: Org, validator: Validator, duties: list[str]) -> dict[str, str]:
-    """For each duty with a problem, its top suggestion in a few words ("→ Assign … to X").
+def hints_apply(org: Org, validator: Validator) -> bool:
+    """Whether the Problems pane hints at all: each hint tries candidates on a validator,
+    so an org with very many positions and duty problems shows none (the key still works)."""
+    problems = sum(validator.count(code) for code in HINTED_CODES)
+    return len(org.positions) * problems <= HINT_PAIRS
 
-    The same answer as `suggest` (its first suggestion), for a pane that shows it after
-    every edit; empty for an org too large to recompute that often (the key still works).
-    """
-    if len(org.positions) * len(duties) > HINT_PAIRS:
-        return {}
-    out = {}
-    for duty in duties:
-        found = suggest(org, validator, duty, limit=1)
-        if found is not None and found.top is not None:
-            out[duty] = f"→ {found.top.label}"
-    return out
+
+def hint(org: Org, validator: Validator, duty: str, between: Callable[[], None] | None = None) -> str | None:
+    """A duty problem's top suggestion in a few words ("→ Assign … to X"): the same answer
+    as `suggest` (its first suggestion); None when the duty needs none or nothing fits.
+    Tries changes on `org` and `validator` and takes them back (see `findings_delta`)."""
+    found = suggest(org, validator, duty, limit=1, between=between)
+    if found is None or found.top is None:
+        return None
+    return f"→ {found.top.label}"
+
+
+def hint_inputs(org: Org, duty: str) -> frozenset[tuple[str, str]] | None:
+    """The subjects (kind, id) a duty's hint depends on, or None for "any": an edit that
+    changes none of them leaves the hint as it is. A split duty's keepers are its owners,
+    scored by their roles, duties, holders and the holders' loads (their other positions);
+    keeping one changes only the others. An unowned or vacancy-only duty is weighed
+    against every position, so any edit may change its hint."""
+    if problem_of(org, duty) != SPLIT_PROBLEM:
+        return None
+    owners = org.owners(duty)
+    holders = {h for p in owners for h in org.positions[p].holders}
+    positions = set(owners) | {q for h in holders for q in org.positions_of(h)}
+    return frozenset({("duty", duty), *(("position", p) for p in positions), *(("person", h) for h in holders)})

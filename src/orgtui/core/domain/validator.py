@@ -9,6 +9,7 @@ thousands of random edits.
 from __future__ import annotations
 
 import bisect
+import copy
 from collections import Counter
 from dataclasses import dataclass
 from enum import IntEnum
@@ -128,6 +129,16 @@ class Validator:
 
     def snapshot(self) -> dict[Key, tuple[Finding, ...]]:
         return dict(self._by_subject)
+
+    def fork(self, org: Org) -> Validator:
+        """This validator's findings over `org`, a `working_copy` of its org taken now: the
+        copy is then checked edit by edit on its own (the sorted list is rebuilt if asked)."""
+        fork = copy.copy(self)
+        fork.org = org
+        fork._by_subject = dict(self._by_subject)
+        fork._counts = Counter(self._counts)
+        fork._sorted = None
+        return fork
 
     # -- keeping up with edits ------------------------------------------------------------
 

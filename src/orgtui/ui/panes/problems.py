@@ -3,7 +3,8 @@
 The pane keeps no list of its own: its rows are a group header per severity followed by
 that severity's slice of `Validator.findings()`, which the validator keeps sorted edit by
 edit. Line `i` is found from the three counts, so an edit costs the pane nothing but a
-redraw of the rows on screen, whatever the number of findings.
+redraw of the rows on screen, whatever the number of findings. A duty problem's row ends
+with its top suggestion, worked out in a worker for the rows on screen (problem_hints.py).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from rich.text import Text
 from textual.message import Message
 
 from orgtui.core.domain.affected import Affected
-from orgtui.core.domain.suggest import hints
+from orgtui.core.domain.suggest import HINTED_CODES
 from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.core.text import visible
 from orgtui.ui.panes import shown
+from orgtui.ui.panes.problem_hints import HintFound, Hints, HintsDone
 from orgtui.ui.tree import RowTree, unambiguous
 
 MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
@@ -39,7 +41,7 @@ def finding_text(f: Finding, hint: str = "") -> Text:
     return text
 
 
-HINTED = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
+HINTED = HINTED_CODES  # the findings a suggestion fixes
 
 
 class ProblemsPane(RowTree):
@@ -55,8 +57,8 @@ class ProblemsPane(RowTree):
         self._collapsed: set[Severity] = set()
         self._groups: list[tuple[int, Severity, int, int]] = []  # (header line, severity, first finding, count)
         self._total = 0
-        self._hints: dict[str, str] = {}  # duty -> its top suggestion
-        self._hints_pending = False
+        self._hints = Hints(self, self._hint_changed)
+        self._hints_asked: tuple[object, ...] = ()  # (org version, top line, height) last asked for
 
     # -- the layout: headers and slices of the validator's sorted list --------------------
 
@@ -135,7 +137,7 @@ class ProblemsPane(RowTree):
 
     def make_label(self, key) -> Text:
         if isinstance(key, Finding):
-            return finding_text(key, self._hints.get(key.subject, "") if key.code in HINTED else "")
+            return finding_text(key, self._hints.text(key.subject) if key.code in HINTED else "")
         if key[0] == "group":
             _kind, severity, count = key
             return Text(GROUPS[severity](count), MARKS[severity][1])
@@ -148,10 +150,13 @@ class ProblemsPane(RowTree):
         self._labels.clear()
         self._strips.clear()
         self._cursor = -1
+        self._hints.forget()
+        self._hints_asked = ()
         self._refresh_findings()
 
     def update(self, ws: Workspace, affected: Affected | None = None) -> None:
         self.ws = ws
+        self._hints.follow(ws, affected)
         self._refresh_findings()
 
     def show(self, ws: Workspace) -> None:
@@ -160,35 +165,46 @@ class ProblemsPane(RowTree):
     def _refresh_findings(self) -> None:
         before = self.cursor_ref
         self._layout()
-        if not self._hints_pending:
-            # after the edit is on screen: the suggestions take up to ~1 s in a mid-sized
-            # org (every duty problem tried on the validator) and must not hold the key up
-            self._hints_pending = True
-            self.call_after_refresh(self._show_hints)
         if isinstance(before, Finding):
             self._cursor = self._line_of_finding(before)
         self._cursor = min(self._cursor, self.line_count - 1)
         self.border_subtitle = str(len(shown(self.ws).validator.findings()))
         self._reshaped()
 
-    def _show_hints(self) -> None:
-        """Each duty problem's row ends with its top suggestion, recomputed after every edit
-        (any edit can change which position fits best); none in a very large org. The duty
-        problems are found per catalog duty (~50), not by walking every finding."""
-        self._hints_pending = False
+    # -- the inline suggestions: asked for the rows on screen, answered by a worker ------------
+
+    def render_lines(self, crop):
+        # Every frame knows what is on screen: after an edit or a scroll, ask (once the frame
+        # is out) for the suggestions of the duty problems in view.
+        asked = (self.ws, self.ws.org.version if self.ws else -1, int(self.scroll_offset.y), self.size.height)
+        if asked != self._hints_asked:
+            self._hints_asked = asked
+            self.call_after_refresh(self._ask_hints)
+        return super().render_lines(crop)
+
+    def _ask_hints(self) -> None:
         ws = self.ws
         if ws is None or not self.is_mounted:
             return
-        v = ws.validator
-        duties = [d for d in ws.org.catalog.duties if any(f.code in HINTED for f in v.about("duty", d))]
-        found = hints(ws.org, v, duties)
-        if found != self._hints:
-            changed = {d for d in found.keys() | self._hints.keys() if found.get(d) != self._hints.get(d)}
-            self._hints = found
-            for key in list(self._labels.keys()):
-                if isinstance(key, Finding) and key.subject in changed:
-                    self._labels.discard(key)
-            self.refresh()
+        top = int(self.scroll_offset.y)
+        lines = range(top, min(top + self.size.height, self.line_count))
+        keys = [self.line_key(line) for line in lines]
+        self._hints.want(ws, [k.subject for k in keys if isinstance(k, Finding) and k.code in HINTED])
+
+    def _hint_changed(self, duty: str) -> None:
+        if self.ws is not None:
+            for f in self.ws.validator.about("duty", duty):
+                self._labels.discard(f)
+        self.refresh()
+
+    def on_hint_found(self, message: HintFound) -> None:
+        message.stop()
+        self._hints.found(message, self.ws)
+
+    def on_hints_done(self, message: HintsDone) -> None:
+        message.stop()
+        self._hints.done()
+        self._ask_hints()  # what is on screen now (the org may have moved on meanwhile)
 
     def _line_of_finding(self, f: Finding) -> int:
         """Where a finding is listed (a binary search), or the cursor's line if it is gone."""
