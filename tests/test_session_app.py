@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from orgtui.core.storage import lock as locks
-from orgtui.core.storage import recovery, saving
+from orgtui.core.storage import recovery, saving, seen
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -147,6 +147,42 @@ async def test_quit_waits_for_a_running_save(retailer: Path, monkeypatch: pytest
     assert locks.read_lock(retailer) is None
 
 
+async def test_ctrl_s_reads_the_file_back_only_in_the_saves_thread(retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = OrgApp(Workspace.open(retailer))  # just copied: its stat cannot be trusted, so it is hashed
+    readers: list[str] = []
+    real = seen.digest_now
+
+    def digest_now(path):
+        readers.append(threading.current_thread().name)
+        return real(path)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        monkeypatch.setattr(seen, "digest_now", digest_now)
+        await pilot.press("ctrl+s")
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert "unsaved" not in app.title and load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)
+        assert readers and threading.main_thread().name not in readers  # the UI thread never re-read 16 MB
+
+
+async def test_a_file_changed_since_we_opened_it_is_asked_about_when_saving(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        another_process(COLLEAGUE_SAVES, retailer)
+        await pilot.press("ctrl+s")
+        await app.background.writer.idle()
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        assert "changed by someone else since you opened it" in app.screen.title_text
+        await pilot.press("escape")
+        await settle(pilot)
+    assert load_org(retailer).org.info.name.startswith("Their ")  # nothing overwritten
+
+
 async def test_a_colleague_saving_while_we_write_is_asked_about_not_overwritten(
     retailer: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -182,8 +218,11 @@ async def test_a_save_whose_recovery_file_cannot_be_removed_is_saved_with_a_warn
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await assign_feedback(app, pilot)
-        recovery.recovery_path(retailer).parent.mkdir(parents=True)
-        recovery.recovery_path(retailer).mkdir()  # a folder where the recovery file would be
+        app.background.keeper.cancel()  # on a slow machine the edit's own keep may be due already
+        kept = recovery.recovery_path(retailer)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.unlink(missing_ok=True)
+        kept.mkdir()  # a folder where the recovery file would be
         await pilot.press("ctrl+s")
         await app.background.writer.idle()
         await settle(pilot)

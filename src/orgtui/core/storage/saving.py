@@ -22,7 +22,12 @@ from orgtui.core.storage.seen import SeenFile, signature
 
 
 class SaveConflict(SaveError):
-    """The file or its lock changed while the save was being written; nothing was replaced."""
+    """The file or its lock changed; nothing was replaced. `before`: it had changed before
+    the save began (the job's first look, in its thread), not while it was being written."""
+
+    def __init__(self, message: str, before: bool = False) -> None:
+        super().__init__(message)
+        self.before = before
 
 
 RiskKind = Literal["read-only", "taken-over", "changed", "deleted"]
@@ -123,7 +128,7 @@ class SaveJob:
 
     def run(self) -> None:
         try:
-            self._still_as_expected()  # before the work, and again right before the rename
+            self._still_as_expected(before=True)  # before the work, and again right before the rename
             data = dumps_org(self.snapshot).encode("utf-8")
             # The flock makes a second orgtui process saving this file wait for our rename
             # (and us for theirs), so the last check below sees the other's file.
@@ -145,13 +150,13 @@ class SaveJob:
         finally:
             self.done.set()
 
-    def _still_as_expected(self) -> None:
+    def _still_as_expected(self, before: bool = False) -> None:
         name = self.target.name
         if self.lock is not None and not self.lock.held:
             taker = lock_holder(self.target)
-            raise SaveConflict(f"{name} is now {taker} (they took over while you were saving); nothing was written")
+            raise SaveConflict(f"{name} is now {taker} (they took over while you were saving); nothing was written", before)
         if self.expect is ANY:
             return
         change = self.expect.change(self.target)
         if change is not None:
-            raise SaveConflict(f"{name} {change} while you were saving; nothing was written")
+            raise SaveConflict(f"{name} {change} while you were saving; nothing was written", before)

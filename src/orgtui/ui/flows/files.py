@@ -2,7 +2,9 @@
 
 The workspace answers whether a save is safe (`save_risk`) and what Save as proposes
 (`plan_save_as`); these functions only ask the user and start the write, which runs in a
-worker thread (see background.py): keys keep working while a large org is written.
+worker thread (see background.py): keys keep working while a large org is written. ctrl+s
+asks only what is known without reading the file (`save_risk_known`); whether someone
+changed it is the job's first look, in its thread, and is asked about when it comes back.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def save(host: Host, then: Then = None) -> None:
     if ws.path is None:
         save_as(host, then)
         return
-    risk = ws.save_risk()
+    risk = ws.save_risk_known()  # the content is looked at by the save job, in its thread
     if risk is None:
         write(host, None, then)
     elif not risk.may_overwrite:
@@ -97,7 +99,7 @@ def written(host: Host, ws: Workspace, job: SaveJob, then: Then) -> None:
     except SaveConflict as conflict:
         risk = None if job.new_file else ws.save_risk()  # now, with a fresh view of the file
         if risk is not None and risk.may_overwrite and ws is host.ws:
-            ask_about_risk(host, risk, then, meanwhile=True)
+            ask_about_risk(host, risk, then, meanwhile=not conflict.before)
         else:
             not_saved(host, conflict)
         return
