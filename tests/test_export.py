@@ -84,20 +84,20 @@ def test_csv_has_a_row_per_duty_and_a_column_per_position(name: str) -> None:
     org = sample(name)
     rows = read_csv(csv_matrix(org))
     header, body = rows[0], rows[1:]
-    assert header[:4] == ["Role", "Duty ID", "Duty", "Duty (German)"] and header[-2:] == ["Owners", "Status"]
-    assert len(header) == 4 + len(org.positions) + 2
+    assert header[:4] == ["Role", "Duty ID", "Duty", "Duty (German)"] and header[-3:] == ["Owners", "Status", "Reports to"]
+    assert len(header) == 4 + len(org.positions) + 3
     assert [r[1] for r in body] == list(org.catalog.duties)
     positions = list(org.positions)
     for row in body:
-        marked = [positions[i] for i, cell in enumerate(row[4:-2]) if cell == "X"]
-        assert all(cell in ("", "X") for cell in row[4:-2])
+        marked = [positions[i] for i, cell in enumerate(row[4:-3]) if cell == "X"]
+        assert all(cell in ("", "X") for cell in row[4:-3])
         assert tuple(marked) == org.owners(row[1])
-        assert int(row[-2]) == len(marked)
+        assert int(row[-3]) == len(marked)
 
 
 def test_csv_status_agrees_with_the_validator_on_before_reorg() -> None:
     org = sample("before-reorg.toml")
-    status = {r[1]: r[-1] for r in read_csv(csv_matrix(org))[1:]}
+    status = {r[1]: r[-2] for r in read_csv(csv_matrix(org))[1:]}
     findings = Validator(org).findings()
     unowned = {f.subject for f in findings if f.code == "unowned-duty"}
     split = {f.subject for f in findings if f.code == "split-duty"}
@@ -106,6 +106,19 @@ def test_csv_status_agrees_with_the_validator_on_before_reorg() -> None:
     assert {d for d, s in status.items() if s == "vacancy only"} == vacant and len(vacant) == 3
     assert {d for d, s in status.items() if s == "split"} == split - vacant
     assert Counter(status.values())["owned"] == 49 - 17 - 3 - len(split - vacant)
+
+
+def test_csv_reports_to_names_the_managers_of_the_duty_s_owners() -> None:
+    """The last column: whom the owning positions report to (`Title [id]`), once each."""
+    org = sample("online-retailer.toml")
+    rows = read_csv(csv_matrix(org))
+    assert rows[0][-1] == "Reports to"
+    reports_to = {r[1]: r[-1] for r in rows[1:]}
+    for row in duty_coverage(org):
+        managers = dict.fromkeys(m for p in row.owners if (m := org.positions[p].reports_to))
+        assert reports_to[row.duty.id] == "; ".join(f"{org.positions[m].title} [{m}]" for m in managers)
+    assert reports_to[PRICING] == "Managing Director [managing_director]"  # the Head of E-Commerce owns it
+    assert {r[-1] for r in read_csv(csv_matrix(sample("hostile-names.toml")))[1:]} == {""}  # no reporting lines
 
 
 def test_csv_status_prefers_the_more_serious_one() -> None:
@@ -269,7 +282,7 @@ def test_markdown_summary_roles_and_findings_on_before_reorg() -> None:
                  "| People over capacity | 1 |"):
         assert line in report
     headings = [line[3:] for line in report.splitlines() if line.startswith("## ")]
-    assert headings == [r.title.replace("&", "\\&") for r in org.catalog.roles.values()] + ["Findings"]
+    assert headings == [r.title.replace("&", "\\&") for r in org.catalog.roles.values()] + ["Span and layers", "Findings"]
     findings = Validator(org).findings()
     bullets = [line for line in report.splitlines() if line.startswith("- **")]
     assert len(bullets) == len(findings)
@@ -593,6 +606,45 @@ def test_json_export_gives_each_duty_its_german_title_and_source_sentence() -> N
     for duty_id, duty in org.catalog.duties.items():
         assert (duties[duty_id]["title_de"], duties[duty_id]["source"]) == (duty.title_de, duty.source)
         assert duty.source  # every duty of the built-in catalog names its sentence
+
+
+def span_rows(report: str) -> dict[str, list[str]]:
+    """The span table of a Markdown report: manager cell -> the other cells."""
+    section = report.split("## Span and layers", 1)[1].split("## Findings", 1)[0]
+    rows = [cells(line) for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    return {row[0].strip(): [c.strip() for c in row[1:]] for row in rows[1:]}
+
+
+def test_markdown_span_and_layers_summary_agrees_with_the_validator() -> None:
+    """before-reorg: the Vertriebsleiter has 10 people in six positions (the vacant one
+    counts as one), more than its span of control of 5; three layers, one top."""
+    org = sample("before-reorg.toml")
+    report = markdown_report(org)
+    assert "Layers: 3 (target at most 6)." in report
+    assert "Tops: Geschäftsführer (" in report
+    assert "Span range: 2 to 5 direct reports per manager" in report  # span_of_control = 5
+    rows = span_rows(report)
+    managers = [p for p in org.positions if org.reports_of(p)]
+    assert list(rows) == [escape_markdown(position_with_holders(org, p)) for p in managers]
+    wide = {f.subject for f in Validator(org).findings() if f.code == "wide-manager-span"}
+    narrow = {f.subject for f in Validator(org).findings() if f.code == "narrow-manager-span"}
+    for p in managers:
+        layer, people, positions, verdict = rows[escape_markdown(position_with_holders(org, p))]
+        assert int(positions) == len(org.reports_of(p))
+        assert verdict == ("**wide**" if p in wide else "**narrow**" if p in narrow else "within")
+    sales = next(p for p, pos in org.positions.items() if pos.title == "Vertriebsleiter")
+    assert rows[escape_markdown(position_with_holders(org, sales))] == ["2", "10", "6", "**wide**"]
+
+
+def test_markdown_span_summary_flags_a_deep_tree_and_is_absent_without_reporting_lines() -> None:
+    positions = [Position(f"p{i}", f"Level {i}", "d", None, (f"x{i}",), (), 1.0, f"p{i - 1}" if i else None)
+                 for i in range(8)]
+    people = [Person(f"x{i}", f"P{i}") for i in range(8)]
+    org = Org(OrgInfo("Deep", max_layers=6), builtin_catalog(), [Department("d", "D")], people, positions)
+    report = markdown_report(org)
+    assert "Layers: 8 (target at most 6) — **more than the target**." in report
+    assert span_rows(report)["Level 0 (P0)"] == ["1", "1", "1", "**narrow**"]
+    assert "## Span and layers" not in markdown_report(sample("hostile-names.toml"))
 
 
 def test_markdown_report_gives_each_duty_its_german_title_and_source_sentence() -> None:

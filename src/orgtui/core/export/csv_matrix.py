@@ -18,7 +18,7 @@ BOM = "\ufeff"
 MARK = "X"  # in a position's column: the position owns the duty
 
 FIXED_BEFORE = ("Role", "Duty ID", "Duty", "Duty (German)")
-FIXED_AFTER = ("Owners", "Status")
+FIXED_AFTER = ("Owners", "Status", "Reports to")  # "Reports to" came with reporting lines: last, for old readers
 
 
 def position_header(org: Org, position_id: str) -> str:
@@ -26,6 +26,13 @@ def position_header(org: Org, position_id: str) -> str:
     pos = org.positions[position_id]
     vacant = "" if pos.holders else " (vacant)"
     return spreadsheet(f"{pos.title} [{pos.id}]{vacant}")
+
+
+def owners_managers(org: Org, owners: tuple[str, ...]) -> str:
+    """`Title [id]` of each position the duty's owners report to, once each, in owner order;
+    empty for an unowned duty, owners at the top, or a file without reporting lines."""
+    managers = dict.fromkeys(m for p in owners if (m := org.positions[p].reports_to) is not None)
+    return "; ".join(f"{org.positions[m].title} [{m}]" for m in managers)
 
 
 def csv_matrix(org: Org) -> str:
@@ -46,6 +53,7 @@ def csv_matrix(org: Org) -> str:
                 *(MARK if p in owners else "" for p in positions),
                 len(row.owners),
                 row.status,
+                spreadsheet(owners_managers(org, row.owners)),
             ]
         )
     return BOM + buffer.getvalue()

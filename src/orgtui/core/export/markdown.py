@@ -2,6 +2,7 @@
 
 Summary numbers first, then one table per role (its duties with their German titles,
 their owners and status, and below it the article's sentence each duty comes from),
+then, for a file with reporting lines, the span and layers summary (export/span_report),
 then the validator's findings. Every name is escaped (export/escape.markdown), so a
 title like `[b]Shop[/b] | Lead` cannot break a table or become a link.
 """
@@ -14,6 +15,7 @@ from orgtui.core.domain.org import Org
 from orgtui.core.domain.validator import Validator
 from orgtui.core.export.escape import markdown as md
 from orgtui.core.export.names import position_with_holders
+from orgtui.core.export.span_report import span_and_layers
 
 
 def summary_rows(validator: Validator) -> list[tuple[str, int]]:
@@ -62,6 +64,7 @@ def markdown_report(org: Org, validator: Validator | None = None) -> str:
             out.append(f"| {md(row.duty.title)} | {md(row.duty.title_de)} | {owners} | {status} |")
         out += _sources(rows)
 
+    out += span_and_layers(org)
     out += ["", "## Findings", ""]
     findings = validator.findings()
     if not findings:
