@@ -241,3 +241,20 @@ async def test_a_cycle_in_the_file_shows_once_at_the_top_and_the_tree_stays_fini
         patched = pane.visible_refs
         pane.rebuild_rows()
         assert pane.visible_refs == patched
+
+
+async def test_t_on_a_held_position_in_people_sets_that_positions_manager(tmp_path: Path) -> None:
+    app = OrgApp(Workspace.open(copy_of_sample(tmp_path)))
+    async with app.run_test(size=(160, 80)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        app.people.expand_key(("person", "jonas.weber", None))
+        app.people.select_key(("held", SHOP_DEV, "jonas.weber"))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"managing", "enter")
+        await settle(pilot)
+        assert app.ws.org.positions[SHOP_DEV].reports_to == MD
+        assert "→ reports to Managing Director (Katrin Vogel)" in app.people.label_of(("person", "jonas.weber", None))
