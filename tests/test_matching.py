@@ -99,3 +99,27 @@ def test_a_word_taken_from_the_text_always_matches_it(text, _):
         return
     index = MatchIndex.build([Candidate("x", (text,))])
     assert keys(index, word) == ["x"]
+
+
+def test_a_limited_search_gives_the_head_of_the_full_ranking():
+    names = [f"{first} {last}" for first in ("Jürgen", "Jana", "Ute", "Jonas") for last in ("Jäger", "Maier", "Juhl", "Berg")]
+    index = MatchIndex.build([Candidate(str(i), (n,), ("Jugend",) if i % 2 else ()) for i, n in enumerate(names)])
+    for query in ("j", "ju", "j m", "jugend", "e"):
+        full = [(m.key, m.rank) for m in MatchIndex.build(
+            [Candidate(str(i), (n,), ("Jugend",) if i % 2 else ()) for i, n in enumerate(names)]).search(query)]
+        for limit in (1, 3, 7, 100):
+            assert [(m.key, m.rank) for m in index.search(query, limit)] == full[:limit], (query, limit)
+        assert index.matched == len(full)
+
+
+def test_keys_matching_says_which_match_and_how_many():
+    assert sorted(PEOPLE.keys_matching("mann")) == ["p2", "p4"]
+    assert PEOPLE.matched == 2
+    assert PEOPLE.keys_matching("") == ["p1", "p2", "p3", "p4", "p5"]
+    assert PEOPLE.matched == 5
+
+
+def test_a_separator_typed_in_a_name_does_not_shift_the_other_candidates():
+    index = MatchIndex.build([Candidate("a", ("Bad\x02Name\x00",)), Candidate("b", ("Jürgen",))])
+    assert [m.key for m in index.search("jurgen")] == ["b"]
+    assert [m.key for m in index.search("bad name")] == ["a"]

@@ -86,6 +86,11 @@ ACTIONS: tuple[Action, ...] = (
     # -- help and finding --------------------------------------------------------------
     Action("help", "question_mark,f1", N_("Help"), N_("every key, the mouse and what the row marks mean"),
            palette=N_("Keys and help")),
+    Action("find", "slash,ctrl+f", N_("Find"),
+           N_("filter the focused pane as you type (names, English and German titles, ids); enter keeps the filter, esc clears it"),
+           when="filterable", palette=N_("Find in this pane…"), footer=False),
+    Action("go_to", "g", N_("Go to"), N_("find any duty, role, department, position or person and jump there"),
+           palette=N_("Go to…"), footer=False),
     Action("next_unowned", "n", N_("Unowned"), N_("jump to the next duty nobody owns"), when="has_unowned",
            palette=N_("Next unowned duty")),
     Action("suggest", "s", N_("Suggest"), N_("who should own the selected duty (or a duty's problem), and why; enter applies one"),
@@ -152,7 +157,7 @@ MARKS: tuple[tuple[str, str], ...] = (
 )
 """What the marks at the start of a row mean."""
 
-_TYPED = {"question_mark": "?", "delete": "del", "escape": "esc", "space": "space", "enter": "enter"}
+_TYPED = {"question_mark": "?", "delete": "del", "escape": "esc", "space": "space", "enter": "enter", "slash": "/"}
 
 
 def typed(key: str) -> str:

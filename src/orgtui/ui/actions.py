@@ -7,9 +7,10 @@ drag this way: `m` moves whatever is selected, with a filterable picker for the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from orgtui.core.domain import edits as E
+from orgtui.core.domain import findable
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.drops import (
@@ -25,7 +26,7 @@ from orgtui.core.domain.org import Org
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, FormField, FormScreen, Picker
-from orgtui.ui.screens.picker import Candidates, cached
+from orgtui.ui.screens.picker import Candidates, PickerChoice, cached
 from orgtui.ui.tree import Ref
 
 if TYPE_CHECKING:
@@ -55,27 +56,21 @@ def position_choices(app: OrgApp, exclude: str | None = None) -> Candidates:
     return cached(app.ws.org, "positions", _position_labels).without([exclude])
 
 
-def _position_labels(org) -> list[tuple[str, str]]:
-    out = []
-    for pos in org.positions.values():
-        who = ", ".join(org.people[h].name for h in pos.holders) or "vacant"
-        out.append((pos.id, f"{pos.title} — {org.departments[pos.department].name} · {who}"))
-    return out
+def _position_labels(org: Org) -> Candidates:
+    # the department path tells equal titles apart; typing matches the title first
+    paths = findable.Paths(org)
+    return Candidates.lazy(list(org.positions), lambda pos: findable.position_label(org, pos, paths),
+                           lambda pos: findable.position_texts(org, pos, paths))
 
 
-def department_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+def department_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[PickerChoice]:
     org = app.ws.org
     skip = set(exclude)
-    out = []
-    for dept in org.departments.values():
-        if dept.id in skip:
-            continue
-        path = " / ".join([org.departments[a].name for a in reversed(org.ancestors(dept.id))] + [dept.name])
-        out.append((dept.id, path))
-    return out
+    paths = findable.Paths(org)
+    return [(d, paths(d), *findable.department_texts(org, d, paths)) for d in org.departments if d not in skip]
 
 
-def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[PickerChoice]:
     """Unowned duties first: they are what a manager is looking to place."""
     org = app.ws.org
     skip = set(exclude)
@@ -88,18 +83,25 @@ def duty_choices(app: OrgApp, exclude: Iterable[str] = ()) -> list[tuple[str, st
         status = _("✗ unowned") if not owners else _("owned by {positions}").format(positions=", ".join(org.positions[p].title for p in owners))
         rows.append((bool(owners), duty.id, f"{local_title(duty)} ({role}) — {status}"))
     rows.sort(key=lambda r: r[0])
-    return [(i, label) for _owned, i, label in rows]
+    return [(i, label, *findable.duty_texts(org, i)) for _owned, i, label in rows]
 
 
 def people_choices(app: OrgApp, exclude: Iterable[str] = ()) -> Candidates:
     return cached(app.ws.org, "people", _people_labels).without(exclude)
 
 
-def _people_labels(org) -> list[tuple[str, str]]:
-    return [(p.id, f"{p.name} — {org.load_of(p.id):g} / {p.capacity:g} FTE") for p in org.people.values()]
+def _people_labels(org: Org) -> Candidates:
+    # three people called Łukasz Zimmermann differ by their positions and departments
+    paths = findable.Paths(org)
+
+    def label(person: str) -> str:
+        p = org.people[person]
+        return f"{p.name} — {org.load_of(p.id):g} / {p.capacity:g} FTE · {findable.where_they_work(org, p.id, paths)}"
+
+    return Candidates.lazy(list(org.people), label, lambda person: findable.person_texts(org, person, paths))
 
 
-def choose(app: OrgApp, title: str, choices: list[tuple[str, str]] | Candidates, then: Callable[[str], None], hint: str = "") -> None:
+def choose(app: OrgApp, title: str, choices: Sequence[PickerChoice] | Candidates, then: Callable[[str], None], hint: str = "") -> None:
     """A filterable picker; `then` gets the chosen id (nothing happens on escape)."""
     if not choices:
         say(app, _("{title}: there is nothing to choose from").format(title=title))
@@ -107,7 +109,7 @@ def choose(app: OrgApp, title: str, choices: list[tuple[str, str]] | Candidates,
     app.push_screen(Picker(title, choices, hint=hint), lambda chosen: then(chosen) if chosen is not None else None)
 
 
-def pick(app: OrgApp, title: str, choices: list[tuple[str, str]] | Candidates, then: Callable[[str], Edit | None], hint: str = "") -> None:
+def pick(app: OrgApp, title: str, choices: Sequence[PickerChoice] | Candidates, then: Callable[[str], Edit | None], hint: str = "") -> None:
     """A picker whose choice becomes an edit."""
 
     def done(choice: str) -> None:
@@ -207,7 +209,8 @@ def pick_target(app: OrgApp, item: DragItem) -> None:
                lambda target: drop(app, item, DropTarget("department", target)))
     else:
         below = [item.id] + [d for d in org.departments if item.id in org.ancestors(d)]
-        choices = [("", _("(top level)"))] + department_choices(app, exclude=below)
+        choices: list[PickerChoice] = [("", _("(top level)"))]
+        choices += department_choices(app, exclude=below)
         choose(app, _("Move department {department} under").format(department=org.departments[item.id].name), choices,
                lambda target: drop(app, item, DropTarget("department", target or None)))
 

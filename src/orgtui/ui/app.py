@@ -29,7 +29,7 @@ from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
-from orgtui.ui import actions, applies, fixing, preferences
+from orgtui.ui import actions, applies, finding, fixing, preferences
 from orgtui.ui.action_table import ACTIONS, BY_ID, Action, keys_shown
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
@@ -214,6 +214,9 @@ class OrgApp(App):
         affected = affected_by(outcome.changes, outcome.touched, self.ws.org)
         for pane in self.panes:
             pane.update(self.ws, affected)
+        for tree in (self.roles, self.departments, self.people, self.problems):
+            if tree.filter is not None:
+                tree.filter.apply(self.ws.org)  # what matches may have changed (a rename)
         self.update_title()
         self.refresh_applying()  # undo applies now; the selected row may be another kind
         self.background.keeper.edited(self.ws)
@@ -448,3 +451,5 @@ class OrgApp(App):
     action_suggest = fixing.show_suggestions
     action_fix_all = fixing.fix_all
     action_what_if = fixing.what_if_leaves
+    action_find = finding.find
+    action_go_to = finding.go_to

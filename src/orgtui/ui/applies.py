@@ -141,6 +141,7 @@ PREDICATES: dict[str, Callable[[Here], bool]] = {
     "has_unowned": lambda h: h.unowned > 0,
     "has_conflicts": lambda h: h.conflicts > 0,
     "in_pane": lambda h: h.pane != "",
+    "filterable": lambda h: h.pane in (*ROW_PANES, "problems"),
     "dragging": lambda h: h.dragging,
 }
 

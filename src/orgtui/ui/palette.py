@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui import applies
@@ -56,6 +57,7 @@ class ActionCommands(Provider):
         ours = [(title, help_text, partial(self._run, action)) for title, help_text, action in entries(app, self.focused)]
         textuals = [(c.title, c.help, c.callback) for c in app.get_system_commands(self.screen)]
         self._commands = ours + textuals
+        self._index: MatchIndex[int] | None = None
 
     def _run(self, action: str) -> None:
         self.app.call_later(self.app.run_action, action)
@@ -65,8 +67,15 @@ class ActionCommands(Provider):
             yield DiscoveryHit(Content(title), command, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, command in self._commands:
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
+        # The one matcher (core/domain/matching.py), as in pickers and the pane filter:
+        # "ruckgabe" finds "Move “Rückgabe”…", ranked by where the words start.
+        if self._index is None:
+            self._index = MatchIndex.build([Candidate(i, (title,)) for i, (title, _h, _c) in enumerate(self._commands)])
+        found = self._index.search(query)
+        for place, match in enumerate(found):
+            title, help_text, command = self._commands[match.key]
+            shown = Content(title)
+            for start, end in match_spans(title, query):
+                shown = shown.stylize("underline", start, end)
+            # Textual lists hits by score, highest first: keep the matcher's order
+            yield Hit(1.0 - place / (len(found) + 1), shown, command, text=title, help=help_text)

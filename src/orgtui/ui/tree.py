@@ -42,6 +42,7 @@ from textual.strip import Strip
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row
 from orgtui.core.text import visible
+from orgtui.ui.pane_filter import PaneFilter
 
 STYLES = {
     "": "",
@@ -186,6 +187,7 @@ class RowTree(ScrollView, can_focus=True):
         self._serial = 0  # numbers each label made, so a strip of an old label is never reused
         self._style_generation = 0
         self._frame: tuple[int, int, int, int] = (-1, -1, -1, -1)  # cursor end, cursor depth, hover end
+        self.filter: PaneFilter | None = None  # `/`: the rows shown are the filter's (ui/pane_filter.py)
 
     # -- what the rows are (the pane's side) ------------------------------------------------
 
@@ -228,8 +230,23 @@ class RowTree(ScrollView, can_focus=True):
         depth = self._depth[line]
         return self._depth.rfind(depth - 1, 0, line) if depth else line
 
+    @property
+    def _narrowed(self) -> PaneFilter | None:
+        """The filter whose rows are shown (None without one, or while its line is empty)."""
+        flt = self.filter
+        return flt if flt is not None and flt.active else None
+
     def is_expanded(self, ref) -> bool:
+        if self._narrowed is not None:
+            return self.expandable(ref) and self._narrowed.is_open(ref)
         return self.expandable(ref) and (self.starts_expanded(ref) != (ref in self._toggled))
+
+    def _flip(self, ref) -> None:
+        """Expand or collapse `ref` in the state the rows are drawn from (the filter's while filtered)."""
+        if self._narrowed is not None:
+            self._narrowed.flip(ref)
+        else:
+            self._toggled ^= {ref}
 
     def line_of(self, key: tuple) -> int:
         """The line a row is on, or -1 when it is not visible (a C-speed scan of tuples)."""
@@ -271,7 +288,8 @@ class RowTree(ScrollView, can_focus=True):
         depth = min(depth, MAX_DEPTH)
         last = len(kids) - 1
         start = len(lines)
-        if self.kids_start_collapsed(parent) and (not self._toggled or self._toggled.isdisjoint(kids)):
+        flt = self._narrowed
+        if flt is None and self.kids_start_collapsed(parent) and (not self._toggled or self._toggled.isdisjoint(kids)):
             # a long flat list (50,000 people): no Python work per row beyond the check
             lines.extend(kids)
             depths.extend(bytes([depth]) * len(kids))
@@ -284,7 +302,7 @@ class RowTree(ScrollView, can_focus=True):
             lines.append(kid)
             depths.append(depth)
             masks.append(own)
-            if expandable(kid) and starts(kid) != (kid in toggled):  # is_expanded, inlined
+            if expandable(kid) and (starts(kid) != (kid in toggled) if flt is None else flt.is_open(kid)):  # is_expanded
                 self._grow(kid, depth + 1, own, lines, depths, masks)
 
     def _replace(self, start: int, end: int, lines: list, depths: bytearray, masks: array) -> None:
@@ -329,12 +347,20 @@ class RowTree(ScrollView, can_focus=True):
             self.virtual_size = new
         self.refresh()
 
-    def rebuild_rows(self) -> None:
-        """Index every visible row anew (a new workspace)."""
+    def all_rows(self) -> tuple[list, bytearray, array]:
+        """The index of every row shown without a filter."""
         lines: list = []
         depths = bytearray()
         masks = array("L")
         self._grow(None, 0, 0, lines, depths, masks)
+        return lines, depths, masks
+
+    def rebuild_rows(self) -> None:
+        """Index every visible row anew (a new workspace)."""
+        if self.filter is not None:
+            self.border_subtitle = self.filter.subtitle or ""
+            self.filter = None
+        lines, depths, masks = self.all_rows()
         self._lines, self._depth, self._mask = lines, depths, masks
         self._labels.clear()
         self._strips.clear()
@@ -355,7 +381,7 @@ class RowTree(ScrollView, can_focus=True):
         ref = self._lines[line]
         if not self.expandable(ref) or self.is_expanded(ref):
             return
-        self._toggled ^= {ref}
+        self._flip(ref)
         lines: list = []
         depths = bytearray()
         masks = array("L")
@@ -367,7 +393,7 @@ class RowTree(ScrollView, can_focus=True):
         ref = self._lines[line]
         if not self.is_expanded(ref):
             return
-        self._toggled ^= {ref}
+        self._flip(ref)
         self._forget_key(ref)
         self._replace(line + 1, self._subtree_end(line), [], bytearray(), array("L"))
 
@@ -518,7 +544,10 @@ class RowTree(ScrollView, can_focus=True):
         found = self._labels.get(key)
         if found is None:
             self._serial += 1
-            found = (self._serial, self.make_label(key), self.expandable(key))
+            label = self.make_label(key)
+            if self.filter is not None:
+                label = self.filter.highlight(key, label)
+            found = (self._serial, label, self.expandable(key))
             self._labels.set(key, found)
         return found
 
@@ -541,6 +570,56 @@ class RowTree(ScrollView, can_focus=True):
     def relabel(self, key) -> None:
         self._forget_key(key)
         self.refresh()
+
+    # -- the filter (`/`, ui/pane_filter.py) ----------------------------------------------------
+
+    def start_filter(self, org) -> None:
+        """Show the filter line (again, to type on), and the rows matching what is typed."""
+        if self.filter is None:
+            self.filter = PaneFilter(self, org)
+        self.filter.typing = True
+        self.filter.apply(org)
+
+    def show_filtered(self, lines: list, depths: bytearray, masks: array, cursor: int) -> None:
+        """Draw these rows (the filter's), the cursor on line `cursor`."""
+        self._lines, self._depth, self._mask = lines, depths, masks
+        self._labels.clear()
+        self._strips.clear()
+        self._hover = -1
+        self._cursor = cursor if cursor >= 0 else (0 if lines else -1)
+        self._reshaped()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self.scroll_to_line, self._cursor)
+
+    def clear_filter(self) -> None:
+        """All rows again, the cursor on the row it was on (a found row is shown)."""
+        if self.filter is None:
+            return
+        key = self.cursor_ref
+        self.rebuild_rows()  # drops the filter
+        if key is not None and self.select_key(key):
+            return
+        self.refresh()
+
+    async def _on_key(self, event: events.Key) -> None:
+        flt = self.filter
+        if flt is not None and (flt.typing or event.key == "escape") and flt.key(event):
+            event.stop()
+            event.prevent_default()
+            return
+        keys_of = getattr(self.app, "keys_of", None)
+        if keys_of is not None and event.key in keys_of("find").split(","):
+            # `/` starts the filter here, not through the app's binding: that runs only
+            # when the key has come back up to the app, after the keys typed right behind
+            # it (one burst from the terminal) have reached this pane and been lost
+            event.stop()
+            event.prevent_default()
+            await self.app.run_action("find")
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.filter is not None and self.filter.typing:
+            event.stop()
+            self.filter.set_query(self.filter.query + event.text)
 
     # -- the cursor --------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""One matcher for everything a user types to find something: pickers, filters, Go to.
+"""One matcher for everything a user types to find something: pickers, pane filters, Go to,
+the palette.
 
 Managers type names the way their keyboard lets them: `jurgen` or `juergen` for Jürgen,
 `lukasz` for Łukasz, `strasse` for Straße, `preis` for the German title
@@ -15,18 +16,25 @@ Results are ranked, best first:
 3. every word starts a word somewhere, secondary fields (holders, department path) included;
 4. every word occurs somewhere.
 
-Within a rank, shorter primary text first (the closer match), then the given order. The
-index is built once per list of candidates; a query that extends the previous one only
-re-checks what matched before, so typing stays cheap at 50,000 candidates.
+Within a rank, shorter primary text first (the closer match), then the given order.
+
+Cost: the index is folded once per list of candidates and kept as a few flat lists of
+strings (no object per candidate, nothing for the garbage collector to walk). A word is
+checked against all candidates in one list comprehension of C-speed substring tests; a
+query that extends the previous one only re-checks what matched before; and a ranked
+search with a limit stops at the first ranks that fill it, so typing stays cheap at
+50,000 candidates.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from itertools import islice
+from typing import Generic, NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -51,11 +59,19 @@ def _fold_char(ch: str) -> str:
     return base.casefold()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(run: re.Match[str]) -> str:
+    return "".join([_fold_char(ch) for ch in run.group()])
+
+
 def fold(text: str) -> str:
     """`text` as it is compared: lower case, no accents, ß as ss, Ł as l."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    # only the runs of non-ASCII letters need Python; the rest is folded by str.lower
+    return _NON_ASCII.sub(_fold_run, text).lower()
 
 
 def collapse_digraphs(folded: str) -> str:
@@ -66,28 +82,32 @@ def collapse_digraphs(folded: str) -> str:
 
 
 def _readings(text: str) -> tuple[str, str]:
+    if "\0" in text or "\x02" in text:  # as the index reads them (its separators)
+        text = text.replace("\0", " ").replace("\x02", " ")
     folded = fold(text)
     return folded, collapse_digraphs(folded)
 
 
-def _occurs(word: tuple[str, str], hay: tuple[str, str]) -> bool:
-    return word[0] in hay[0] or word[1] in hay[1]
+def _fold_all(texts: list[str]) -> tuple[list[str], list[str]]:
+    """Both readings of each text: folded as one "\\x02"-joined string, then split."""
+    if not texts:
+        return [], []
+    joined = "\x02".join(texts)
+    if "\0" in joined or joined.count("\x02") != len(texts) - 1:  # the separators cannot be in a text
+        joined = "\x02".join(t.replace("\x02", " ").replace("\0", " ") for t in texts)
+    folded = fold(joined)
+    return folded.split("\x02"), collapse_digraphs(folded).split("\x02")
 
 
-def _starts_word(word: tuple[str, str], hay: tuple[str, str]) -> bool:
-    for needle, text in zip(word, hay):
-        start = text.find(needle)
-        while start != -1:
-            if start == 0 or not text[start - 1].isalnum():
-                return True
-            start = text.find(needle, start + 1)
-    return False
+def _word_start(word: str) -> re.Pattern[str]:
+    """`word` where it starts a word: at the start, or after anything not a letter or digit."""
+    return re.compile(r"(?<![^\W_])" + re.escape(word))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate(Generic[K]):
+class Candidate(NamedTuple, Generic[K]):
     """Something to find: `primary` is what it is called (titles, name, id), `secondary`
-    what it is near (its holders, its department path): matches there rank lower."""
+    what it is near (its holders, its department path): matches there rank lower.
+    A plain tuple, cheap to make 50,000 of."""
 
     key: K
     primary: tuple[str, ...]
@@ -100,85 +120,130 @@ class Match(Generic[K]):
     rank: int
 
 
-@dataclass(slots=True)
-class _Entry(Generic[K]):
-    key: K
-    order: int
-    primary: tuple[str, str]  # the primary fields joined, in both readings
-    everything: tuple[str, str]  # primary and secondary joined
-    fields: tuple[tuple[str, str], ...]  # each primary field alone, for the prefix rank
-    length: int
-
-
-@dataclass(slots=True)
 class MatchIndex(Generic[K]):
-    """Candidates folded once; `search` ranks them for a query."""
+    """Candidates folded once; `search` ranks them for a query, `keys_matching` only
+    says which match (a pane filter keeps its own order)."""
 
-    _entries: list[_Entry[K]] = field(default_factory=list)
-    _last_query: tuple[str, ...] | None = None
-    _last_hits: list[_Entry[K]] = field(default_factory=list)
+    def __init__(self) -> None:
+        # Kept in rank-tie order (shorter primary text first, then the given order), as
+        # flat lists: candidate i is keys[i], its folded texts at the same index. A text
+        # holds both readings ("\n"-separated fields, the first reading, "\0", the second),
+        # so a word is one substring test, and "\n" + query tests "a field starts with it".
+        self._keys: list[K] = []
+        self._given: list[K] = []  # the keys in the given order (an empty query lists them so)
+        self._primary: list[str] = []
+        self._every: list[str] = []  # primary and secondary fields
+        self._last_words: tuple[str, ...] | None = None
+        self._last_hits: list[int] = []
+        self.matched = 0
+        """How many candidates the last query matched (all of them after an empty one)."""
 
     @classmethod
     def build(cls, candidates: Sequence[Candidate[K]]) -> MatchIndex[K]:
         index: MatchIndex[K] = cls()
-        for order, candidate in enumerate(candidates):
-            fields = tuple(_readings(text) for text in candidate.primary if text)
-            primary = ("\n".join(f[0] for f in fields), "\n".join(f[1] for f in fields))
-            rest = [_readings(text) for text in candidate.secondary if text]
-            everything = (
-                "\n".join([primary[0], *(r[0] for r in rest)]),
-                "\n".join([primary[1], *(r[1] for r in rest)]),
-            )
-            length = len(candidate.primary[0]) if candidate.primary else 0
-            index._entries.append(_Entry(candidate.key, order, primary, everything, fields, length))
+        lengths = [len(c[1][0]) if c[1] else 0 for c in candidates]
+        order = sorted(range(len(candidates)), key=lengths.__getitem__)  # stable: given order within a length
+        ranked = [candidates[i] for i in order]
+        # Fold every candidate's text in one go: joined into one string, folded and
+        # collapsed by C-speed str methods, split again (folding is per character, so
+        # this equals folding each field, and no digraph spans a separator).
+        firsts, seconds = _fold_all(["".join(["\n" + t for t in c[1] if t]) for c in ranked])
+        rest_firsts, rest_seconds = _fold_all(["".join(["\n" + t for t in c[2] if t]) for c in ranked])
+        index._primary = [f"{a}\0{b}" for a, b in zip(firsts, seconds)]
+        index._every = [f"{a}{ra}\0{b}{rb}" for a, b, ra, rb in zip(firsts, seconds, rest_firsts, rest_seconds)]
+        index._keys = [c[0] for c in ranked]
+        index._given = [c[0] for c in candidates]
+        index.matched = len(candidates)
         return index
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._keys)
 
-    def search(self, query: str, limit: int | None = None) -> list[Match[K]]:
-        """The candidates every word of `query` occurs in, best first (all, in order, for an
-        empty query)."""
-        words = tuple(query.split())
-        if not words:
-            self._last_query, self._last_hits = None, []
-            hits = self._entries if limit is None else self._entries[:limit]
-            return [Match(e.key, WORST_RANK) for e in hits]
-        # A query that extends the last one can only match a subset of what that matched.
-        pool = self._entries
-        last = self._last_query
+    # -- which match -------------------------------------------------------------------
+
+    def _hits(self, words: tuple[str, ...]) -> list[int]:
+        """Indexes of the candidates every word occurs in (either reading), in rank-tie order."""
+        last = self._last_words
+        every = self._every
         if (
             last is not None
             and len(words) >= len(last)
             and words[: len(last) - 1] == last[:-1]
             and words[len(last) - 1].startswith(last[-1])
         ):
-            pool = self._last_hits
-        folded_words = [_readings(w) for w in words]
-        whole = _readings(" ".join(words))
-        ranked: list[tuple[int, int, int, _Entry[K]]] = []
-        for entry in pool:
-            if not all(_occurs(w, entry.everything) for w in folded_words):
-                continue
-            ranked.append((self._rank(entry, whole, folded_words), entry.length, entry.order, entry))
-        ranked.sort(key=lambda r: r[:3])
-        self._last_query = words
-        self._last_hits = [r[3] for r in ranked]
-        if limit is not None:
-            ranked = ranked[:limit]
-        return [Match(r[3].key, r[0]) for r in ranked]
+            # a query that extends the last one can only match a subset of what that
+            # matched, and the words of the last one are known to occur: check what is new
+            hits = self._last_hits
+            fresh = [w for j, w in enumerate(words) if j >= len(last) or (j == len(last) - 1 and w != last[-1])]
+        else:
+            w0, w1 = _readings(words[0])
+            if w0 == w1:
+                hits = [i for i, text in enumerate(every) if w0 in text]
+            else:
+                hits = [i for i, text in enumerate(every) if w0 in text or w1 in text]
+            fresh = list(words[1:])
+        for word in fresh:
+            w0, w1 = _readings(word)
+            if w0 == w1:
+                hits = [i for i in hits if w0 in every[i]]
+            else:
+                hits = [i for i in hits if w0 in every[i] or w1 in every[i]]
+        self._last_words, self._last_hits = words, hits
+        return hits
 
-    @staticmethod
-    def _rank(entry: _Entry[K], whole: tuple[str, str], words: list[tuple[str, str]]) -> int:
-        if any(f[0].startswith(whole[0]) or f[1].startswith(whole[1]) for f in entry.fields):
-            return 0
-        if all(_starts_word(w, entry.primary) for w in words):
-            return 1
-        if all(_occurs(w, entry.primary) for w in words):
-            return 2
-        if all(_starts_word(w, entry.everything) for w in words):
-            return 3
-        return 4
+    def keys_matching(self, query: str) -> list[K]:
+        """The keys of the candidates every word of `query` occurs in (all for an empty one)."""
+        words = tuple(query.split())
+        if not words:
+            self._last_words, self._last_hits = None, []
+            self.matched = len(self._keys)
+            return list(self._given)
+        keys = self._keys
+        hits = self._hits(words)
+        self.matched = len(hits)
+        return [keys[i] for i in hits]
+
+    # -- ranked --------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = None) -> list[Match[K]]:
+        """The candidates every word of `query` occurs in, best first (all, in the given
+        order, for an empty query). With a `limit`, the ranks below those that fill it
+        are never worked out."""
+        words = tuple(query.split())
+        if not words:
+            self._last_words, self._last_hits = None, []
+            self.matched = len(self._keys)
+            shown = self._given if limit is None else self._given[:limit]
+            return [Match(k, WORST_RANK) for k in shown]
+        hits = self._hits(words)
+        self.matched = len(hits)
+        primary, every = self._primary, self._every
+        heads = {"\n" + w for w in _readings(" ".join(words))}
+        folded = [set(_readings(w)) for w in words]
+        starts = [[_word_start(w) for w in readings] for readings in folded]
+        tiers: tuple[Callable[[int], bool], ...] = (
+            lambda i: any(h in primary[i] for h in heads),
+            lambda i: all(any(s.search(primary[i]) for s in ss) for ss in starts),
+            lambda i: all(any(w in primary[i] for w in ws) for ws in folded),
+            lambda i: all(any(s.search(every[i]) for s in ss) for ss in starts),
+        )
+        keys = self._keys
+        out: list[Match[K]] = []
+        remaining = hits
+        for rank, test in enumerate(tiers):
+            need = len(remaining) if limit is None else limit - len(out)
+            if need <= 0 or not remaining:
+                return out
+            tier = list(islice((i for i in remaining if test(i)), need))
+            out.extend(Match(keys[i], rank) for i in tier)
+            if len(tier) == need and limit is not None:
+                return out
+            if tier:
+                taken = set(tier)
+                remaining = [i for i in remaining if i not in taken]
+        need = len(remaining) if limit is None else limit - len(out)
+        out.extend(Match(keys[i], WORST_RANK) for i in remaining[:need])
+        return out
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:

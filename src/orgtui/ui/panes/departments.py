@@ -43,6 +43,7 @@ class DepartmentsPane(OrgTree):
         self._expand_positions = True
         self.by_reporting_line = False
         self._cycle_heads: tuple[str, ...] = ()
+        self._rows_total = (-1, 0)  # (org version, rows a filter searches)
 
     # -- the rows ------------------------------------------------------------------------
 
@@ -115,6 +116,25 @@ class DepartmentsPane(OrgTree):
             dept = org.departments.get(ref.id)
             return Ref("department", dept.parent) if dept and dept.parent else None
         return None
+
+    # -- the filter (`/`): departments, positions, holders and duties under positions ---------
+
+    def rows_showing(self, kind: str, ident: str) -> list[Ref]:
+        org = shown(self.ws).org
+        if kind in ("department", "position"):
+            return [Ref(kind, ident)]
+        if kind == "person":
+            return [Ref("holder", ident, p) for p in org.positions_of(ident)]
+        if kind == "duty":
+            return [Ref("duty", ident, p) for p in org.owners(ident)]
+        return []
+
+    def filter_total(self) -> int:
+        org = shown(self.ws).org
+        if self._rows_total[0] != org.version:
+            rows = len(org.departments) + sum(1 + len(p.holders) + len(p.duties) for p in org.positions.values())
+            self._rows_total = (org.version, rows)
+        return self._rows_total[1]
 
     # -- the contract ----------------------------------------------------------------------
 

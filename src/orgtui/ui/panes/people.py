@@ -48,6 +48,14 @@ class PeoplePane(OrgTree):
     def parent_of(self, ref: Ref) -> Ref | None:
         return Ref("person", ref.parent) if ref.kind == "held" and ref.parent else None
 
+    # -- the filter (`/`): people by name or id -------------------------------------------
+
+    def rows_showing(self, kind: str, ident: str) -> tuple[Ref, ...]:
+        return (Ref("person", ident),) if kind == "person" else ()
+
+    def filter_total(self) -> int:
+        return len(shown(self.ws).org.people)
+
     # -- the contract ----------------------------------------------------------------------
 
     def build(self, ws: Workspace) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.message import Message
 
 from orgtui.core.domain.affected import Affected
+from orgtui.core.domain.matching import Candidate, MatchIndex
 from orgtui.core.domain.suggest import HINTED_CODES
 from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.i18n import N_, _, ngettext
@@ -59,15 +60,21 @@ class ProblemsPane(RowTree):
         self._total = 0
         self._hints = Hints(self, self._hint_changed)
         self._hints_asked: tuple[object, ...] = ()  # (org version, top line, height) last asked for
+        self._only: list[Finding] | None = None  # while `/` filters: the findings that match, in order
+        self._finding_index: tuple[int, MatchIndex[int]] | None = None  # (org version, messages)
 
     # -- the layout: headers and slices of the validator's sorted list --------------------
+
+    def _findings(self) -> list[Finding]:
+        """The findings listed: all of them, or those the filter kept."""
+        return shown(self.ws).validator.findings() if self._only is None else self._only
 
     def _layout(self) -> None:
         v = shown(self.ws).validator
         self._groups = []
         line = start = 0
         for severity in Severity:
-            count = v.count_severity(severity)
+            count = v.count_severity(severity) if self._only is None else sum(1 for f in self._only if f.severity == severity)
             if count:
                 self._groups.append((line, severity, start, count))
                 line += 1 + (0 if severity in self._collapsed else count)
@@ -92,7 +99,7 @@ class ProblemsPane(RowTree):
         header, severity, start, count = group
         if line == header:
             return ("group", severity, count)
-        return shown(self.ws).validator.findings()[start + line - header - 1]
+        return self._findings()[start + line - header - 1]
 
     def _line_depth(self, line: int) -> int:
         group = self._group_of(line)
@@ -147,6 +154,7 @@ class ProblemsPane(RowTree):
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
+        self.filter, self._only = None, None  # a new workspace: no filter
         self._labels.clear()
         self._strips.clear()
         self._cursor = -1
@@ -209,14 +217,53 @@ class ProblemsPane(RowTree):
     def _line_of_finding(self, f: Finding) -> int:
         """Where a finding is listed (a binary search), or the cursor's line if it is gone."""
         v = shown(self.ws).validator
-        at = v.index_of(f)
-        every = v.findings()
+        every = self._findings()
+        at = v.index_of(f) if self._only is None else (every.index(f) if f in every else len(every))
         if at >= len(every) or every[at] != f:
             return self._cursor  # fixed: stay at the same place in the list
         for header, severity, start, count in self._groups:
             if start <= at < start + count:
                 return header if severity in self._collapsed else header + 1 + at - start
         return self._cursor
+
+    # -- the filter (`/`): findings by their words ------------------------------------------
+
+    def filter_total(self) -> int:
+        return len(shown(self.ws).validator.findings())
+
+    def filter_rows(self, query: str, cap: int) -> tuple[list[Finding], int]:
+        """The findings whose message matches `query` (at most `cap`), and how many match."""
+        ws = shown(self.ws)
+        every = ws.validator.findings()
+        if self._finding_index is None or self._finding_index[0] != ws.org.version:
+            index = MatchIndex.build([Candidate(i, (f.message,)) for i, f in enumerate(every)])
+            self._finding_index = (ws.org.version, index)
+        found = sorted(self._finding_index[1].keys_matching(query))
+        return [every[i] for i in found[:cap]], len(found)
+
+    def show_findings(self, only: list[Finding] | None) -> None:
+        """List only these findings (None: all), the cursor on the first."""
+        self._only = only
+        self._labels.clear()
+        self._strips.clear()
+        self._layout()
+        self._cursor = -1
+        if only:
+            self.select_first()
+        else:
+            self._cursor = 0 if self.line_count else -1
+        self._reshaped()
+
+    def clear_filter(self) -> None:
+        if self.filter is None:
+            return
+        found = self.cursor_finding
+        self.border_subtitle = self.filter.subtitle or ""
+        self.filter = None
+        self.show_findings(None)
+        if found is not None:
+            self._cursor = self._line_of_finding(found)
+            self.call_after_refresh(self.scroll_to_line, self._cursor)
 
     @property
     def cursor_finding(self) -> Finding | None:

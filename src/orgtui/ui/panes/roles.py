@@ -40,6 +40,15 @@ class RolesPane(OrgTree):
             return Ref("role", shown(self.ws).org.catalog.duties[ref.id].role)
         return None
 
+    # -- the filter (`/`) ----------------------------------------------------------------
+
+    def rows_showing(self, kind: str, ident: str) -> tuple[Ref, ...]:
+        return (Ref(kind, ident),) if kind in ("role", "duty") else ()
+
+    def filter_total(self) -> int:
+        catalog = shown(self.ws).org.catalog
+        return len(catalog.roles) + len(catalog.duties)
+
     def build(self, ws: Workspace) -> None:
         self.ws = ws
         self.rebuild_rows()

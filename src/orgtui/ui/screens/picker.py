@@ -11,7 +11,7 @@ org version and every picker until the next edit reuses them (`Candidates`).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from textual import on
@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
 from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
 
@@ -29,28 +30,98 @@ LIMIT = 100
 """Most options shown at once (the list shows ~20 at a time); type to narrow the rest.
 OptionList measures every option it holds on each change, so this bounds a keystroke."""
 
+PREPARE_AFTER = 0.15
+"""Seconds after opening when the matcher's index is built (a person's first key comes later)."""
+
 LONGEST = 160
 """Longest label shown (a pool position names 200 holders); typing still matches all of it."""
 
 
+PickerChoice = tuple[str, str] | tuple[str, str, tuple[str, ...], tuple[str, ...]]
+"""(id, label), or (id, label, primary, secondary): what typing is matched against, titles
+and ids first, then what the choice is near (holders, department path; they rank lower)."""
+
+
+class Choices(Sequence[tuple[str, str]]):
+    """The (id, label) pairs of a picker, each label made when first asked for."""
+
+    def __init__(self, ids: list[str], label_of: Callable[[int], str]) -> None:
+        self.ids = ids
+        self._label_of = label_of
+        self._labels: dict[int, str] = {}
+
+    def label(self, i: int) -> str:
+        found = self._labels.get(i)
+        if found is None:
+            found = self._labels[i] = self._label_of(i)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.ids)))]
+        return self.ids[i], self.label(i)
+
+
 class Candidates:
     """Choices (id, label) with what typing is matched against, made once; `without()`
-    gives the same ones minus a few ids, sharing everything else."""
+    gives the same ones minus a few ids, sharing everything else.
 
-    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
-        self.choices = list(choices)
-        full = [visible(label) for _, label in self.choices]
-        self.labels = [label if len(label) <= LONGEST else label[: LONGEST - 1] + "…" for label in full]
-        # What a word is matched against: the whole label, then the id.
-        self.haystacks = [f"{label.lower()}\n{visible(cid).lower()}" for (cid, _), label in zip(self.choices, full)]
+    Opening a picker over 20,000 positions makes only the labels on screen; the matcher's
+    index (core/domain/matching.py) is built at the first keystroke (or just after the
+    picker is shown), from each choice's titles and what it is near.
+    """
+
+    def __init__(self, choices: Iterable[PickerChoice]) -> None:
+        made = list(choices)
+        labels = [c[1] for c in made]
+        self._setup([c[0] for c in made], labels.__getitem__, lambda i: _texts(made[i]))
+
+    @classmethod
+    def lazy(cls, ids: list[str], label_of: Callable[[str], str],
+             texts_of: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]) -> Candidates:
+        """Choices whose labels and texts are made from their ids only when needed."""
+        made = object.__new__(cls)
+        made._setup(ids, lambda i: label_of(ids[i]), lambda i: texts_of(ids[i]))
+        return made
+
+    def _setup(self, ids: list[str], label_of: Callable[[int], str],
+               texts_of: Callable[[int], tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self.choices = Choices(ids, label_of)
+        self._texts_of: Callable[[int], tuple[tuple[str, ...], tuple[str, ...]]] | None = texts_of
+        self._index: MatchIndex[int] | None = None
         self.excluded: frozenset[int] = frozenset()
         self._where: dict[str, int] | None = None
+        self._owner: Candidates = self  # a view made by without() shares its owner's index
+
+    def label(self, i: int) -> str:
+        """Choice `i`'s label as shown: literal, and cut at LONGEST characters."""
+        label = visible(self.choices.label(i))
+        return label if len(label) <= LONGEST else label[: LONGEST - 1] + "…"
+
+    @property
+    def index(self) -> MatchIndex[int]:
+        """The matcher over the choices, keyed by their position (built once, shared)."""
+        if self._index is None:
+            texts_of = self._texts_of
+            assert texts_of is not None
+            ids = self.choices.ids
+            self._index = MatchIndex.build([Candidate(i, (*texts_of(i)[0], ids[i]), texts_of(i)[1]) for i in range(len(ids))])
+            self._texts_of = None
+        return self._index
+
+    def prepare(self) -> None:
+        """Build the matcher's index now (it is otherwise built at the first keystroke)."""
+        _ = self._owner.index
 
     def without(self, ids: Iterable[str | None]) -> Candidates:
         if self._where is None:
-            self._where = {cid: i for i, (cid, _) in enumerate(self.choices)}
+            self._where = {cid: i for i, cid in enumerate(self.choices.ids)}
         view = object.__new__(Candidates)
-        view.choices, view.labels, view.haystacks, view._where = self.choices, self.labels, self.haystacks, self._where
+        view.__dict__.update(self.__dict__)
+        view._owner = self._owner  # the index is built once, on the shared choices
         view.excluded = frozenset(self._where[i] for i in ids if i in self._where)
         return view
 
@@ -58,18 +129,39 @@ class Candidates:
         return len(self.choices) - len(self.excluded)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return (c for i, c in enumerate(self.choices) if i not in self.excluded)
+        return (self.choices[i] for i in range(len(self.choices)) if i not in self.excluded)
+
+    def search(self, query: str, limit: int) -> tuple[list[int], int]:
+        """The positions of the best `limit` choices for `query`, and how many match."""
+        owner = self._owner
+        skip = self.excluded
+        if not query.split():
+            shown = [i for i in range(min(len(self.choices), limit + len(skip))) if i not in skip][:limit]
+            return shown, len(self)
+        index = owner.index
+        found = [m.key for m in index.search(query, limit + len(skip)) if m.key not in skip]
+        matched = index.matched
+        if skip and matched:
+            matched -= len(skip.intersection(index.keys_matching(query)))
+        return found[:limit], matched
+
+
+def _texts(choice: PickerChoice) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if len(choice) == 4:
+        return choice[2], choice[3]  # type: ignore[misc]
+    return (choice[1],), ()
 
 
 _CACHE: dict[str, tuple[Any, int, Candidates]] = {}
 
 
-def cached(org: Any, name: str, build: Callable[[Any], Iterable[tuple[str, str]]]) -> Candidates:
+def cached(org: Any, name: str, build: Callable[[Any], Iterable[PickerChoice] | Candidates]) -> Candidates:
     """The `name` choices of `org`, built by `build(org)` once per org version."""
     hit = _CACHE.get(name)
     if hit is not None and hit[0]() is org and hit[1] == org.version:
         return hit[2]
-    made = Candidates(build(org))
+    built = build(org)
+    made = built if isinstance(built, Candidates) else Candidates(built)
     _CACHE[name] = (weakref.ref(org), org.version, made)
     return made
 
@@ -96,16 +188,13 @@ class Picker(Dialog[str | None]):
         Binding("ctrl+end", "move('last')", "Last", show=False),
     ]
 
-    def __init__(self, title: str, choices: Iterable[tuple[str, str]] | Candidates, hint: str = "", initial: str = "") -> None:
+    def __init__(self, title: str, choices: Iterable[PickerChoice] | Candidates, hint: str = "", initial: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.candidates = choices if isinstance(choices, Candidates) else Candidates(choices)
         self.choices = self.candidates.choices
         self.hint = hint
         self.initial = initial
-        self._labels = self.candidates.labels
-        self._haystacks = self.candidates.haystacks
-        self._excluded = self.candidates.excluded
         self._shown: list[int] = []  # option index -> index in self.choices
         self._matched = 0
 
@@ -128,6 +217,9 @@ class Picker(Dialog[str | None]):
                     options.highlighted = option_index
                     break
         self.query_one("#picker-filter", Input).focus()
+        # fold the choices for matching in the pause before the first key, once the picker
+        # is drawn (not in the frames that draw it; the first key builds it if it comes sooner)
+        self.set_timer(PREPARE_AFTER, self.candidates.prepare)
 
     def on_resize(self) -> None:
         self._fit_list()
@@ -142,23 +234,12 @@ class Picker(Dialog[str | None]):
 
     # -- filtering -----------------------------------------------------------------------
 
-    def matches(self, query: str) -> list[int]:
-        """Indexes of the choices in which every word of `query` occurs (case-insensitive)."""
-        words = query.lower().split()
-        skip = self._excluded
-        if not words:
-            return [i for i in range(len(self.choices)) if i not in skip]
-        return [i for i, hay in enumerate(self._haystacks) if all(word in hay for word in words) and i not in skip]
-
     def refilter(self, query: str) -> None:
-        found = self.matches(query)
-        words = query.lower().split()
-        self._shown = found[:LIMIT]
-        self._matched = len(found)
-        options: list[Option] = [Option(self._prompt(i, words)) for i in self._shown]
-        if len(found) > LIMIT:
-            options.append(Option(f"… {len(found) - LIMIT:,} more, type to narrow", disabled=True))
-        elif not found:
+        self._shown, self._matched = self.candidates.search(query, LIMIT)
+        options: list[Option] = [Option(self._prompt(i, query)) for i in self._shown]
+        if self._matched > len(self._shown):
+            options.append(Option(f"… {self._matched - len(self._shown):,} more, type to narrow", disabled=True))
+        elif not self._shown:
             if len(self.candidates):
                 options.append(Option(f"Nothing matches “{visible(query.strip())}”", disabled=True))
             else:
@@ -168,18 +249,12 @@ class Picker(Dialog[str | None]):
         option_list.highlighted = 0 if self._shown else None
         self._update_status()
 
-    def _prompt(self, index: int, words: list[str]) -> Content:
-        """The label, literally, with the words typed underlined where they occur."""
-        label = self._labels[index]
+    def _prompt(self, index: int, query: str) -> Content:
+        """The label, literally, with what matched the words typed underlined."""
+        label = self.candidates.label(index)
         content = Content(label)
-        lower = label.lower()
-        if not words or len(lower) != len(label):
-            return content
-        for word in words:
-            start = lower.find(word)
-            while start != -1:
-                content = content.stylize("underline", start, start + len(word))
-                start = lower.find(word, start + len(word))
+        for start, end in match_spans(label, query) if query.strip() else ():
+            content = content.stylize("underline", start, end)
         return content
 
     def _update_status(self) -> None:
