@@ -150,11 +150,12 @@ async def test_a_duty_dropped_on_the_people_pane_is_refused(retailer: Path) -> N
         assert not app.ws.dirty
 
 
-async def test_dragging_a_person_onto_a_position_makes_them_a_holder(retailer: Path) -> None:
+async def test_dragging_a_person_onto_a_position_moves_them_there(retailer: Path) -> None:
     app = app_for(retailer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         person = next(iter(app.ws.org.people))
+        (before,) = app.ws.org.positions_of(person)
         start = row_offset(app.people, ("person", person, None))
         target = row_offset(app.departments, ("position", HEAD_CS, None))
         await settle(pilot)
@@ -164,9 +165,10 @@ async def test_dragging_a_person_onto_a_position_makes_them_a_holder(retailer: P
         await settle(pilot)
         assert person in app.ws.org.positions[HEAD_CS].holders
         assert ("holder", person, HEAD_CS) in app.departments
-        # the person's load now counts the new position
-        assert app.ws.org.load_of(person) > app.ws.org.people[person].capacity
-        assert "OVER CAPACITY" in plain(app.people, ("person", person, None))
+        # a move, as `m` is: they left the position they held, so no double booking
+        assert app.ws.org.positions_of(person) == (HEAD_CS,) and before != HEAD_CS
+        assert app.ws.org.load_of(person) <= app.ws.org.people[person].capacity
+        assert "OVER CAPACITY" not in plain(app.people, ("person", person, None))
 
 
 async def test_keyboard_move_with_the_picker_does_what_the_drag_does(retailer: Path) -> None:

@@ -74,6 +74,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("remove", "x,delete", N_("Remove"),
            N_("unassign a duty or holder; remove a position, department or person (asks first)"),
            when="removable", scope=PANE, palette=N_("Unassign or remove “{selected}”…")),
+    Action("mark", "space", N_("Mark"),
+           N_("mark the selected duty (again: unmark); m, a drag and del then act on every marked duty as one step"),
+           when="markable", scope=PANE, palette=N_("Mark or unmark “{duty}”")),
+    Action("clear_marks", "escape", N_("Unmark"), N_("forget the marks (nothing changes)"), when="has_marks",
+           palette=N_("Clear the marks")),
+    Action("give_role_duties", "T", N_("Role's duties"),
+           N_("give the selected position a role's duties: its unowned ones, or all (moved from their owners); previewed, one undo"),
+           when="role_target", scope=PANE, palette=N_("Give “{position}” a role's duties…"), footer=False),
+    Action("add_position_for_person", "p", N_("Another position"),
+           N_("let the selected person hold a further position as well (m moves them instead)"),
+           when="person", scope=PANE, palette=N_("Add another position for “{person}”…"), footer=False),
     Action("rename", "r,f2", N_("Rename"), N_("rename the selected department, position or person"), when="renamable",
            scope=PANE, palette=N_("Rename “{selected}”…"), footer=False),
     Action("set_capacity", "c", N_("Capacity"), N_("set the selected person's capacity in FTE"), when="person", scope=PANE,
@@ -142,6 +153,8 @@ MOUSE: tuple[tuple[str, str], ...] = (
     (N_("drag a holder"), N_("onto People: they leave that position")),
     (N_("drag a position"), N_("onto a department: it moves there")),
     (N_("drag a position"), N_("onto a position: it reports to that position now")),
+    (N_("drag a role"), N_("from Roles onto a position: it gets the role's duties (you choose: unowned or all)")),
+    (N_("drag a marked duty"), N_("every marked duty goes with it, as one step")),
     (N_("click a row"), N_("select it; click ▶ (or press enter) to open or close it")),
 )
 """The mouse gestures, (gesture, what it does); escape cancels a drag (see `cancel_drag`)."""
@@ -154,6 +167,7 @@ MARKS: tuple[tuple[str, str], ...] = (
     ("@", N_("a person holding the position above")),
     (MARK_VACANT, N_("a position nobody holds (VACANT)")),
     ("▶ ▼", N_("a closed / open row")),
+    ("◆", N_("a marked duty (space marks; m, a drag or del act on all marked)")),
 )
 """What the marks at the start of a row mean."""
 

@@ -14,6 +14,7 @@ from orgtui.core.domain import findable
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.drops import (
+    ChooseScope,
     DragItem,
     DropTarget,
     NeedsChoice,
@@ -22,8 +23,9 @@ from orgtui.core.domain.drops import (
     source_choice,
 )
 from orgtui.core.domain.edits import Edit, EditError
+from orgtui.core.domain.edits.role_duties import role_duties
 from orgtui.core.domain.org import Org
-from orgtui.core.i18n import _
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, FormField, FormScreen, Picker
 from orgtui.ui.screens.picker import Candidates, PickerChoice, cached
@@ -156,6 +158,8 @@ def drop(app: OrgApp, item: DragItem, target: DropTarget | None) -> None:
     plan = plan_drop(app.ws.org, item, target)
     if isinstance(plan, NeedsChoice):
         ask_source(app, plan, lambda chosen: drop(app, chosen, target))
+    elif isinstance(plan, ChooseScope):
+        offer_scope(app, plan)
     elif isinstance(plan, Refused):
         app.notify(visible(f"Nothing changed: {plan.reason}"), markup=False, timeout=3)
     else:
@@ -178,9 +182,7 @@ def selected_item(app: OrgApp) -> DragItem | None:
 def move(app: OrgApp) -> None:
     item = selected_item(app)
     if item is None:
-        _kind, ref = selection(app)
-        say(app, "Roles stay in the catalog; move one of their duties instead" if ref is not None and ref.kind == "role"
-            else "Select a duty, person, position or department to move")
+        say(app, _("Select a duty, person, position or department to move"))
         return
     resolved = source_choice(app.ws.org, item)
     if isinstance(resolved, NeedsChoice):
@@ -200,9 +202,15 @@ def pick_target(app: OrgApp, item: DragItem) -> None:
             title = _("Move “{duty}” to position").format(duty=local_title(org.catalog.duties[item.id]))
         else:
             title = _("Move {person} to position").format(person=org.people[item.id].name)
+            if item.source:
+                title = _("Move {person} from {source} to position").format(
+                    person=org.people[item.id].name, source=org.positions[item.source].title)
         hint = _("type part of a position, department or name") if item.kind == "duty" else ""
         choose(app, title, position_choices(app, exclude=item.source),
                lambda target: drop(app, item, DropTarget("position", target)), hint=hint)
+    elif item.kind == "role":
+        choose(app, _("Give the duties of {role} to position").format(role=local_title(org.catalog.roles[item.id])),
+               position_choices(app), lambda target: drop(app, item, DropTarget("position", target)))
     elif item.kind == "position":
         pos = org.positions[item.id]
         choose(app, _("Move {position} to department").format(position=pos.title), department_choices(app, exclude=[pos.department]),
@@ -230,11 +238,8 @@ def assign_duty(app: OrgApp) -> None:
 
 
 def add_holder(app: OrgApp) -> None:
-    pane, ref = selection(app)
+    pane, _ref = selection(app)
     org = app.ws.org
-    if pane == "people" and ref is not None:
-        move(app)
-        return
     pos = app.departments.selected_position() if pane == "departments" else None
     if pos is None:
         say(app, _("Select a position in Departments to add a holder to it"))
@@ -289,6 +294,80 @@ def toggle_reporting_view(app: OrgApp) -> None:
             key=app.key_hint("set_manager")))
         return
     app.say(_("Departments by reporting line") if pane.by_reporting_line else _("Departments by department"))
+
+
+# -- a role's duties for a position; another position for a person --------------------
+
+
+def give_role_duties(app: OrgApp) -> None:
+    """`T` on a position: pick a role, see what it would give and move, then one edit."""
+    here_pos = app.departments.selected_position() if app.focused is app.departments else None
+    _kind, ref = selection(app)
+    pos = here_pos or (ref.id if ref is not None and ref.kind == "held" else None)
+    if pos is None:
+        say(app, _("Select a position in Departments to give it a role's duties"))
+        return
+    org = app.ws.org
+    rows = []
+    for role in org.catalog.roles.values():
+        found = role_duties(org, role.id, pos)
+        rows.append((role.id, _("{role} — {unowned} unowned, {elsewhere} owned elsewhere, {already} its own already").format(
+            role=local_title(role), unowned=len(found.unowned), elsewhere=len(found.elsewhere), already=len(found.already))))
+    choose(app, _("Give {position} the duties of which role?").format(position=org.positions[pos].title), rows,
+           lambda role: drop(app, DragItem("role", role), DropTarget("position", pos)),
+           hint=_("then you choose: its unowned duties, or all of them"))
+
+
+def offer_scope(app: OrgApp, plan: ChooseScope) -> None:
+    """What each scope gives the position, in `orgtui diff`'s words; the user picks one."""
+    from orgtui.core.git.preview import change_lines
+
+    org = app.ws.org
+    found = plan.duties
+    options = dict(plan.options)
+    lines: list[str] = []
+    buttons: list[tuple[str, str]] = []
+    if "unowned" in options:
+        lines.append(ngettext("Its {n} unowned duty:", "Its {n} unowned duties:", len(found.unowned)).format(n=len(found.unowned)))
+        lines += [f"  {line}" for line in change_lines(org, options["unowned"])]
+        buttons.append(("unowned", _("Unowned only ({n})").format(n=len(found.unowned))))
+    if "all" in options:
+        shown = set(lines)
+        moved = [f"  {line}" for line in change_lines(org, options["all"])]
+        lines.append(ngettext("All of them also moves {n} duty from its owner:", "All of them also moves {n} duties from their owners:",
+                              len(found.elsewhere)).format(n=len(found.elsewhere)))
+        lines += [line for line in moved if line not in shown]
+        total = len(found.unowned) + len(found.elsewhere)
+        buttons.append(("all", _("All {n} (moves {moved})").format(n=total, moved=len(found.elsewhere))))
+    if found.already:
+        lines.append(_("It owns {n} of them already.").format(n=len(found.already)))
+    lines.append(_("One step: {key} takes it back.").format(key=app.key_hint("undo")))
+    buttons.append(("cancel", _("Cancel")))
+
+    def done(choice: str | None) -> None:
+        if choice in options:
+            app.edit(options[choice])  # type: ignore[index]
+
+    app.push_screen(Choice(plan.question, lines, buttons, default=buttons[0][0]), done)
+
+
+def add_position_for_person(app: OrgApp) -> None:
+    """`p` on a person: they hold a further position as well (`m` moves them instead)."""
+    _kind, ref = selection(app)
+    person = None
+    if ref is not None and ref.kind in ("person", "holder"):
+        person = ref.id
+    elif ref is not None and ref.kind == "held":
+        person = ref.parent
+    if person is None:
+        say(app, _("Select a person to add another position for them"))
+        return
+    org = app.ws.org
+    held = org.positions_of(person)
+    title = _("Add another position for {person}").format(person=org.people[person].name) if held else \
+        _("Add a position for {person}").format(person=org.people[person].name)
+    pick(app, title, position_choices(app).without(held), lambda pos: E.AssignHolder(person, pos),
+         hint=_("they keep the positions they hold; m moves them instead"))
 
 
 # -- removing --------------------------------------------------------------------------

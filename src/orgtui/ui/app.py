@@ -21,15 +21,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from orgtui.core.domain.affected import affected_by
-from orgtui.core.domain.drops import DragItem, DropTarget, plan_drop
+from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.presenters import status_line
 from orgtui.core.domain.validator import Severity
+from orgtui.core.i18n import ngettext
 from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
-from orgtui.ui import actions, applies, finding, fixing, preferences
+from orgtui.ui import actions, applies, finding, fixing, marks, preferences
 from orgtui.ui.action_table import ACTIONS, BY_ID, Action, keys_shown
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
@@ -275,8 +276,13 @@ class OrgApp(App):
             return node, node.drop_target(node.ref_at(x, y))
         return None, None
 
-    def _item_title(self, item: DragItem) -> str:
+    def _item_title(self, item: DragItem, items: tuple[DragItem, ...] = ()) -> str:
         org = self.ws.org
+        if len(items) > 1:
+            return ngettext("{n} duty", "{n} duties", len(items)).format(n=len(items))
+        if item.kind == "role":
+            role = org.catalog.roles.get(item.id)
+            return role.title if role else "(removed)"
         if item.kind == "duty":
             found = org.catalog.duties.get(item.id)
             return found.title if found else "(removed)"
@@ -294,11 +300,11 @@ class OrgApp(App):
     @on(OrgTree.DragMoved)
     def drag_moved(self, message: OrgTree.DragMoved) -> None:
         tree, target = self._drop_at(message.x, message.y)
-        plan = plan_drop(self.ws.org, message.item, target)
+        plan = plan_marked_drop(self.ws.org, message.items, target)
         self._clear_drop_highlight()
         if tree is not None and target is not None:
             tree.hover_line = tree.line_at(message.y)
-        self.query_one(DragGhost).show_at(message.x, message.y, self._item_title(message.item), plan.says, plan.ok)
+        self.query_one(DragGhost).show_at(message.x, message.y, self._item_title(message.item, message.items), plan.says, plan.ok)
 
     @on(OrgTree.DragEnded)
     def drag_ended(self, message: OrgTree.DragEnded) -> None:
@@ -308,7 +314,7 @@ class OrgApp(App):
             self.say("Drag cancelled; nothing changed")
             return
         _, target = self._drop_at(message.x, message.y)
-        actions.drop(self, message.item, target)  # the same planner and question as `m`
+        marks.drop_items(self, message.items, target)  # the same planner and question as `m`
 
     def action_cancel_drag(self) -> None:
         for tree in self.query(OrgTree):
@@ -435,10 +441,14 @@ class OrgApp(App):
     action_save = files.save
     action_save_as = files.save_as
     action_open = files.open_file
-    action_move = actions.move
+    action_move = marks.move  # the marked duties, or else the selected row (actions.move)
     action_assign_duty = actions.assign_duty
     action_add_holder = actions.add_holder
-    action_remove = actions.remove
+    action_remove = marks.remove
+    action_mark = marks.mark
+    action_clear_marks = marks.clear_marks
+    action_give_role_duties = actions.give_role_duties
+    action_add_position_for_person = actions.add_position_for_person
     action_rename = actions.rename
     action_add_department = actions.add_department
     action_add_position = actions.add_position

@@ -45,6 +45,8 @@ class Here:
     unowned: int
     conflicts: int
     dragging: bool
+    marked: int = 0
+    """How many rows are marked in the focused pane (space)."""
 
 
 def here(app: OrgApp, focused: object | None = None) -> Here:
@@ -56,10 +58,10 @@ def here(app: OrgApp, focused: object | None = None) -> Here:
     org = app.ws.org
     if focused is None:
         focused = app.screen_stack[0].focused if app.screen_stack else None
-    pane, ref = "", None
+    pane, ref, marked = "", None, 0
     for tree in (app.roles, app.departments, app.people):
         if focused is tree:  # set at once, unlike has_focus (which waits for the Focus event)
-            pane, ref = tree.id or "", tree.cursor_ref
+            pane, ref, marked = tree.id or "", tree.cursor_ref, len(tree.marked)
     duty = None
     if focused is app.problems:
         pane = "problems"  # its rows are findings: only the finding's duty is acted on (suggest)
@@ -88,6 +90,7 @@ def here(app: OrgApp, focused: object | None = None) -> Here:
         unowned=validator.count("unowned-duty"),
         conflicts=validator.count("merge-conflict"),
         dragging=any(tree.dragging for tree in (app.roles, app.departments, app.people)),
+        marked=marked,
     )
 
 
@@ -123,11 +126,16 @@ PREDICATES: dict[str, Callable[[Here], bool]] = {
     "always": lambda h: True,
     "can_undo": lambda h: h.undo is not None,
     "can_redo": lambda h: h.redo is not None,
-    "movable": lambda h: _kind(h, "duty", "holder", "person", "held", "position", "department"),
+    "movable": lambda h: _kind(h, "duty", "holder", "person", "held", "position", "department", "role"),
     # `a` on a duty in Roles moves it; in Departments it assigns to the row's position
     "assignable": lambda h: (h.pane == "roles" and _kind(h, "duty")) or h.position is not None,
-    # `h` in People moves the person; in Departments it adds a holder to the row's position
-    "holdable": lambda h: (h.pane == "people" and h.ref is not None) or h.position is not None,
+    # `h` in Departments adds a holder to the row's position (in People, `p` adds a position)
+    "holdable": lambda h: h.position is not None,
+    # `T`: a position in Departments (or a row under it), or a held position in People
+    "role_target": lambda h: h.position is not None or _kind(h, "held"),
+    # space: a duty row in Roles or Departments
+    "markable": lambda h: h.pane in ("roles", "departments") and _kind(h, "duty"),
+    "has_marks": lambda h: h.marked > 0 and not h.dragging,  # while dragging, escape cancels the drag
     "removable": _removable,
     "renamable": lambda h: _kind(h, "department", "position", "person", "holder"),
     "person": lambda h: _kind(h, "person", "holder", "held"),

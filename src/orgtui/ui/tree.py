@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
@@ -713,6 +713,13 @@ class RowTree(ScrollView, can_focus=True):
     def action_toggle_node(self) -> None:
         self.toggle_line(self._cursor)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # space on a row that does not open (a duty): not handled here, so the key reaches
+        # the app's bindings (`mark` in the action table)
+        if action == "toggle_node":
+            return 0 <= self._cursor < self.line_count and self.expandable(self.line_key(self._cursor))
+        return True
+
     def toggle_line(self, line: int) -> None:
         if not 0 <= line < self.line_count:
             return
@@ -835,22 +842,30 @@ class RowTree(ScrollView, can_focus=True):
 class OrgTree(RowTree):
     DRAG_THRESHOLD = 1  # cells the pointer must move before a press becomes a drag
 
+    MARK = "◆ "  # a marked row's glyph (not only a colour: it reads without one)
+
     class DragMoved(Message):
-        def __init__(self, item: DragItem, x: int, y: int) -> None:
+        """`items` is what is carried: the marked rows when a marked row is dragged."""
+
+        def __init__(self, item: DragItem, x: int, y: int, items: tuple[DragItem, ...] = ()) -> None:
             super().__init__()
             self.item, self.x, self.y = item, x, y
+            self.items = items or (item,)
 
     class DragEnded(Message):
-        def __init__(self, item: DragItem, x: int, y: int, cancelled: bool) -> None:
+        def __init__(self, item: DragItem, x: int, y: int, cancelled: bool, items: tuple[DragItem, ...] = ()) -> None:
             super().__init__()
             self.item, self.x, self.y, self.cancelled = item, x, y, cancelled
+            self.items = items or (item,)
 
     def __init__(self, label: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = label
         self._press: tuple[DragItem, int, int] | None = None
+        self._carried: tuple[DragItem, ...] = ()
         self._dragging = False
         self._swallow_click = False
+        self._marks: dict[Ref, None] = {}  # marked rows, in the order they were marked
 
     def as_key(self, key):
         return key if isinstance(key, Ref) or not isinstance(key, tuple) else Ref(*key)
@@ -863,6 +878,53 @@ class OrgTree(RowTree):
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
         return None
 
+    def markable(self, ref: Ref) -> bool:
+        return False
+
+    # -- marks: a set of rows acted on together (m, drag, delete) ----------------------
+    # Every operation costs what is marked, never the rows of the pane: a mark is a key
+    # in a dict, and a marked row's cached label (with the glyph) is all that is redrawn.
+
+    @property
+    def marked(self) -> tuple[Ref, ...]:
+        return tuple(self._marks)
+
+    def is_marked(self, ref: Ref) -> bool:
+        return ref in self._marks
+
+    def toggle_mark(self, ref: Ref) -> bool:
+        """Mark or unmark a row; True when it is marked now."""
+        if ref in self._marks:
+            del self._marks[ref]
+        elif self.markable(ref):
+            self._marks[ref] = None
+        self.relabel(ref)
+        return ref in self._marks
+
+    def clear_marks(self) -> None:
+        marks, self._marks = self._marks, {}
+        for ref in marks:
+            self._forget_key(ref)
+        self.refresh()
+
+    def keep_marks(self, still: Callable[[Ref], bool]) -> None:
+        """Drop the marks of rows that are gone (after an edit or an undo)."""
+        for ref in [r for r in self._marks if not still(r)]:
+            del self._marks[ref]
+
+    def marked_items(self) -> tuple[DragItem, ...]:
+        """What the marked rows carry, as a drag of each would."""
+        return tuple(item for item in map(self.drag_item, self._marks) if item is not None)
+
+    def make_label(self, key) -> Text:
+        label = super().make_label(key)
+        if key in self._marks:
+            marked = Text(self.MARK, "bold reverse", end="")
+            marked.append_text(label)
+            marked.stylize("underline", len(self.MARK))
+            return marked
+        return label
+
     # -- dragging ----------------------------------------------------------------------
 
     async def _on_mouse_down(self, event: events.MouseDown) -> None:
@@ -872,6 +934,8 @@ class OrgTree(RowTree):
         item = self.drag_item(ref) if ref is not None else None
         if item is not None:
             self._press = (item, event.screen_x, event.screen_y)
+            # a marked row carries every marked row with it; an unmarked one only itself
+            self._carried = self.marked_items() if ref in self._marks else (item,)
             self._dragging = False
             self.capture_mouse()
 
@@ -883,17 +947,17 @@ class OrgTree(RowTree):
         if not self._dragging and max(abs(event.screen_x - x0), abs(event.screen_y - y0)) < self.DRAG_THRESHOLD:
             return
         self._dragging = True
-        self.post_message(self.DragMoved(item, event.screen_x, event.screen_y))
+        self.post_message(self.DragMoved(item, event.screen_x, event.screen_y, self._carried))
 
     async def _on_mouse_up(self, event: events.MouseUp) -> None:
         if self._press is None:
             return
-        item = self._press[0]
+        item, carried = self._press[0], self._carried
         dragged = self._dragging
         self._end_press()
         if dragged:
             self._swallow_click = True  # the release of a drag is not a click on a row
-            self.post_message(self.DragEnded(item, event.screen_x, event.screen_y, cancelled=False))
+            self.post_message(self.DragEnded(item, event.screen_x, event.screen_y, cancelled=False, items=carried))
 
     async def _on_click(self, event: events.Click) -> None:
         if self._swallow_click:

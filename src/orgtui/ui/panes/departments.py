@@ -145,6 +145,7 @@ class DepartmentsPane(OrgTree):
             self.by_reporting_line = False  # a new file without lines: the only view it has
         self._cycle_heads = cycle_heads(ws)
         self._set_title()
+        self.clear_marks()
         self.rebuild_rows()
 
     def update(self, ws: Workspace, affected: Affected) -> None:
@@ -159,6 +160,8 @@ class DepartmentsPane(OrgTree):
                     self.reshape(Ref("position", ident))
         self.forget_labels(affected.rows)
         self._set_title()
+        positions = ws.org.positions
+        self.keep_marks(lambda r: r.parent in positions and r.id in positions[r.parent].duties)
 
     def _update_by_reporting_line(self, ws: Workspace, affected: Affected) -> None:
         heads = cycle_heads(ws)
@@ -207,6 +210,9 @@ class DepartmentsPane(OrgTree):
             self.border_title = _("Departments")
 
     # -- what the user does ----------------------------------------------------------------
+
+    def markable(self, ref: Ref) -> bool:
+        return ref.kind == "duty"
 
     def drag_item(self, ref: Ref) -> DragItem | None:
         if ref.kind == "duty":

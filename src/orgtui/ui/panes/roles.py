@@ -51,6 +51,7 @@ class RolesPane(OrgTree):
 
     def build(self, ws: Workspace) -> None:
         self.ws = ws
+        self.clear_marks()
         self.rebuild_rows()
 
     def update(self, ws: Workspace, affected: Affected) -> None:
@@ -60,7 +61,12 @@ class RolesPane(OrgTree):
         roles = {("role", duties[i].role) for k, i in affected.rows if k == "duty" and i in duties}
         self.forget_labels(affected.rows | roles)
 
+    def markable(self, ref: Ref) -> bool:
+        return ref.kind == "duty"
+
     def drag_item(self, ref: Ref) -> DragItem | None:
+        if ref.kind == "role" and self.ws is not None:
+            return DragItem("role", ref.id)  # onto a position: it gets the role's duties
         if ref.kind != "duty" or self.ws is None:
             return None
         # A duty with one owner is moved from it (the Roles pane shows where each duty

@@ -24,10 +24,12 @@ from orgtui.core.domain.edits.entities import (
 )
 from orgtui.core.domain.edits.holders import AssignHolder, MoveHolder, UnassignHolder
 from orgtui.core.domain.edits.reporting import SetDottedLines, SetManager
+from orgtui.core.domain.edits.role_duties import GiveRoleDuties, RoleDuties, role_duties
 
 __all__ = [
-    "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Batch", "Edit", "EditError",
+    "AddDepartment", "AddPerson", "AddPosition", "AssignDuty", "AssignHolder", "Batch", "Edit", "EditError", "GiveRoleDuties",
     "MoveDepartment", "MoveDuty", "MoveHolder", "MovePosition", "Planned", "RemoveDepartment",
     "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition", "ResolveConflicts",
-    "SetCapacity", "SetDottedLines", "SetFte", "SetManager", "SetRole", "SetSpanOfControl", "UnassignDuty", "UnassignHolder",
+    "RoleDuties", "SetCapacity", "SetDottedLines", "SetFte", "SetManager", "SetRole", "SetSpanOfControl", "UnassignDuty",
+    "UnassignHolder", "role_duties",
 ]
