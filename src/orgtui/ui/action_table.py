@@ -78,7 +78,7 @@ ACTIONS: tuple[Action, ...] = (
            N_("mark the selected duty (again: unmark); m, a drag and del then act on every marked duty as one step"),
            when="markable", scope=PANE, palette=N_("Mark or unmark “{duty}”")),
     Action("clear_marks", "escape", N_("Unmark"), N_("forget the marks (nothing changes)"), when="has_marks",
-           palette=N_("Clear the marks")),
+           palette=N_("Clear the marks"), footer=False),  # the status line says esc clears them
     Action("give_role_duties", "T", N_("Role's duties"),
            N_("give the selected position a role's duties: its unowned ones, or all (moved from their owners); previewed, one undo"),
            when="role_target", scope=PANE, palette=N_("Give “{position}” a role's duties…"), footer=False),
