@@ -149,7 +149,7 @@ def test_before_reorg_after_fix_all_has_no_errors_and_the_plan_is_pinned():
     assert list(plan.added) == BEFORE_REORG_PLAN and plan.removed == () and plan.unmet == ()
     ws.apply(plan.edit(ws.org))
     assert ws.validator.count_severity(Severity.ERROR) == 0
-    assert ws.history.undo_label == "Fix all: 17 change(s)"
+    assert ws.history.undo_label == "Fix all: 17 changes"
     ws.undo()  # one step
     assert ws.validator.count_severity(Severity.ERROR) == 17 and not ws.history.can_undo
 
@@ -183,7 +183,7 @@ def test_when_capacity_cannot_be_kept_the_plan_says_where_and_still_owns_every_d
 
 
 def test_a_limit_on_changes_below_the_smallest_plan_is_refused_with_the_smallest(small_org):
-    with pytest.raises(RepairError, match=r"the smallest plan needs 46 change\(s\), more than --max-changes 3"):
+    with pytest.raises(RepairError, match=r"the smallest plan needs 46 changes, more than --max-changes 3"):
         plan_repair(small_org, max_changes=3)
 
 
@@ -232,7 +232,7 @@ def test_fix_without_output_only_shows_the_plan(tmp_path, capsys):
 def test_fix_refuses_a_plan_larger_than_max_changes_and_an_unreadable_file(tmp_path, capsys, write_file):
     out = tmp_path / "fixed.toml"
     assert main(["fix", str(SAMPLES / "before-reorg.toml"), "-o", str(out), "--max-changes", "5"]) == 2
-    assert "the smallest plan needs 17 change(s), more than --max-changes 5" in capsys.readouterr().err
+    assert "the smallest plan needs 17 changes, more than --max-changes 5" in capsys.readouterr().err
     assert not out.exists()
     assert main(["fix", str(write_file("name = 1", "bad.toml")), "-o", str(out)]) == 2
     assert not out.exists()

@@ -26,7 +26,7 @@ def cmd_new(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from orgtui.core.domain.catalog import builtin_catalog
     from orgtui.core.domain.edits import EditError
-    from orgtui.core.domain.edits.base import check_name
+    from orgtui.core.domain.edits.base import DEPARTMENT_NAME, check_name
     from orgtui.core.domain.org import Department, Org, OrgInfo
     from orgtui.core.storage.atomic import SaveError, atomic_write
     from orgtui.core.storage.orgfile import dumps_org
@@ -35,7 +35,7 @@ def cmd_new(argv: list[str]) -> int:
     shown = visible(str(args.file))
     try:
         check_name(args.name)
-        check_name(args.department, "department name")
+        check_name(args.department, DEPARTMENT_NAME)
     except EditError as exc:
         print(f"orgtui new: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

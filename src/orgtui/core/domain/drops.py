@@ -155,20 +155,20 @@ def source_choice(org: Org, item: DragItem, target: DropTarget | None = None) ->
         return replace(item, source=owners[0])
     if not owners:
         return item
-    title = org.catalog.duties[item.id].title
+    title = local_title(org.catalog.duties[item.id])
     if target is not None and target.kind == "catalog":
-        question = f"Unassign “{title}” from which position?"
-        preview = f"Unassign {title}: you pick which of its {len(owners)} owners"
+        question = _("Unassign “{duty}” from which position?").format(duty=title)
+        preview = _("Unassign {duty}: you pick which of its {n} owners").format(duty=title, n=len(owners))
     else:
-        question = f"“{title}” is split: move it away from which position?"
-        preview = f"Move {title}: you pick which of its {len(owners)} owners it leaves"
+        question = _("“{duty}” is split: move it away from which position?").format(duty=title)
+        preview = _("Move {duty}: you pick which of its {n} owners it leaves").format(duty=title, n=len(owners))
     return NeedsChoice(question, tuple(owners), item, preview)
 
 
 def plan_drop(org: Org, item: DragItem, target: DropTarget | None) -> Plan:
     """What dropping `item` on `target` does: one edit, a question first, or a refusal."""
     if target is None:
-        return Refused("not a drop target")
+        return Refused(_("not a drop target"))
     if item.kind == "role":
         return plan_role_drop(org, item.id, target)
     resolved = source_choice(org, item, target)
@@ -188,7 +188,7 @@ def plan_drop(org: Org, item: DragItem, target: DropTarget | None) -> Plan:
 
 def _position_label(org: Org, position_id: str) -> str:
     pos = org.positions[position_id]
-    who = ", ".join(org.people[h].name for h in pos.holders) or "vacant"
+    who = ", ".join(org.people[h].name for h in pos.holders) or _("vacant")
     return f"{pos.title} — {org.departments[pos.department].name} · {who}"
 
 
@@ -199,8 +199,8 @@ def _duty_edit(item: DragItem, target: DropTarget) -> Edit | str:
     if target.kind == "position" and target.id:
         return MoveDuty(item.id, item.source, target.id)
     if target.kind == "catalog":
-        return UnassignDuty(item.id, item.source) if item.source else "that duty is already unowned"
-    return "drop a duty on a position (or on Roles to unassign it)"
+        return UnassignDuty(item.id, item.source) if item.source else _("that duty is already unowned")
+    return _("drop a duty on a position (or on Roles to unassign it)")
 
 
 def _person_edit(item: DragItem, target: DropTarget) -> Edit | str:
@@ -208,7 +208,7 @@ def _person_edit(item: DragItem, target: DropTarget) -> Edit | str:
         return MoveHolder(item.id, item.source, target.id)
     if target.kind in ("people", "catalog") and item.source:
         return UnassignHolder(item.id, item.source)
-    return "drop a person on a position"
+    return _("drop a person on a position")
 
 
 def _position_edit(item: DragItem, target: DropTarget) -> Edit | str:
@@ -225,7 +225,7 @@ def _position_edit(item: DragItem, target: DropTarget) -> Edit | str:
 def _department_edit(item: DragItem, target: DropTarget) -> Edit | str:
     if target.kind == "department":
         return MoveDepartment(item.id, target.id)  # None: to the top level
-    return "drop a department on another department"
+    return _("drop a department on another department")
 
 
 _EDIT_FOR = {"duty": _duty_edit, "person": _person_edit, "position": _position_edit, "department": _department_edit}

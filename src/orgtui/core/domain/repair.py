@@ -32,10 +32,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgtui.core.domain import effort
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.programme import INFINITY, Programme, ProgrammeError
 from orgtui.core.domain.suggest import RESOLVES, _Facts, _fit
+from orgtui.core.i18n import _, ngettext
 
 SCOPES = ("unowned", "all")
 SMALL = 20_000  # duties x positions up to which every pair is in the programme
@@ -60,7 +62,7 @@ class RepairPlan:
 
     @property
     def label(self) -> str:
-        return f"Fix all: {self.changes} change(s)"
+        return ngettext("Fix all: {n} change", "Fix all: {n} changes", self.changes).format(n=self.changes)
 
     def edits(self, org: Org) -> tuple[Edit, ...]:
         """The plan as edits: a duty taken from one position and given to one other is a move."""
@@ -88,15 +90,19 @@ class RepairPlan:
 def plan_repair(org: Org, scope: str = "unowned", max_changes: int | None = None) -> RepairPlan:
     """The optimal plan for `org` (see the module docstring); raises RepairError."""
     if scope not in SCOPES:
-        raise RepairError(f"unknown scope {scope!r}: use {' or '.join(SCOPES)}")
+        raise RepairError(_("unknown scope {scope}: use {choices}").format(scope=repr(scope), choices=" | ".join(SCOPES)))
     if not org.positions:
         unowned = [d for d in org.catalog.duties if not org.owners(d)]
         if unowned:
-            raise RepairError(f"{len(unowned)} duty(ies) are unowned and there is no position to own them: add positions first")
+            raise RepairError(ngettext("{n} duty is unowned and there is no position to own it: add positions first",
+                                       "{n} duties are unowned and there is no position to own them: add positions first",
+                                       len(unowned)).format(n=len(unowned)))
         return RepairPlan(scope, (), (), ())
     plan = _solve(org, scope)
     if max_changes is not None and plan.changes > max_changes:
-        raise RepairError(f"the smallest plan needs {plan.changes} change(s), more than --max-changes {max_changes}")
+        raise RepairError(ngettext("the smallest plan needs {n} change, more than --max-changes {max}",
+                                   "the smallest plan needs {n} changes, more than --max-changes {max}",
+                                   plan.changes).format(n=plan.changes, max=max_changes))
     return plan
 
 
@@ -178,7 +184,7 @@ class _Model:
     def solve(self) -> RepairPlan:
         pairs = self.pairs
         self.programme = Programme()
-        for _ in pairs:
+        for _pair in pairs:
             self.programme.variable()
         self.fixed_owners = {d: set(o) for d, o in self.owners.items()}
         for d, p, owned in pairs:
@@ -186,7 +192,7 @@ class _Model:
                 self.fixed_owners[d].discard(p)
         self.index: dict[str, list[int]] = {}
         self.by_position: dict[str, list[int]] = {}
-        for i, (d, p, _) in enumerate(pairs):
+        for i, (d, p, _owned) in enumerate(pairs):
             self.index.setdefault(d, []).append(i)
             self.by_position.setdefault(p, []).append(i)
         self.overflow: dict[int, tuple[str, str]] = {}  # variable -> ("position" or "person", id)
@@ -197,7 +203,7 @@ class _Model:
         try:
             x = self._rounds(unresolved)
         except ProgrammeError as exc:
-            raise RepairError(f"the solver found no plan ({exc})") from None
+            raise RepairError(_("the solver found no plan ({reason})").format(reason=exc)) from None
         added = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if not owned and x[i] > 0.5)
         removed = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if owned and x[i] < 0.5)
         return RepairPlan(self.scope, added, removed, tuple(self._unmet(x, unresolved)))
@@ -211,7 +217,7 @@ class _Model:
             need = 1 - len(self.fixed_owners[d])
             if need > 0:
                 if not self.index.get(d):
-                    raise RepairError(f"no position can take “{self.org.catalog.duties[d].title}”")
+                    raise RepairError(_("no position can take “{duty}”").format(duty=local_title(self.org.catalog.duties[d])))
                 self.programme.row({i: 1.0 for i in self.index[d]}, lower=need)
 
     def _capacity_rows(self) -> None:
@@ -305,14 +311,16 @@ class _Model:
             if x[v] <= _TOL:
                 continue
             if kind == "position":
-                out.append(f"capacity: {org.positions[ident].title} would carry {x[v]:.2g} FTE more duty work than "
-                           "its holders give (no position has room for every duty that needs an owner)")
+                out.append(_("capacity: {position} would carry {fte} FTE more duty work than its holders give "
+                             "(no position has room for every duty that needs an owner)").format(
+                    position=org.positions[ident].title, fte=f"{x[v]:.2g}"))
             else:
-                out.append(f"capacity: {org.people[ident].name} would have {x[v]:.2g} FTE more duty work than their "
-                           "capacity (no position has room for every duty that needs an owner)")
+                out.append(_("capacity: {name} would have {fte} FTE more duty work than their capacity "
+                             "(no position has room for every duty that needs an owner)").format(
+                    name=org.people[ident].name, fte=f"{x[v]:.2g}"))
         held_anywhere = any(p.holders for p in org.positions.values())
-        why = "no held position has room for it" if held_anywhere else "no position is held"
+        why = _("no held position has room for it") if held_anywhere else _("no position is held")
         for i in unresolved:
             if x[i] > 0.5:
-                out.append(f"“{org.catalog.duties[self.pairs[i][0]].title}” stays owned only by a vacancy: {why}")
+                out.append(_("“{duty}” stays owned only by a vacancy: {why}").format(duty=local_title(org.catalog.duties[self.pairs[i][0]]), why=why))
         return out

@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from orgtui.core.domain import effort
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Change, Org, Position
 from orgtui.core.domain.validator import Finding, Severity, Validator, touched_subjects
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import some_names
 
 UNOWNED_PROBLEM = "unowned"
@@ -160,18 +162,20 @@ def _role_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool
               explain: bool) -> tuple[float, list[str]]:
     """Its role template is the duty's role; it owns other duties of that role."""
     duty = org.catalog.duties[duty_id]
-    role = org.catalog.roles[duty.role].title if explain else ""
+    role = local_title(org.catalog.roles[duty.role]) if explain else ""
     score, reasons = 0.0, []
     if pos.role == duty.role:
         score += ROLE_MATCH
-        reasons.append(f"its role is {role}")
+        reasons.append(_("its role is {role}").format(role=role))
     elif pos.role is not None:
         score += OTHER_ROLE
-        reasons.append(f"its role is {org.catalog.roles[pos.role].title if explain else ''}, not {role}")
+        own = local_title(org.catalog.roles[pos.role]) if explain else ""
+        reasons.append(_("its role is {own}, not {role}").format(own=own, role=role))
     siblings = facts.role_count(pos, duty.role) - (0 if adding else 1)
     if siblings > 0:
         score += min(MAX_SIBLINGS, PER_SIBLING * siblings)
-        reasons.append(f"it already owns {siblings} other {role} dut{'y' if siblings == 1 else 'ies'}")
+        reasons.append(ngettext("it already owns {n} other {role} duty", "it already owns {n} other {role} duties", siblings)
+                       .format(n=siblings, role=role))
     return score, reasons if explain else []
 
 
@@ -179,9 +183,10 @@ def _holder_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bo
                 explain: bool) -> tuple[float, list[str]]:
     """Somebody holds it, and nobody of them is already over capacity."""
     if not pos.holders:
-        return VACANT_PENALTY, ["it is vacant: nobody does the work until it is filled"] if explain else []
+        return VACANT_PENALTY, [_("it is vacant: nobody does the work until it is filled")] if explain else []
     over = facts.overloaded_holders(pos)
-    reasons = [f"{name} is already over capacity ({load:g} / {capacity:g} FTE)" for name, load, capacity in over]
+    reasons = [_("{name} is already over capacity ({load} / {capacity} FTE)").format(name=name, load=f"{load:g}", capacity=f"{capacity:g}")
+               for name, load, capacity in over]
     return OVERLOADED_HOLDER * len(over), reasons if explain else []
 
 
@@ -196,10 +201,21 @@ def _room_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool
     room = spare + effort.EPSILON >= cost
     if not explain:
         return (ROOM if room else NO_ROOM), []
-    givers = "its holders have" if len(pos.holders) > 1 else "its holder has" if pos.holders else "a hire would have"
     if room:
-        return ROOM, [f"{givers} {spare:g} FTE to spare for the duty's {cost:g}"]
-    return NO_ROOM, [f"{givers} {max(spare, 0):g} FTE to spare, the duty takes {cost:g}"]
+        if len(pos.holders) > 1:
+            template = _("its holders have {spare} FTE to spare for the duty's {cost}")
+        elif pos.holders:
+            template = _("its holder has {spare} FTE to spare for the duty's {cost}")
+        else:
+            template = _("a hire would have {spare} FTE to spare for the duty's {cost}")
+        return ROOM, [template.format(spare=f"{spare:g}", cost=f"{cost:g}")]
+    if len(pos.holders) > 1:
+        template = _("its holders have {spare} FTE to spare, the duty takes {cost}")
+    elif pos.holders:
+        template = _("its holder has {spare} FTE to spare, the duty takes {cost}")
+    else:
+        template = _("a hire would have {spare} FTE to spare, the duty takes {cost}")
+    return NO_ROOM, [template.format(spare=f"{max(spare, 0):g}", cost=f"{cost:g}")]
 
 
 def findings_delta(org: Org, validator: Validator, changes: tuple[Change, ...]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
@@ -237,7 +253,7 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
     out = []
     tried = TRIED if adding or len(candidates) <= MANY_OWNERS else TRIED_KEEPERS
-    for _, position in candidates[:max(tried, limit)]:
+    for _score, position in candidates[:max(tried, limit)]:
         if facts.between is not None:
             facts.between()
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
@@ -248,9 +264,9 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
         creates = tuple(f for f in added if f.severity != Severity.INFO)
         side = [f for f in resolved if f.severity != Severity.ERROR and f.subject != duty_id]
         final = round(score + _worth(creates, tuple(side)), 6)
-        reasons = reasons + [f"it also resolves: {f.message}" for f in side]
+        reasons = reasons + [_("it also resolves: {finding}").format(finding=f.message) for f in side]
         if not creates:
-            reasons = reasons + ["it creates no new finding"]
+            reasons = reasons + [_("it creates no new finding")]
         out.append(Suggestion(duty_id, action, position, label, final, tuple(reasons), creates, edit))
     out.sort(key=lambda s: -s.score)
     return out[:limit]
@@ -261,13 +277,13 @@ def _scored(org: Org, facts: _Facts, duty_id: str, positions: Iterable[str], add
 
 
 def _title(org: Org, duty_id: str) -> str:
-    return f"“{org.catalog.duties[duty_id].title}”"
+    return local_title(org.catalog.duties[duty_id])
 
 
 def _assignments(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
     def make(position: str) -> tuple[str, str, Edit]:
         title = org.positions[position].title
-        return "assign", f"Assign {_title(org, duty_id)} to {title}", AssignDuty(duty_id, position)
+        return "assign", _("Assign “{duty}” to {position}").format(duty=_title(org, duty_id), position=title), AssignDuty(duty_id, position)
 
     candidates = _scored(org, facts, duty_id, org.positions, adding=True)
     return _ranked(org, validator, facts, duty_id, candidates, True, make, limit)
@@ -279,7 +295,8 @@ def _keepers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit:
     def make(keep: str) -> tuple[str, str, Edit]:
         others = [o for o in owners if o != keep]
         names = some_names([org.positions[o].title for o in others])
-        label = f"Keep {_title(org, duty_id)} with {org.positions[keep].title} (unassign it from {names})"
+        label = _("Keep “{duty}” with {position} (unassign it from {others})").format(
+            duty=_title(org, duty_id), position=org.positions[keep].title, others=names)
         return "keep", label, Batch(label, tuple(UnassignDuty(duty_id, o) for o in others))
 
     candidates = _scored(org, facts, duty_id, owners, adding=False)
@@ -291,7 +308,7 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
     names = some_names([org.positions[v].title for v in vacant])
 
     def make(position: str) -> tuple[str, str, Edit]:
-        label = f"Move {_title(org, duty_id)} from {names} to {org.positions[position].title}"
+        label = _("Move “{duty}” from {source} to {target}").format(duty=_title(org, duty_id), source=names, target=org.positions[position].title)
         if len(vacant) == 1:
             return "move", label, MoveDuty(duty_id, vacant[0], position)
         return "move", label, Batch(label, (*(UnassignDuty(duty_id, v) for v in vacant), AssignDuty(duty_id, position)))
@@ -299,8 +316,8 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
     held = [p for p, pos in org.positions.items() if pos.holders]
     found = _ranked(org, validator, facts, duty_id, _scored(org, facts, duty_id, held, adding=True), True, make,
                     max(1, limit - 1))
-    hire = Suggestion(duty_id, "hire", None, f"Hire for {names}", 0.0,
-                      (f"the duty is already planned for {names}: filling it covers the duty",))
+    hire = Suggestion(duty_id, "hire", None, _("Hire for {positions}").format(positions=names), 0.0,
+                      (_("the duty is already planned for {positions}: filling it covers the duty").format(positions=names),))
     return [*found, hire][:limit]
 
 

@@ -276,13 +276,16 @@ def manager_findings(org: Org, pos: Position) -> tuple[Finding, ...]:
         return ()
     span, out = span_of(org, pos.id), []
     if span > org.info.span_of_control:
-        message = f"{pos.title} has {span} direct reports (span of control {org.info.span_of_control})"
+        message = ngettext("{position} has {n} direct report (span of control {span})", "{position} has {n} direct reports (span of control {span})",
+                           span).format(position=pos.title, n=span, span=org.info.span_of_control)
         out.append(Finding(Severity.WARNING, WIDE_MANAGER_SPAN, message, "position", pos.id, reports))
     elif span < org.info.min_span:
-        message = f"{pos.title} has only {span} direct report{'s' if span != 1 else ''} (minimum span {org.info.min_span})"
+        message = ngettext("{position} has only {n} direct report (minimum span {span})", "{position} has only {n} direct reports (minimum span {span})",
+                           span).format(position=pos.title, n=span, span=org.info.min_span)
         out.append(Finding(Severity.INFO, NARROW_MANAGER_SPAN, message, "position", pos.id, reports))
     if not pos.holders:
-        message = f"{pos.title} is vacant, and {len(reports)} position{'s' if len(reports) != 1 else ''} report to it"
+        message = ngettext("{position} is vacant, and {n} position reports to it", "{position} is vacant, and {n} positions report to it",
+                           len(reports)).format(position=pos.title, n=len(reports))
         out.append(Finding(Severity.WARNING, VACANT_MANAGER, message, "position", pos.id, reports))
     return tuple(out)
 
@@ -299,19 +302,20 @@ def reporting_findings(org: Org) -> tuple[Finding, ...]:
     out = []
     for loop in cycles(chain):
         names = " → ".join(title[p] for p in [*loop, loop[0]])
-        out.append(Finding(Severity.ERROR, REPORTING_CYCLE, f"Reporting cycle: {names}", "position", loop[0], tuple(loop[1:])))
+        out.append(Finding(Severity.ERROR, REPORTING_CYCLE, _("Reporting cycle: {names}").format(names=names), "position", loop[0], tuple(loop[1:])))
     at_top = tops(chain)
     undeclared = [p for p in at_top if p not in org.info.tops]
     if len(at_top) > 1 and undeclared:
         names = some_names([title[p] for p in at_top])
-        message = f"{len(at_top)} positions report to nobody: {names} (declare them in `tops` if that is intended)"
+        message = _("{n} positions report to nobody: {names} (declare them in `tops` if that is intended)").format(n=len(at_top), names=names)
         out.append(Finding(Severity.WARNING, SEVERAL_TOPS, message, "position", undeclared[0],
                            tuple(p for p in at_top if p != undeclared[0])))
     depth = layers(chain)
     if depth:
         deepest = max(depth, key=depth.__getitem__)  # the first in file order at the greatest depth
         if depth[deepest] > org.info.max_layers:
-            message = f"{depth[deepest]} layers from the top down to {title[deepest]} (target at most {org.info.max_layers})"
+            message = _("{n} layers from the top down to {position} (target at most {target})").format(
+                n=depth[deepest], position=title[deepest], target=org.info.max_layers)
             out.append(Finding(Severity.WARNING, TOO_MANY_LAYERS, message, "position", deepest))
     return tuple(out)
 

@@ -15,6 +15,7 @@ from orgtui.core.domain.edits import Batch, EditError, RemovePerson
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.repair import RepairPlan, plan_repair
 from orgtui.core.domain.validator import UNOWNED, VACANT, Finding, Validator
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def what_if_without(org: Org, people: list[str], validator: Validator | None = N
     """Raises EditError naming an id that is not a person of the org."""
     unknown = [p for p in people if p not in org.people]
     if unknown:
-        raise EditError(f"there is no person {', '.join(map(repr, unknown))}")
+        raise EditError(_("there is no person {id}").format(id=", ".join(map(repr, unknown))))
     people = list(dict.fromkeys(people))
     validator = validator or Validator(org)
     without = copy_of(org)

@@ -15,6 +15,7 @@ from typing import Any
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.domain.org import Change, Department, Org, Person, Position
+from orgtui.core.i18n import N_, _
 from orgtui.core.text import slug
 
 MAX_NAME = 200
@@ -38,50 +39,59 @@ class Edit:
         raise NotImplementedError
 
 
-def check_name(value: str, what: str = "name") -> str:
+# what a name is called in the messages below, marked here and translated where it is shown
+NAME, TITLE, DEPARTMENT_NAME = N_("the name"), N_("the title"), N_("the department name")
+
+
+def check_name(value: str, what: str = NAME) -> str:
+    """`what` is one of NAME, TITLE, DEPARTMENT_NAME (the subject of the message)."""
+    what = _(what)
     if not isinstance(value, str) or not value.strip():
-        raise EditError(f"the {what} cannot be empty")
+        raise EditError(_("{what} cannot be empty").format(what=what))
     if len(value) > MAX_NAME:
-        raise EditError(f"the {what} is longer than {MAX_NAME} characters")
+        raise EditError(_("{what} is longer than {n} characters").format(what=what, n=MAX_NAME))
     if _SURROGATE.search(value):  # cannot be encoded as UTF-8, so the save would fail
-        raise EditError(f"the {what} contains characters that cannot be saved")
+        raise EditError(_("{what} contains characters that cannot be saved").format(what=what))
     return value
 
 
 def check_number(value: Any, what: str, low: float, high: float, low_open: bool = False) -> float:
+    """`what` names the number ("FTE", "capacity"), marked with N_ by the caller."""
+    what = _(what)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise EditError(f"{what} must be a number")
+        raise EditError(_("{what} must be a number").format(what=what))
     if value < low or (low_open and value == low) or value > high:
-        bound = f"more than {low:g}" if low_open else f"at least {low:g}"
-        raise EditError(f"{what} must be {bound} and at most {high:g}")
+        template = _("{what} must be more than {low} and at most {high}") if low_open else \
+            _("{what} must be at least {low} and at most {high}")
+        raise EditError(template.format(what=what, low=f"{low:g}", high=f"{high:g}"))
     return float(value)
 
 
 def department(org: Org, ident: str) -> Department:
     found = org.departments.get(ident)
     if found is None:
-        raise EditError(f"there is no department {ident!r}")
+        raise EditError(_("there is no department {id}").format(id=repr(ident)))
     return found
 
 
 def person(org: Org, ident: str) -> Person:
     found = org.people.get(ident)
     if found is None:
-        raise EditError(f"there is no person {ident!r}")
+        raise EditError(_("there is no person {id}").format(id=repr(ident)))
     return found
 
 
 def position(org: Org, ident: str) -> Position:
     found = org.positions.get(ident)
     if found is None:
-        raise EditError(f"there is no position {ident!r}")
+        raise EditError(_("there is no position {id}").format(id=repr(ident)))
     return found
 
 
 def duty_title(org: Org, ident: str) -> str:
     duty = org.catalog.duties.get(ident)
     if duty is None:
-        raise EditError(f"there is no duty {ident!r} in the catalog")
+        raise EditError(_("there is no duty {id} in the catalog").format(id=repr(ident)))
     return local_title(duty)
 
 
@@ -115,9 +125,9 @@ def new_id(org: Org, name: str, table: dict[str, Any], requested: str | None, fa
     if requested is not None:
         if not isinstance(requested, str) or _ID.fullmatch(requested) is None:
             # the file format would refuse it, so the org could be saved but never reopened
-            raise EditError(f"the id {requested!r} is not valid: use letters, digits, '_', '.' or '-'")
+            raise EditError(_("the id {id} is not valid: use letters, digits, '_', '.' or '-'").format(id=repr(requested)))
         if requested in table:
-            raise EditError(f"the id {requested!r} is already taken")
+            raise EditError(_("the id {id} is already taken").format(id=repr(requested)))
         return requested
     base = slug(name, fallback)
     ident, n = base, 2

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from orgtui.core.domain.edits.base import Edit, EditError, Planned
 from orgtui.core.domain.org import Change, Org
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,7 @@ class Batch(Edit):
 
     def plan(self, org: Org) -> Planned:
         if not self.edits:
-            raise EditError("there is nothing to change")
+            raise EditError(_("there is nothing to change"))
         done: list[Change] = []
         try:
             for edit in self.edits:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.conflict_notes import pending_conflicts, without_conflicts
 from orgtui.core.domain.edits.base import (
+    TITLE,
     Edit,
     EditError,
     Planned,
@@ -26,6 +28,7 @@ from orgtui.core.domain.edits.base import (
 )
 from orgtui.core.domain.edits.reporting import reattach_reports
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
+from orgtui.core.i18n import N_, _, ngettext
 
 # -- departments ---------------------------------------------------------------------
 
@@ -42,7 +45,7 @@ class AddDepartment(Edit):
             department(org, self.parent)
         ident = new_id(org, self.name, org.departments, self.id, "department")
         dept = Department(ident, self.name, self.parent)
-        return Planned(f"Add department {self.name}", (Change("department", ident, None, dept),), ident)
+        return Planned(_("Add department {name}").format(name=self.name), (Change("department", ident, None, dept),), ident)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,8 @@ class RenameDepartment(Edit):
         dept = department(org, self.department)
         check_name(self.name)
         if self.name == dept.name:
-            raise EditError("that is already its name")
-        return Planned(f"Rename department {dept.name} to {self.name}", (changed("department", dept, name=self.name),))
+            raise EditError(_("that is already its name"))
+        return Planned(_("Rename department {old} to {new}").format(old=dept.name, new=self.name), (changed("department", dept, name=self.name),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +73,13 @@ class MoveDepartment(Edit):
         if self.parent is not None:
             parent = department(org, self.parent)
             if parent.id == dept.id or dept.id in org.ancestors(parent.id):
-                raise EditError(f"{dept.name} cannot be moved into itself or one of its sub-departments")
+                raise EditError(_("{name} cannot be moved into itself or one of its sub-departments").format(name=dept.name))
             where = parent.name
         else:
-            where = "the top level"
+            where = _("the top level")
         if dept.parent == self.parent:
-            raise EditError(f"{dept.name} is already there")
-        return Planned(f"Move department {dept.name} to {where}", (changed("department", dept, parent=self.parent),))
+            raise EditError(_("{name} is already there").format(name=dept.name))
+        return Planned(_("Move department {name} to {where}").format(name=dept.name, where=where), (changed("department", dept, parent=self.parent),))
 
 
 def _subtree(org: Org, root: str) -> list[str]:
@@ -98,12 +101,12 @@ class RemoveDepartment(Edit):
         positions = [p for d in tree for p in org.positions_in(d)]
         out = []
         if len(tree) > 1:
-            out.append(f"{len(tree) - 1} sub-department(s) are removed with it")
+            out.append(ngettext("{n} sub-department is removed with it", "{n} sub-departments are removed with it", len(tree) - 1).format(n=len(tree) - 1))
         if positions:
-            out.append(f"{len(positions)} position(s) are removed with it")
+            out.append(ngettext("{n} position is removed with it", "{n} positions are removed with it", len(positions)).format(n=len(positions)))
         unowned = _newly_unowned(org, set(positions))
         if unowned:
-            out.append(f"{len(unowned)} duty(ies) become unowned: " + ", ".join(unowned[:5]) + ("…" if len(unowned) > 5 else ""))
+            out.append(_unowned_line(unowned))
         return out
 
     def plan(self, org: Org) -> Planned:
@@ -113,12 +116,17 @@ class RemoveDepartment(Edit):
         changes = reattach_reports(org, set(gone)) + removals(org, "position", gone)
         # children before parents, so undo (which runs backwards) restores parents first
         changes += removals(org, "department", list(reversed(tree)))
-        return Planned(f"Remove department {dept.name}", tuple(changes))
+        return Planned(_("Remove department {name}").format(name=dept.name), tuple(changes))
 
 
 def _newly_unowned(org: Org, positions: set[str]) -> list[str]:
     duties = {d for p in positions for d in org.positions[p].duties}
-    return [org.catalog.duties[d].title for d in org.catalog.duties if d in duties and set(org.owners(d)) <= positions]
+    return [local_title(org.catalog.duties[d]) for d in org.catalog.duties if d in duties and set(org.owners(d)) <= positions]
+
+
+def _unowned_line(unowned: list[str]) -> str:
+    titles = ", ".join(unowned[:5]) + ("…" if len(unowned) > 5 else "")
+    return ngettext("{n} duty becomes unowned: {titles}", "{n} duties become unowned: {titles}", len(unowned)).format(n=len(unowned), titles=titles)
 
 
 # -- positions -----------------------------------------------------------------------
@@ -134,17 +142,17 @@ class AddPosition(Edit):
     id: str | None = None
 
     def plan(self, org: Org) -> Planned:
-        check_name(self.title, "title")
+        check_name(self.title, TITLE)
         department(org, self.department)
         if self.role is not None and self.role not in org.catalog.roles:
-            raise EditError(f"there is no role {self.role!r} in the catalog")
+            raise EditError(_("there is no role {id} in the catalog").format(id=repr(self.role)))
         for duty in self.duties:
             if duty not in org.catalog.duties:
-                raise EditError(f"there is no duty {duty!r} in the catalog")
-        fte = check_number(self.fte, "FTE", 0, 1, low_open=True)
+                raise EditError(_("there is no duty {id} in the catalog").format(id=repr(duty)))
+        fte = check_number(self.fte, N_("FTE"), 0, 1, low_open=True)
         ident = new_id(org, self.title, org.positions, self.id, "position")
         pos = Position(ident, self.title, self.department, self.role, (), tuple(dict.fromkeys(self.duties)), fte)
-        return Planned(f"Add position {self.title}", (Change("position", ident, None, pos),), ident)
+        return Planned(_("Add position {title}").format(title=self.title), (Change("position", ident, None, pos),), ident)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +162,10 @@ class RenamePosition(Edit):
 
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
-        check_name(self.title, "title")
+        check_name(self.title, TITLE)
         if self.title == pos.title:
-            raise EditError("that is already its title")
-        return Planned(f"Rename position {pos.title} to {self.title}", (changed("position", pos, title=self.title),))
+            raise EditError(_("that is already its title"))
+        return Planned(_("Rename position {old} to {new}").format(old=pos.title, new=self.title), (changed("position", pos, title=self.title),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +177,8 @@ class MovePosition(Edit):
         pos = position(org, self.position)
         dept = department(org, self.department)
         if pos.department == dept.id:
-            raise EditError(f"{pos.title} is already in {dept.name}")
-        return Planned(f"Move {pos.title} to {dept.name}", (changed("position", pos, department=dept.id),))
+            raise EditError(_("{position} is already in {department}").format(position=pos.title, department=dept.name))
+        return Planned(_("Move {position} to {department}").format(position=pos.title, department=dept.name), (changed("position", pos, department=dept.id),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +188,8 @@ class SetFte(Edit):
 
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
-        fte = check_number(self.fte, "FTE", 0, 1, low_open=True)
-        return Planned(f"Set FTE of {pos.title} to {fte:g}", (changed("position", pos, fte=fte),))
+        fte = check_number(self.fte, N_("FTE"), 0, 1, low_open=True)
+        return Planned(_("Set FTE of {position} to {fte}").format(position=pos.title, fte=f"{fte:g}"), (changed("position", pos, fte=fte),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +200,9 @@ class SetRole(Edit):
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
         if self.role is not None and self.role not in org.catalog.roles:
-            raise EditError(f"there is no role {self.role!r} in the catalog")
-        title = org.catalog.roles[self.role].title if self.role else "no role"
-        return Planned(f"Set role of {pos.title} to {title}", (changed("position", pos, role=self.role),))
+            raise EditError(_("there is no role {id} in the catalog").format(id=repr(self.role)))
+        title = local_title(org.catalog.roles[self.role]) if self.role else _("no role")
+        return Planned(_("Set role of {position} to {role}").format(position=pos.title, role=title), (changed("position", pos, role=self.role),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,16 +214,16 @@ class RemovePosition(Edit):
         out = []
         if pos.holders:
             names = ", ".join(org.people[h].name for h in pos.holders)
-            out.append(f"{names} no longer hold(s) it")
+            out.append(ngettext("{names} no longer holds it", "{names} no longer hold it", len(pos.holders)).format(names=names))
         unowned = _newly_unowned(org, {pos.id})
         if unowned:
-            out.append(f"{len(unowned)} duty(ies) become unowned: " + ", ".join(unowned[:5]) + ("…" if len(unowned) > 5 else ""))
+            out.append(_unowned_line(unowned))
         return out
 
     def plan(self, org: Org) -> Planned:
         pos = position(org, self.position)
         changes = (*reattach_reports(org, {pos.id}), removed(org, "position", pos))
-        return Planned(f"Remove position {pos.title}", changes)
+        return Planned(_("Remove position {title}").format(title=pos.title), changes)
 
 
 # -- people --------------------------------------------------------------------------
@@ -229,9 +237,9 @@ class AddPerson(Edit):
 
     def plan(self, org: Org) -> Planned:
         check_name(self.name)
-        capacity = check_number(self.capacity, "capacity", 0, 2)
+        capacity = check_number(self.capacity, N_("capacity"), 0, 2)
         ident = new_id(org, self.name, org.people, self.id, "person")
-        return Planned(f"Add {self.name}", (Change("person", ident, None, Person(ident, self.name, capacity)),), ident)
+        return Planned(_("Add {name}").format(name=self.name), (Change("person", ident, None, Person(ident, self.name, capacity)),), ident)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +251,8 @@ class RenamePerson(Edit):
         who = person(org, self.person)
         check_name(self.name)
         if self.name == who.name:
-            raise EditError("that is already their name")
-        return Planned(f"Rename {who.name} to {self.name}", (changed("person", who, name=self.name),))
+            raise EditError(_("that is already their name"))
+        return Planned(_("Rename {old} to {new}").format(old=who.name, new=self.name), (changed("person", who, name=self.name),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +262,8 @@ class SetCapacity(Edit):
 
     def plan(self, org: Org) -> Planned:
         who = person(org, self.person)
-        capacity = check_number(self.capacity, "capacity", 0, 2)
-        return Planned(f"Set capacity of {who.name} to {capacity:g}", (changed("person", who, capacity=capacity),))
+        capacity = check_number(self.capacity, N_("capacity"), 0, 2)
+        return Planned(_("Set capacity of {name} to {capacity}").format(name=who.name, capacity=f"{capacity:g}"), (changed("person", who, capacity=capacity),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +273,7 @@ class RemovePerson(Edit):
     def consequences(self, org: Org) -> list[str]:
         who = person(org, self.person)
         held = [org.positions[p].title for p in org.positions_of(who.id)]
-        return [f"{who.name} leaves: " + ", ".join(held)] if held else []
+        return [_("{name} leaves: {positions}").format(name=who.name, positions=", ".join(held))] if held else []
 
     def plan(self, org: Org) -> Planned:
         who = person(org, self.person)
@@ -274,7 +282,7 @@ class RemovePerson(Edit):
             for p in org.positions_of(who.id)
         ]
         changes.append(removed(org, "person", who))
-        return Planned(f"Remove {who.name}", tuple(changes))
+        return Planned(_("Remove {name}").format(name=who.name), tuple(changes))
 
 
 # -- the org itself --------------------------------------------------------------------
@@ -286,7 +294,7 @@ class RenameOrg(Edit):
 
     def plan(self, org: Org) -> Planned:
         check_name(self.name)
-        return Planned(f"Rename org to {self.name}", (Change("org", "", org.info, replace(org.info, name=self.name)),))
+        return Planned(_("Rename org to {name}").format(name=self.name), (Change("org", "", org.info, replace(org.info, name=self.name)),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,9 +303,9 @@ class SetSpanOfControl(Edit):
 
     def plan(self, org: Org) -> Planned:
         if isinstance(self.span, bool) or not isinstance(self.span, int) or not 1 <= self.span <= 1000:
-            raise EditError("span of control must be a whole number from 1 to 1000")
+            raise EditError(_("span of control must be a whole number from 1 to 1000"))
         info: OrgInfo = replace(org.info, span_of_control=self.span)
-        return Planned(f"Set span of control to {self.span}", (Change("org", "", org.info, info),))
+        return Planned(_("Set span of control to {span}").format(span=self.span), (Change("org", "", org.info, info),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +315,6 @@ class ResolveConflicts(Edit):
     def plan(self, org: Org) -> Planned:
         pending = pending_conflicts(org.info.preamble)
         if not pending:
-            raise EditError("there are no merge conflicts to resolve")
+            raise EditError(_("there are no merge conflicts to resolve"))
         info = replace(org.info, preamble=without_conflicts(org.info.preamble))
-        return Planned(f"Mark {len(pending)} merge conflict(s) resolved", (Change("org", "", org.info, info),))
+        return Planned(ngettext("Mark {n} merge conflict resolved", "Mark {n} merge conflicts resolved", len(pending)).format(n=len(pending)), (Change("org", "", org.info, info),))

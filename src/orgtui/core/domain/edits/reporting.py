@@ -74,10 +74,11 @@ class SetDottedLines(Edit):
         targets = tuple(dict.fromkeys(self.dotted_to))
         titles = [position(org, t).title for t in targets]
         if pos.id in targets:
-            raise EditError(f"{pos.title} cannot have a dotted line to itself")
+            raise EditError(_("{position} cannot have a dotted line to itself").format(position=pos.title))
         if targets == pos.dotted_to:
-            raise EditError(f"{pos.title} already has these dotted lines")
-        label = f"{pos.title} has dotted lines to {', '.join(titles)}" if titles else f"{pos.title} has no dotted lines"
+            raise EditError(_("{position} already has these dotted lines").format(position=pos.title))
+        label = _("{position} has dotted lines to {managers}").format(position=pos.title, managers=", ".join(titles)) if titles \
+            else _("{position} has no dotted lines").format(position=pos.title)
         return Planned(label, (changed("position", pos, dotted_to=targets),))
 
 
