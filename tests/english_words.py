@@ -32,5 +32,5 @@ def english_in(text: str, names: list[str] = ()) -> list[str]:
     """The English words in `text` once the given names are taken out."""
     for name in names:
         text = text.replace(name, "·")
-    text = re.sub(r"(--?[\w-]+|`[^`]*`|'[^']*'|\{[^}]*\}|[\w.-]+\.(toml|json|md|csv|dot|svg|txt))", "·", text)  # options, ids, files
+    text = re.sub(r"""(--?[\w-]+|`[^`]*`|'[^']*'|"[^"]*"|„[^“]*“|\{[^}]*\}|[\w.-]+\.(toml|json|md|csv|dot|svg|txt))""", "·", text)  # options, ids, files
     return ENGLISH.findall(text)

@@ -173,7 +173,7 @@ async def test_fix_all_shows_the_plan_first_and_applies_it_as_one_undoable_step(
         await settle(pilot)
         assert isinstance(app.screen, Choice)
         text = "\n".join(app.screen.lines)
-        assert text.startswith("17 change(s): 17 assignment(s), 0 removal(s)")
+        assert text.startswith("17 changes (17 assignments, 0 removals)")
         assert "“Creating mock-ups” (UX Designer) [ux_designer.mockups]: assigned to “eBay-Shop-Betreuung”" in text
         assert app.ws.validator.count("unowned-duty") == 17  # shown, not applied
         await pilot.press("enter")

@@ -142,7 +142,7 @@ def test_a_duty_left_without_owner_makes_coverage_worse() -> None:
     assert [r.id for r in diff.coverage.newly_unowned] == [SEO, ANALYSES]  # catalog order
     assert diff.worse
     text = as_text(diff)
-    assert "This change leaves 2 duty(ies) unowned: “Search engine optimisation” (Digital Content & Campaign Strategist)" in text
+    assert "This change leaves 2 duties unowned: “Search engine optimisation” (Digital Content & Campaign Strategist)" in text
     assert "[data_evangelist.analyses]: taken from “Data Analyst”, now nobody owns it" in text
     assert "unowned duties 41 → 43" in text and text.rstrip().endswith("Coverage got worse.")
 
@@ -291,7 +291,7 @@ def test_the_gate_names_a_new_error(tmp_path: Path, capsys) -> None:
     new = write(tmp_path / "new.toml", with_conflicts(shop(), [Conflict("duty", PRICING, "ours gave it to “A”")]))
     assert main(["diff", str(old), str(new)]) == 1
     out = capsys.readouterr().out
-    assert f"It adds 1 error(s): Merge conflict: duty {PRICING}: ours gave it to “A”." in out
+    assert f"It adds 1 error: Merge conflict: duty {PRICING}: ours gave it to “A”." in out
     assert main(["diff", str(old), str(new), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["coverage"]["new_errors"] == [
         {"code": "merge-conflict", "message": f"Merge conflict: duty {PRICING}: ours gave it to “A”"}]
@@ -426,7 +426,7 @@ def test_git_diff_uses_the_driver(repo: Path) -> None:
     out = git(repo, "diff").stdout
     assert out.startswith("orgtui diff a/shop.org.toml → b/shop.org.toml\n")
     assert "“Search engine optimisation” (Digital Content & Campaign Strategist) [content_campaign_strategist.seo]: “Content Manager” → “Head of E-Commerce”" in out
-    assert "This change leaves 1 duty(ies) unowned: “Creating analyses” (Data Evangelist)." in out
+    assert "This change leaves 1 duty unowned: “Creating analyses” (Data Evangelist)." in out
     # a file added to the index: git passes /dev/null as the old version
     write(repo / "new.org.toml", shop())
     git(repo, "add", "new.org.toml")
@@ -513,7 +513,7 @@ def test_the_readme_ci_recipe_works_with_a_relative_catalog(tmp_path: Path) -> N
 
     run = gate(recipe)
     assert run.returncode == 1, run.stderr  # 2 without --path: the catalog was looked for beside main.toml
-    assert "This change leaves 1 duty(ies) unowned: “Creating analyses” (Data Evangelist)." in run.stdout
+    assert "This change leaves 1 duty unowned: “Creating analyses” (Data Evangelist)." in run.stdout
     (repo / "org.toml").rename(repo / "new.org.toml")  # a pull request that adds the file
     run = gate(recipe.replace("org.toml", "new.org.toml"))
     assert run.returncode == 0, run.stderr

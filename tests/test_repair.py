@@ -196,7 +196,7 @@ def test_fix_writes_the_plan_to_a_new_file_and_prints_it_in_diff_words(tmp_path,
     out = tmp_path / "fixed.toml"
     assert main(["fix", str(source), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("orgtui fix: 17 change(s) (17 assignment(s), 0 removal(s))\n")
+    assert printed.startswith("orgtui fix: 17 changes (17 assignments, 0 removals)\n")
     assert "“Creating mock-ups” (UX Designer) [ux_designer.mockups]: assigned to “eBay-Shop-Betreuung”" in printed
     assert "unowned duties 17 → 0" in printed
     assert source.read_bytes() == (SAMPLES / "before-reorg.toml").read_bytes()  # the input is untouched

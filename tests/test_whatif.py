@@ -76,7 +76,7 @@ def test_a_duty_one_person_alone_does_is_an_info_until_a_second_holder_joins(sma
 def test_whatif_command_exits_1_when_duties_would_be_left_to_nobody(capsys):
     assert main(["whatif", str(BEFORE), "--without", "tobias.wendt"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{BEFORE}: if Tobias Wendt left, 4 duty(ies) would be left to nobody; 5 new finding(s)")
+    assert out.startswith(f"{BEFORE}: if Tobias Wendt left, 4 duties would be left to nobody; 5 new findings")
     assert "“Building the online shop” is owned only by vacant positions" in out
     # Bernd is one of three buyers: nobody is left without him
     assert main(["whatif", str(BEFORE), "--without", "bernd.lamprecht"]) == 0
@@ -88,7 +88,7 @@ def test_whatif_command_json_and_plan(capsys):
     assert data["schema"] == "orgtui-whatif/1" and data["left_to_nobody"] == TOBIAS_ALONE
     assert data["plan"]["changes"] == 17
     assert main(["whatif", str(BEFORE), "--without", "tobias.wendt", "--plan"]) == 1
-    assert "The repair plan without them: 17 change(s)" in capsys.readouterr().out
+    assert "The repair plan without them: 17 changes (17 assignments, 0 removals)" in capsys.readouterr().out
 
 
 def test_whatif_command_refuses_an_unknown_person(capsys):

@@ -20,8 +20,9 @@ from orgtui.cli.common import (
     finish_output,
     speak_language,
 )
+from orgtui.core.i18n import N_, _
 
-MAIN_HELP = """\
+MAIN_HELP = N_("""\
 usage: orgtui [FILE]
        orgtui COMMAND [options]
 
@@ -46,7 +47,7 @@ examples:
   orgtui sample_orgs/online-retailer.toml
   orgtui check sample_orgs/before-reorg.toml --format json
   orgtui new our-org.toml --name "Acme Shop"
-"""
+""")
 
 # Each command lives in its own module, imported only when it runs.
 COMMANDS = {"check": "check", "suggest": "suggest", "fix": "fix", "whatif": "whatif", "new": "new", "open": "open", "export": "export",
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except OutputError as exc:
         try:
-            print(f"{prog}: cannot write the output: {exc}", file=sys.stderr)
+            print(_("{prog}: cannot write the output: {reason}").format(prog=prog, reason=exc), file=sys.stderr)
         except OSError:
             pass  # stderr is gone too: the exit status is all that is left
         return EXIT_UNREADABLE
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in ("-h", "--help", "help"):
-        _emit(MAIN_HELP + "\n")
+        _emit(_(MAIN_HELP) + "\n")
         return EXIT_OK
     if argv and argv[0] == "--version":
         _emit(f"orgtui {__version__}\n")

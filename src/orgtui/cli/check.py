@@ -12,19 +12,20 @@ from orgtui.cli.common import (
     _emit,
     _parser,
 )
+from orgtui.core.i18n import _
 
 
 def cmd_check(argv: list[str]) -> int:
     parser = _parser(
         "orgtui check",
-        "Check an org file and print its findings (unowned duties first).",
-        "exit status: 0 no errors, 1 errors found, 2 the file cannot be read or parsed\n\n"
-        "--format json follows the JSON Schema `orgtui schema check` prints; for a file that\n"
-        "cannot be read it is an object with \"error\" and \"problems\" (and exit 2).\n\n"
-        "examples:\n  orgtui check org.toml\n  orgtui check org.toml --format json > findings.json",
+        _("Check an org file and print its findings (unowned duties first)."),
+        _("exit status: 0 no errors, 1 errors found, 2 the file cannot be read or parsed\n\n"
+          "--format json follows the JSON Schema `orgtui schema check` prints; for a file that\n"
+          "cannot be read it is an object with \"error\" and \"problems\" (and exit 2).\n\n"
+          "examples:\n  orgtui check org.toml\n  orgtui check org.toml --format json > findings.json"),
     )
-    parser.add_argument("file", type=Path, help="the org file (TOML)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("file", type=Path, help=_("the org file (TOML)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=_("output format (default: text)"))
     args = parser.parse_args(argv)
     from orgtui.core.domain.validator import Severity, Validator
     from orgtui.core.export.check_report import as_json, as_text, unreadable_json

@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orgtui.core.i18n import _
+
 if TYPE_CHECKING:  # the core is imported inside the commands, as in cli.py
     from orgtui.core.domain.org import Org
     from orgtui.core.storage.load_problems import LoadError
@@ -46,7 +48,7 @@ def _parser(prog: str, description: str, epilog: str, usage: str | None = None) 
     )
     # main() has already acted on it (see language_from_argv); declared here so that every
     # command accepts it and lists it in its --help
-    parser.add_argument("--lang", choices=("en", "de"), help="language of the output (default: the config file, then LANG)")
+    parser.add_argument("--lang", choices=("en", "de"), help=_("language of the output (default: the config file, then LANG)"))
     return parser
 
 
@@ -72,6 +74,9 @@ def speak_language(argv: list[str]) -> str:
     settings, _problems = load_settings()  # the app reports a broken config file; a report must not
     language = choose_language(language_from_argv(argv), settings)
     use_language(language)
+    from orgtui.cli.argparse_words import speak_argparse
+
+    speak_argparse()
     return language
 
 
@@ -100,7 +105,7 @@ def _emit(text: str, stream=None) -> None:
     command still finishes with its own exit status; any other write error is an OutputError."""
     stream = stream or sys.stdout
     if stream is None:  # started with descriptor 1 closed (`>&-`)
-        raise OutputError("standard output is closed")
+        raise OutputError(_("standard output is closed"))
     buffer = getattr(stream, "buffer", None)
     try:
         if buffer is None:
@@ -135,7 +140,7 @@ def finish_output() -> None:
 def _problems(exc: LoadError, prog: str) -> int:
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    print(f"{prog}: nothing was written.", file=sys.stderr)
+    print(_("{prog}: nothing was written.").format(prog=prog), file=sys.stderr)
     return EXIT_UNREADABLE
 
 
@@ -176,7 +181,7 @@ def _write(out: Path | None, text: str, prog: str) -> int | None:
     try:
         atomic_write(out, text.encode("utf-8"))
     except SaveError as exc:
-        print(f"{prog}: {exc}; nothing was written", file=sys.stderr)
+        print(_("{prog}: {reason}; nothing was written").format(prog=prog, reason=exc), file=sys.stderr)
         return EXIT_UNREADABLE
     return None
 

@@ -20,15 +20,16 @@ from orgtui.cli.common import (
     _load,
     _parser,
 )
+from orgtui.core.i18n import _, ngettext
 
 
 def cmd_diff(argv: list[str]) -> int:
     parser = _parser(
         "orgtui diff",
-        "Say what changed between two versions of an org file: departments, positions and\n"
+        _("Say what changed between two versions of an org file: departments, positions and\n"
         "people added, removed, renamed or moved; duties that moved between positions; and\n"
-        "what that does to coverage (duties left unowned, duties fixed).",
-        "exit status (usable as a review gate):\n"
+        "what that does to coverage (duties left unowned, duties fixed)."),
+        _("exit status (usable as a review gate):\n"
         "  0  coverage did not get worse\n"
         "  1  coverage got worse: some duty that has an owner in OLD has none in NEW, or NEW\n"
         "     has more errors (findings of severity error) than OLD; fixing other duties does\n"
@@ -47,13 +48,13 @@ def cmd_diff(argv: list[str]) -> int:
         "  orgtui diff before.toml after.toml\n"
         "  orgtui diff before.toml after.toml --format markdown > review.md\n"
         "  git show main:org.toml > /tmp/main.toml && orgtui diff /tmp/main.toml org.toml --path org.toml\n"
-        "  orgtui diff /dev/null new.org.toml",
+        "  orgtui diff /dev/null new.org.toml"),
         usage="orgtui diff OLD NEW [--format {text,markdown,json}] [--path PATH]",
     )
-    parser.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions of the org file")
-    parser.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: %(default)s)")
+    parser.add_argument("files", nargs="+", metavar="OLD NEW", help=_("the two versions of the org file"))
+    parser.add_argument("--format", choices=DIFF_FORMATS, default="text", help=_("output format (default: %(default)s)"))
     parser.add_argument("--path", type=Path, metavar="PATH",
-                        help="the file's path in the repository: anchors a relative catalog of OLD and NEW")
+                        help=_("the file's path in the repository: anchors a relative catalog of OLD and NEW"))
     args = parser.parse_args(argv)
     files: list[str] = args.files
     if len(files) in (7, 9):
@@ -61,10 +62,11 @@ def cmd_diff(argv: list[str]) -> int:
     if len(files) == 1 and "GIT_DIFF_PATH_TOTAL" in os.environ:
         from orgtui.core.text import visible
 
-        _emit(visible(f"orgtui diff {files[0]}: unmerged; resolve the merge first") + "\n")
+        _emit(visible(_("orgtui diff {file}: unmerged; resolve the merge first").format(file=files[0])) + "\n")
         return EXIT_OK
     if len(files) != 2:
-        parser.error(f"expected OLD and NEW (or the 7 arguments of a git diff driver), got {len(files)} file(s)")
+        parser.error(ngettext("expected OLD and NEW (or the 7 arguments of a git diff driver), got {n} file",
+                              "expected OLD and NEW (or the 7 arguments of a git diff driver), got {n} files", len(files)).format(n=len(files)))
     from orgtui.core.storage.load_problems import LoadError
     from orgtui.core.text import visible
 
@@ -81,7 +83,7 @@ def cmd_diff(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     old, new = _both(loaded[0], loaded[1])
     if old is None or new is None:
-        _emit(visible(f"orgtui diff {files[0]} → {files[1]}: no org on either side") + "\n")
+        _emit(visible(_("orgtui diff {old} → {new}: no org on either side").format(old=files[0], new=files[1])) + "\n")
         return EXIT_OK
     diff = _diff(old, new, visible(files[0]), visible(files[1]))
     _emit(_render_diff(diff, args.format))
@@ -166,8 +168,8 @@ def _line_diff(old_file: str, new_file: str, old_name: str, new_name: str, probl
         except OSError:
             return []
 
-    out = [f"orgtui diff {old_name} → {new_name}: not a valid org file, showing a line diff"]
-    out += [f"note: {p}" for p in problems]
+    out = [_("orgtui diff {old} → {new}: not a valid org file, showing a line diff").format(old=old_name, new=new_name)]
+    out += [_("note: {problem}").format(problem=p) for p in problems]
     for line in difflib.unified_diff(lines(old_file), lines(new_file), old_name, new_name, lineterm=""):
         out.append(visible(line))
     return "\n".join(out) + "\n"

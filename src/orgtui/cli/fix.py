@@ -15,29 +15,30 @@ from orgtui.cli.common import (
     _same_file,
     _write,
 )
+from orgtui.core.i18n import _
 
 
 def cmd_fix(argv: list[str]) -> int:
     parser = _parser(
         "orgtui fix",
-        "Plan the fewest changes that leave no duty unowned (with --scope all: that also resolve\n"
-        "split and vacancy-only duties where the org allows it), keep every position and person\n"
-        "within capacity where possible, and create no new error. The plan is printed in the\n"
-        "words of `orgtui diff`; with -o it is also written to OUT.",
-        "exit status: 0 the planned org has no errors, 1 errors remain or a constraint cannot be\n"
-        "met (the plan says which and why), 2 the file cannot be read, no plan exists, or OUT\n"
-        "cannot be written (nothing is written)\n\n"
-        "examples:\n  orgtui fix org.toml                      # show the plan only\n"
-        "  orgtui fix org.toml -o fixed.toml\n"
-        "  orgtui fix org.toml -o fixed.toml --scope all --max-changes 20\n"
-        "  orgtui fix org.toml --in-place         # write over org.toml (refused while someone edits it)",
+        _("Plan the fewest changes that leave no duty unowned (with --scope all: that also resolve\n"
+          "split and vacancy-only duties where the org allows it), keep every position and person\n"
+          "within capacity where possible, and create no new error. The plan is printed in the\n"
+          "words of `orgtui diff`; with -o it is also written to OUT."),
+        _("exit status: 0 the planned org has no errors, 1 errors remain or a constraint cannot be\n"
+          "met (the plan says which and why), 2 the file cannot be read, no plan exists, or OUT\n"
+          "cannot be written (nothing is written)\n\n"
+          "examples:\n  orgtui fix org.toml                      # show the plan only\n"
+          "  orgtui fix org.toml -o fixed.toml\n"
+          "  orgtui fix org.toml -o fixed.toml --scope all --max-changes 20\n"
+          "  orgtui fix org.toml --in-place         # write over org.toml (refused while someone edits it)"),
     )
-    parser.add_argument("file", type=Path, help="the org file (TOML)")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the repaired org to OUT (atomically)")
-    parser.add_argument("--in-place", action="store_true", help="write the repaired org over FILE")
+    parser.add_argument("file", type=Path, help=_("the org file (TOML)"))
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("write the repaired org to OUT (atomically)"))
+    parser.add_argument("--in-place", action="store_true", help=_("write the repaired org over FILE"))
     parser.add_argument("--scope", choices=("unowned", "all"), default="unowned",
-                        help="unowned duties only (default), or also split and vacancy-only duties")
-    parser.add_argument("--max-changes", type=int, metavar="N", help="refuse a plan of more than N changes")
+                        help=_("unowned duties only (default), or also split and vacancy-only duties"))
+    parser.add_argument("--max-changes", type=int, metavar="N", help=_("refuse a plan of more than N changes"))
     args = parser.parse_args(argv)
     from orgtui.core.domain.repair import RepairError, plan_repair
     from orgtui.core.domain.validator import Severity, Validator
@@ -50,10 +51,10 @@ def cmd_fix(argv: list[str]) -> int:
     prog = "orgtui fix"
     out: Path | None = args.file if args.in_place else args.output
     if args.in_place and args.output is not None and not _same_file(args.output, args.file):
-        parser.error("--in-place writes over FILE: leave out -o")
+        parser.error(_("--in-place writes over FILE: leave out -o"))
     if out is not None and not args.in_place and (out == args.file or _same_file(out, args.file)):
-        print(visible(f"{prog}: OUT is the input file {args.file}; say --in-place to write over it. "
-                      "Nothing was written."), file=sys.stderr)
+        print(visible(_("{prog}: OUT is the input file {file}; say --in-place to write over it. Nothing was written.").format(
+            prog=prog, file=args.file)), file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         loaded = load_org(args.file)
@@ -65,18 +66,18 @@ def cmd_fix(argv: list[str]) -> int:
     try:
         plan = plan_repair(org, args.scope, args.max_changes)
     except RepairError as exc:
-        print(visible(f"{prog}: {args.file}: {exc}. Nothing was written."), file=sys.stderr)
+        print(visible(_("{prog}: {file}: {reason}. Nothing was written.").format(prog=prog, file=args.file, reason=exc)), file=sys.stderr)
         return EXIT_UNREADABLE
     repaired = parse_org(dumps_org(org), args.file)
     edit = plan.edit(repaired)
     if edit is not None:
         repaired.apply(edit.plan(repaired).changes)
     name = visible(str(args.file))
-    report = as_text(diff_orgs(org, repaired, name, visible(str(out)) if out else "the plan"))
-    head = f"orgtui fix: {plan.changes} change(s) ({len(plan.added)} assignment(s), {len(plan.removed)} removal(s))"
-    lines = [head, *(visible(f"cannot: {u}") for u in plan.unmet)]
+    report = as_text(diff_orgs(org, repaired, name, visible(str(out)) if out else _("the plan")))
+    head = "orgtui fix: " + plan.summary
+    lines = [head, *(visible(_("cannot: {reason}").format(reason=u)) for u in plan.unmet)]
     if out is None:
-        lines.append("(the plan only: nothing was written; -o OUT writes it)")
+        lines.append(_("(the plan only: nothing was written; -o OUT writes it)"))
     _emit("\n".join(lines) + "\n" + report)
     failed = _save(out, args.in_place, plan.changes, loaded.digest, dumps_org(repaired), prog)
     if failed is not None:
@@ -95,18 +96,18 @@ def _in_place_refused(path: Path, digest: str, prog: str) -> int | None:
     try:
         holder = locks.read_lock(path)
     except locks.LockError as exc:
-        print(visible(f"{prog}: {exc}; nothing was written"), file=sys.stderr)
+        print(visible(_("{prog}: {reason}; nothing was written").format(prog=prog, reason=exc)), file=sys.stderr)
         return EXIT_UNREADABLE
     if holder is not None and not locks.is_stale(holder):
-        print(f"{prog}: {name} is {holder.describe()}; nothing was written", file=sys.stderr)
+        print(_("{prog}: {file} is {holder}; nothing was written").format(prog=prog, file=name, holder=holder.describe()), file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         now = digest_of(path.read_bytes())
     except OSError as exc:
-        print(visible(f"{prog}: {name}: {exc.strerror or exc}; nothing was written"), file=sys.stderr)
+        print(visible(_("{prog}: {file}: {reason}; nothing was written").format(prog=prog, file=name, reason=exc.strerror or exc)), file=sys.stderr)
         return EXIT_UNREADABLE
     if now != digest:
-        print(f"{prog}: {name} changed while the plan was made; nothing was written", file=sys.stderr)
+        print(_("{prog}: {file} changed while the plan was made; nothing was written").format(prog=prog, file=name), file=sys.stderr)
         return EXIT_UNREADABLE
     return None
 

@@ -17,16 +17,17 @@ from orgtui.cli.common import (
     _parser,
     _write,
 )
+from orgtui.core.i18n import _, ngettext
 
 
 def cmd_merge(argv: list[str]) -> int:
     parser = _parser(
         "orgtui merge",
-        "Merge two versions of an org file that share an ancestor, per entity instead of per\n"
+        _("Merge two versions of an org file that share an ancestor, per entity instead of per\n"
         "line: departments, people and positions field by field, holders and duties as sets,\n"
         "and a duty's move judged per duty. Two people who moved different duties merge\n"
-        "cleanly; the same duty moved to two different positions is a conflict, named.",
-        "on a conflict the merged file is still a valid org: it holds OURS' value for each\n"
+        "cleanly; the same duty moved to two different positions is a conflict, named."),
+        _("on a conflict the merged file is still a valid org: it holds OURS' value for each\n"
         "conflicting field (where one side removed something the other changed or still uses,\n"
         "it is kept), and a comment block at its top lists every conflict (`# CONFLICT ...`);\n"
         "open it with `orgtui FILE`, resolve them, delete the block. The conflicts are also\n"
@@ -43,16 +44,16 @@ def cmd_merge(argv: list[str]) -> int:
         "  git config merge.orgtui.driver 'orgtui merge %O %A %B -o %A --path %P'\n\n"
         "examples:\n"
         "  orgtui merge base.toml ours.toml theirs.toml -o merged.toml\n"
-        "  orgtui merge base.toml ours.toml theirs.toml > merged.toml",
+        "  orgtui merge base.toml ours.toml theirs.toml > merged.toml"),
     )
-    parser.add_argument("base", type=Path, help="the common ancestor (git's %%O)")
-    parser.add_argument("ours", type=Path, help="the version merged into (git's %%A)")
-    parser.add_argument("theirs", type=Path, help="the version merged in (git's %%B)")
+    parser.add_argument("base", type=Path, help=_("the common ancestor (git's %%O)"))
+    parser.add_argument("ours", type=Path, help=_("the version merged into (git's %%A)"))
+    parser.add_argument("theirs", type=Path, help=_("the version merged in (git's %%B)"))
     parser.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="write the merged org to OUT (atomically) instead of stdout; may be OURS")
+                        help=_("write the merged org to OUT (atomically) instead of stdout; may be OURS"))
     parser.add_argument("--path", type=Path, metavar="PATH",
-                        help="the file's path in the repository (git's %%P): names the inputs in messages "
-                             "and anchors a relative catalog path")
+                        help=_("the file's path in the repository (git's %%P): names the inputs in messages "
+                             "and anchors a relative catalog path"))
     args = parser.parse_args(argv)
     from orgtui.core.git.merge import with_conflicts
     from orgtui.core.storage.load_problems import LoadError
@@ -75,8 +76,8 @@ def cmd_merge(argv: list[str]) -> int:
     try:  # the merge keeps references valid; check the written form anyway before writing it
         parse_org(text, args.path or args.output or args.ours)
     except LoadError as exc:
-        print(f"{prog}: the merge would give an invalid org file, so both versions are written "
-              "between conflict markers:", file=sys.stderr)
+        print(_("{prog}: the merge would give an invalid org file, so both versions are written "
+                "between conflict markers:").format(prog=prog), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return _write_conflict(args, _whole_file(texts, f"orgtui merge gave an invalid org ({exc.problems[0]})"), prog)
@@ -84,9 +85,10 @@ def cmd_merge(argv: list[str]) -> int:
     if failed is not None:
         return failed
     if result.conflicts:
-        where = visible(str(args.path or args.output or "the output"))
-        print(f"{prog}: {len(result.conflicts)} conflict(s) in {where}; ours' value was kept for each:",
-              file=sys.stderr)
+        where = visible(str(args.path or args.output or _("the output")))
+        print(ngettext("{prog}: {n} conflict in {file}; ours' value was kept for it:",
+                       "{prog}: {n} conflicts in {file}; ours' value was kept for each:", len(result.conflicts)).format(
+            prog=prog, n=len(result.conflicts), file=where), file=sys.stderr)
         for conflict in result.conflicts:
             print(f"  CONFLICT {conflict}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -122,7 +124,7 @@ def _read_inputs(args) -> int | tuple[dict[str, str | None], dict[str, Org | Non
     if unreadable:
         for problem in dict.fromkeys(unreadable):
             print(problem, file=sys.stderr)
-        print("orgtui merge: nothing was written.", file=sys.stderr)
+        print(_("{prog}: nothing was written.").format(prog="orgtui merge"), file=sys.stderr)
         return EXIT_UNREADABLE
     return texts, orgs, problems
 
@@ -169,6 +171,7 @@ def _write_conflict(args, text: str, prog: str) -> int:
         return failed
     from orgtui.core.text import visible
 
-    where = visible(str(args.path or args.output or "the output"))
-    print(f"{prog}: {where} holds both versions between conflict markers; resolve them by hand", file=sys.stderr)
+    where = visible(str(args.path or args.output or _("the output")))
+    print(_("{prog}: {file} holds both versions between conflict markers; resolve them by hand").format(prog=prog, file=where),
+          file=sys.stderr)
     return EXIT_FINDINGS

@@ -11,18 +11,19 @@ from orgtui.cli.common import (
     _emit,
     _parser,
 )
+from orgtui.core.i18n import _
 
 
 def cmd_new(argv: list[str]) -> int:
     parser = _parser(
         "orgtui new",
-        "Write a starter org file that uses the built-in catalog: one department, no positions yet.",
-        "The file is never overwritten: if it exists, nothing is written and the exit status is 2.\n\n"
-        "examples:\n  orgtui new our-org.toml\n  orgtui new our-org.toml --name \"Acme Shop\" --department \"E-Commerce\"",
+        _("Write a starter org file that uses the built-in catalog: one department, no positions yet."),
+        _("The file is never overwritten: if it exists, nothing is written and the exit status is 2.\n\n"
+        "examples:\n  orgtui new our-org.toml\n  orgtui new our-org.toml --name \"Acme Shop\" --department \"E-Commerce\""),
     )
-    parser.add_argument("file", type=Path, help="the org file to create")
-    parser.add_argument("--name", default="New org", help="the org's name (default: %(default)s)")
-    parser.add_argument("--department", default="E-Commerce", help="the first department (default: %(default)s)")
+    parser.add_argument("file", type=Path, help=_("the org file to create"))
+    parser.add_argument("--name", default="New org", help=_("the org's name (default: %(default)s)"))
+    parser.add_argument("--department", default="E-Commerce", help=_("the first department (default: %(default)s)"))
     args = parser.parse_args(argv)
     from orgtui.core.domain.catalog import builtin_catalog
     from orgtui.core.domain.edits import EditError
@@ -37,7 +38,7 @@ def cmd_new(argv: list[str]) -> int:
         check_name(args.name)
         check_name(args.department, DEPARTMENT_NAME)
     except EditError as exc:
-        print(f"orgtui new: {exc}", file=sys.stderr)
+        print(_("orgtui new: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_UNREADABLE
     org = Org(OrgInfo(args.name), builtin_catalog(), [Department(slug(args.department, "department"), args.department)])
     org.preamble = "# Created with `orgtui new`. Open it with `orgtui FILE` to add positions and people."
@@ -49,9 +50,9 @@ def cmd_new(argv: list[str]) -> int:
     except SaveError as exc:
         reason = str(exc).removeprefix(f"cannot save {shown}: ")
         if reason == "it already exists":
-            print(f"orgtui new: {shown} already exists; nothing was written", file=sys.stderr)
+            print(_("orgtui new: {file} already exists; nothing was written").format(file=shown), file=sys.stderr)
         else:
-            print(f"orgtui new: cannot create {shown}: {visible(reason)}; nothing was written", file=sys.stderr)
+            print(_("orgtui new: cannot create {file}: {reason}; nothing was written").format(file=shown, reason=visible(reason)), file=sys.stderr)
         return EXIT_UNREADABLE
-    _emit(f"wrote {shown}: {len(org.catalog.duties)} duties of the catalog, all unowned so far\n")
+    _emit(_("wrote {file}: {n} duties of the catalog, all unowned so far").format(file=shown, n=len(org.catalog.duties)) + "\n")
     return EXIT_OK

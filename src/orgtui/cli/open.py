@@ -11,6 +11,7 @@ from orgtui.cli.common import (
     EXIT_UNREADABLE,
     _parser,
 )
+from orgtui.core.i18n import _
 
 if TYPE_CHECKING:
     from orgtui.core.storage.session import Workspace
@@ -31,10 +32,10 @@ def workspace_for(file: Path | None) -> Workspace:
 def cmd_open(argv: list[str]) -> int:
     parser = _parser(
         "orgtui",
-        "Open an org file in the app. Without FILE, a copy of the bundled sample org opens.",
-        "examples:\n  orgtui sample_orgs/online-retailer.toml\n  orgtui",
+        _("Open an org file in the app. Without FILE, a copy of the bundled sample org opens."),
+        _("examples:\n  orgtui sample_orgs/online-retailer.toml\n  orgtui"),
     )
-    parser.add_argument("file", type=Path, nargs="?", help="the org file (TOML)")
+    parser.add_argument("file", type=Path, nargs="?", help=_("the org file (TOML)"))
     args = parser.parse_args(argv)
     from orgtui.core.storage.load_problems import LoadError
 
@@ -43,7 +44,7 @@ def cmd_open(argv: list[str]) -> int:
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print("orgtui: nothing was opened; the file is untouched.", file=sys.stderr)
+        print(_("orgtui: nothing was opened; the file is untouched."), file=sys.stderr)
         return EXIT_UNREADABLE
     from orgtui.core.storage.settings import load_settings
     from orgtui.ui.app import OrgApp  # Textual is imported only here

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from orgtui.cli.common import EXIT_OK, _emit, _parser
+from orgtui.core.i18n import _
 
 _MAX_CANDIDATES = 20
 
@@ -16,21 +17,21 @@ _MAX_CANDIDATES = 20
 def cmd_textconv(argv: list[str]) -> int:
     parser = _parser(
         "orgtui textconv",
-        "Print an org file as lines (departments, positions with their holders and duties,\n"
+        _("Print an org file as lines (departments, positions with their holders and duties,\n"
         "people, findings) for git to diff: git's textconv, used by git log -p, git show and\n"
-        "git blame.",
-        "git hands a textconv a temporary copy of each old version. A relative `catalog` is\n"
+        "git blame."),
+        _("git hands a textconv a temporary copy of each old version. A relative `catalog` is\n"
         "then looked for next to the tracked files of the same name (git ls-files), or next\n"
         "to --path. A version that is not a valid org is printed as its text after a note\n"
         "saying why. The exit status is always 0 (git stops at any other).\n\n"
         "as git's textconv (see README, \"Org files in git\"; `orgtui git-setup` writes it):\n"
         "  git config diff.orgtui.textconv 'orgtui textconv'\n\n"
         "examples:\n  orgtui textconv org.toml\n  git show HEAD~3:teams/org.toml > /tmp/old.toml && "
-        "orgtui textconv /tmp/old.toml --path teams/org.toml",
+        "orgtui textconv /tmp/old.toml --path teams/org.toml"),
     )
-    parser.add_argument("file", type=Path, help="the org file, or git's temporary copy of a version")
+    parser.add_argument("file", type=Path, help=_("the org file, or git's temporary copy of a version"))
     parser.add_argument("--path", type=Path, metavar="PATH",
-                        help="the file's path in the repository: names it and anchors a relative catalog")
+                        help=_("the file's path in the repository: names it and anchors a relative catalog"))
     args = parser.parse_args(argv)
     try:
         text = _textconv(args.file, args.path)

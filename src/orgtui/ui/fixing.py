@@ -109,7 +109,7 @@ def plan_lines(before: Org, plan: RepairPlan, leaving: tuple[str, ...] = ()) -> 
     if edit is not None:
         fixed.apply(edit.plan(fixed).changes)
     report = as_text(diff_orgs(before, fixed, "now", "planned")).rstrip("\n").splitlines()[1:]
-    lines = [f"{plan.changes} change(s): {len(plan.added)} assignment(s), {len(plan.removed)} removal(s)"]
+    lines = [plan.summary]
     lines += [f"cannot: {u}" for u in plan.unmet]
     return lines + report, edit
 

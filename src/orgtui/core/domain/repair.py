@@ -64,6 +64,14 @@ class RepairPlan:
     def label(self) -> str:
         return ngettext("Fix all: {n} change", "Fix all: {n} changes", self.changes).format(n=self.changes)
 
+    @property
+    def summary(self) -> str:
+        """"17 changes (17 assignments, 0 removals)", as `orgtui fix` and the app's preview say it."""
+        changes = ngettext("{n} change", "{n} changes", self.changes).format(n=self.changes)
+        added = ngettext("{n} assignment", "{n} assignments", len(self.added)).format(n=len(self.added))
+        removed = ngettext("{n} removal", "{n} removals", len(self.removed)).format(n=len(self.removed))
+        return _("{changes} ({assignments}, {removals})").format(changes=changes, assignments=added, removals=removed)
+
     def edits(self, org: Org) -> tuple[Edit, ...]:
         """The plan as edits: a duty taken from one position and given to one other is a move."""
         gained: dict[str, list[str]] = {}

@@ -25,12 +25,14 @@ from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Change, Org, Position
 from orgtui.core.domain.validator import Finding, Severity, Validator, touched_subjects
-from orgtui.core.i18n import _, ngettext
+from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.text import some_names
 
 UNOWNED_PROBLEM = "unowned"
 SPLIT_PROBLEM = "split"
 VACANT_PROBLEM = "vacancy only"
+# the problems in the reader's words (the constants above are what the JSON report writes)
+PROBLEM_WORDS = {UNOWNED_PROBLEM: N_("unowned"), SPLIT_PROBLEM: N_("split"), VACANT_PROBLEM: N_("vacancy only")}
 
 ROLE_MATCH = 3.0
 PER_SIBLING, MAX_SIBLINGS = 0.5, 2.0

@@ -21,7 +21,7 @@ from orgtui.core.domain.conflict_notes import pending_conflicts
 from orgtui.core.domain.duty_status import ownership
 from orgtui.core.domain.org import Change, Department, Org, OrgInfo, Person, Position
 from orgtui.core.domain.reporting import cycles, layers, tops
-from orgtui.core.i18n import _, ngettext
+from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.text import some_names
 
 
@@ -32,7 +32,16 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
+        """The stable word the JSON reports write."""
         return self.name.lower()
+
+    @property
+    def word(self) -> str:
+        """The word a reader sees, in their language."""
+        return _(_SEVERITY_WORDS[self.label])
+
+
+_SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 # Stable codes, in the order findings are listed within a severity.

@@ -26,9 +26,10 @@ from orgtui.core.export.chart_scope import (
     positions_in_scope,
 )
 from orgtui.core.export.names import holders_text
+from orgtui.core.i18n import N_, _
 from orgtui.core.text import visible
 
-EMPTY_LABEL = "(no positions)"
+EMPTY_LABEL = N_("(no positions)")  # translated where it is drawn
 VACANT_LABEL = "VACANT"
 TITLE_WIDTH = 26  # characters per line of a title; longer titles wrap
 # ColorBrewer "Set3": twelve pale colours told apart on screen and in print, dark text
@@ -208,5 +209,5 @@ def _department_tree(org: Org, model: ChartModel, chosen: set[str], scope: Chart
     for d in shown:
         if not dept_items[d].children:
             node = f"d{number[d]}_empty"
-            model.lines[node] = [EMPTY_LABEL]
-            dept_items[d].children.append(Item(node, box_width([EMPTY_LABEL])))
+            model.lines[node] = [_(EMPTY_LABEL)]
+            dept_items[d].children.append(Item(node, box_width([_(EMPTY_LABEL)])))

@@ -26,7 +26,7 @@ def summary_line(validator: Validator) -> str:
 
 def finding_line(f: Finding) -> str:
     ids = ", ".join(f.ids)
-    return visible(f"{f.severity.label:<8} {f.code:<18} {f.message}  [{ids}]")
+    return visible(f"{f.severity.word:<8} {f.code:<18} {f.message}  [{ids}]")
 
 
 def as_text(name: str, validator: Validator) -> str:
@@ -66,7 +66,7 @@ def unreadable_json(name: str, problems: Sequence[Problem]) -> str:
     data = {
         "schema": SCHEMA,
         "file": name,
-        "error": "the file cannot be read or is not a valid org file",
+        "error": _("the file cannot be read or is not a valid org file"),
         "problems": [
             {
                 "file": p.file,

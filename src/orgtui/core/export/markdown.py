@@ -16,17 +16,22 @@ from orgtui.core.domain.validator import Validator
 from orgtui.core.export.escape import markdown as md
 from orgtui.core.export.names import position_with_holders
 from orgtui.core.export.span_report import span_and_layers
+from orgtui.core.i18n import N_, _
+
+# the statuses in the reader's words (DutyStatus's values are the words the CSV and JSON write)
+STATUS_WORDS = {DutyStatus.UNOWNED: N_("unowned"), DutyStatus.VACANT: N_("vacancy only"), DutyStatus.SPLIT: N_("split"),
+                DutyStatus.OWNED: N_("owned")}
 
 
 def summary_rows(validator: Validator) -> list[tuple[str, int]]:
     s = summarise(validator)
     return [
-        ("Duties in the catalog", s.duties),
-        ("Owned (by at least one position)", s.owned),
-        ("Unowned", s.unowned),
-        ("Split between positions", s.split),
-        ("Owned only by vacant positions", s.vacancy_only),
-        ("People over capacity", s.overloaded),
+        (_("Duties in the catalog"), s.duties),
+        (_("Owned (by at least one position)"), s.owned),
+        (_("Unowned"), s.unowned),
+        (_("Split between positions"), s.split),
+        (_("Owned only by vacant positions"), s.vacancy_only),
+        (_("People over capacity"), s.overloaded),
     ]
 
 
@@ -39,17 +44,15 @@ def _sources(rows: list[DutyCoverage]) -> list[str]:
             by_sentence.setdefault(row.duty.source, []).append(md(row.duty.title))
     if not by_sentence:
         return []
-    return ["", "Sources:", ""] + [f"- {'; '.join(titles)}: {md(sentence)}" for sentence, titles in by_sentence.items()]
+    return ["", _("Sources:"), ""] + [f"- {'; '.join(titles)}: {md(sentence)}" for sentence, titles in by_sentence.items()]
 
 
 def markdown_report(org: Org, validator: Validator | None = None) -> str:
     validator = validator or Validator(org)
-    out = [f"# Coverage report: {md(org.info.name)}", ""]
-    out.append(
-        f"Catalog: {md(org.catalog.name)}. {len(org.departments)} departments, "
-        f"{len(org.positions)} positions, {len(org.people)} people."
-    )
-    out += ["", "| Measure | Count |", "| --- | ---: |"]
+    out = [_("# Coverage report: {name}").format(name=md(org.info.name)), ""]
+    out.append(_("Catalog: {catalog}. {departments} departments, {positions} positions, {people} people.").format(
+        catalog=md(org.catalog.name), departments=len(org.departments), positions=len(org.positions), people=len(org.people)))
+    out += ["", "| {} | {} |".format(_("Measure"), _("Count")), "| --- | ---: |"]
     out += [f"| {label} | {n} |" for label, n in summary_rows(validator)]
 
     by_role: dict[str, list[DutyCoverage]] = {}
@@ -57,18 +60,20 @@ def markdown_report(org: Org, validator: Validator | None = None) -> str:
         by_role.setdefault(row.duty.role, []).append(row)
     for role_id, rows in by_role.items():
         role = org.catalog.roles[role_id]
-        out += ["", f"## {md(role.title)}", "", "| Duty | German | Owners | Status |", "| --- | --- | --- | --- |"]
+        header = "| {} | {} | {} | {} |".format(_("Duty"), _("German"), _("Owners"), _("Status"))
+        out += ["", f"## {md(role.title)}", "", header, "| --- | --- | --- | --- |"]
         for row in rows:
             owners = "; ".join(md(position_with_holders(org, p)) for p in row.owners) or "—"
-            status = row.status if row.status is DutyStatus.OWNED else f"**{row.status}**"
+            word = _(STATUS_WORDS[row.status])
+            status = word if row.status is DutyStatus.OWNED else f"**{word}**"
             out.append(f"| {md(row.duty.title)} | {md(row.duty.title_de)} | {owners} | {status} |")
         out += _sources(rows)
 
     out += span_and_layers(org)
-    out += ["", "## Findings", ""]
+    out += ["", "## " + _("Findings"), ""]
     findings = validator.findings()
     if not findings:
-        out.append("No findings: every duty has exactly one owner and nobody is over capacity.")
+        out.append(_("No findings: every duty has exactly one owner and nobody is over capacity."))
     for f in findings:
-        out.append(f"- **{f.severity.label}** {f.code}: {md(f.message)}")
+        out.append(f"- **{f.severity.word}** {f.code}: {md(f.message)}")
     return "\n".join(out) + "\n"

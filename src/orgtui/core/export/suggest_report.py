@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.org import Org
-from orgtui.core.domain.suggest import DutySuggestions, Suggestion
+from orgtui.core.domain.suggest import PROBLEM_WORDS, DutySuggestions, Suggestion
 from orgtui.core.export.check_report import finding_data
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import visible
 
 SCHEMA = "orgtui-suggest/1"
@@ -15,30 +17,32 @@ SCHEMA = "orgtui-suggest/1"
 
 def _duty_line(org: Org, found: DutySuggestions) -> str:
     duty = org.catalog.duties[found.duty]
-    role = org.catalog.roles[duty.role].title
-    return visible(f"{found.problem}: “{duty.title}” ({role}) [{duty.id}]")
+    role = local_title(org.catalog.roles[duty.role])
+    return visible(f"{_(PROBLEM_WORDS[found.problem])}: “{local_title(duty)}” ({role}) [{duty.id}]")
 
 
 def suggestion_lines(suggestion: Suggestion, number: int) -> list[str]:
     where = f" [{suggestion.position}]" if suggestion.position else ""
-    lines = [visible(f"  {number}. {suggestion.label}{where}  (score {suggestion.score:g})")]
+    score = _("score {score}").format(score=f"{suggestion.score:g}")
+    lines = [visible(f"  {number}. {suggestion.label}{where}  ({score})")]
     lines += [visible(f"       - {reason}") for reason in suggestion.reasons]
-    lines += [visible(f"       ! creates: {f.message}") for f in suggestion.creates]
+    lines += [visible("       ! " + _("creates: {finding}").format(finding=f.message)) for f in suggestion.creates]
     return lines
 
 
 def as_text(name: str, org: Org, found: list[DutySuggestions]) -> str:
     if not found:
-        return visible(f"{name}: no duty is unowned, split or owned only by vacancies; nothing to suggest")
+        return visible(_("{file}: no duty is unowned, split or owned only by vacancies; nothing to suggest").format(file=name))
     counts: dict[str, int] = {}
     for item in found:
         counts[item.problem] = counts.get(item.problem, 0) + 1
-    tally = ", ".join(f"{n} {problem}" for problem, n in counts.items())
-    lines = [visible(f"{name}: {len(found)} duty(ies) to decide ({tally})")]
+    tally = ", ".join(f"{n} {_(PROBLEM_WORDS[problem])}" for problem, n in counts.items())
+    lines = [visible(ngettext("{file}: {n} duty to decide ({tally})", "{file}: {n} duties to decide ({tally})", len(found))
+                     .format(file=name, n=len(found), tally=tally))]
     for item in found:
         lines += ["", _duty_line(org, item)]
         if not item.suggestions:
-            lines.append("  (no position to suggest: add one first)")
+            lines.append("  " + _("(no position to suggest: add one first)"))
         for number, suggestion in enumerate(item.suggestions, 1):
             lines += suggestion_lines(suggestion, number)
     return "\n".join(lines)
