@@ -59,7 +59,7 @@ async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer:
     app = app_for(retailer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.sub_title.startswith("1 of 49 duties unowned")
+        assert app.sub_title.startswith("1 of 51 duties unowned")
         assert any("Feeding customer requirements" in p for p in problems_text(app))
         assert "UNOWNED" in plain(app.roles, ("duty", FEEDBACK, None))
 
@@ -74,11 +74,11 @@ async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer:
         await pilot.mouse_up(app.departments, offset=target)
         await settle(pilot)
 
-        assert app.sub_title.startswith("0 of 49 duties unowned")
+        assert app.sub_title.startswith("0 of 51 duties unowned")
         # the header on screen says so too (it is repainted without re-laying out the screen)
         from orgtui.ui.status import SteadyHeaderTitle
 
-        assert "0 of 49 duties unowned" in str(app.query_one(SteadyHeaderTitle).render())
+        assert "0 of 51 duties unowned" in str(app.query_one(SteadyHeaderTitle).render())
         assert not any("Unowned: “Feeding customer requirements" in p for p in problems_text(app))
         assert "→ Teamlead Customer Service" in plain(app.roles, ("duty", FEEDBACK, None))
         assert ("duty", FEEDBACK, HEAD_CS) in app.departments
@@ -185,7 +185,7 @@ async def test_keyboard_move_with_the_picker_does_what_the_drag_does(retailer: P
         await pilot.press("enter")
         await settle(pilot)
         assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
-        assert app.sub_title.startswith("0 of 49 duties unowned")
+        assert app.sub_title.startswith("0 of 51 duties unowned")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.ws.org.owners(FEEDBACK) == ()
@@ -238,7 +238,7 @@ async def test_save_then_reopen_shows_the_same_org(retailer: Path) -> None:
     again = app_for(retailer)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert again.sub_title.startswith("0 of 49 duties unowned")
+        assert again.sub_title.startswith("0 of 51 duties unowned")
 
 
 async def test_quit_with_unsaved_changes_asks_first(retailer: Path) -> None:

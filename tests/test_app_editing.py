@@ -54,7 +54,7 @@ async def test_add_a_department_under_the_selected_one_and_undo_it(app: OrgApp) 
 async def test_add_a_position_with_a_role_template_takes_the_roles_unowned_duties(app: OrgApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.sub_title.startswith("1 of 49")
+        assert app.sub_title.startswith("1 of 51")
         await select(pilot, app.departments, ("department", "service", None))
         await pilot.press("P")
         await settle(pilot)
@@ -66,7 +66,7 @@ async def test_add_a_position_with_a_role_template_takes_the_roles_unowned_dutie
         pos = next(p for p in app.ws.org.positions.values() if p.title == "Customer Insights Lead")
         assert pos.department == "service" and pos.role == "customer_service_manager"
         assert pos.duties == ("customer_service_manager.customer_input",)
-        assert app.sub_title.startswith("0 of 49")
+        assert app.sub_title.startswith("0 of 51")
         assert ("position", pos.id, None) in app.departments
 
 
@@ -131,11 +131,11 @@ async def test_removing_a_position_asks_first_and_says_what_becomes_unowned(app:
         await pilot.press("r")  # Remove
         await settle(pilot)
         assert HEAD_CS not in app.ws.org.positions
-        assert app.sub_title.startswith(f"{1 + len(duties)} of 49")
+        assert app.sub_title.startswith(f"{1 + len(duties)} of 51")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert HEAD_CS in app.ws.org.positions
-        assert app.sub_title.startswith("1 of 49")
+        assert app.sub_title.startswith("1 of 51")
 
 
 async def test_unassigning_a_duty_with_the_delete_key(app: OrgApp) -> None:
@@ -185,7 +185,7 @@ async def test_zoom_gives_the_focused_pane_the_whole_screen_at_80x24(app: OrgApp
         assert app.zoomed == "departments"
         assert app.departments.size.width >= 76 and app.departments.size.height >= 18
         assert not app.roles.display and not app.problems.display
-        assert app.sub_title.startswith("1 of 49 duties unowned")  # the count stays in view
+        assert app.sub_title.startswith("1 of 51 duties unowned")  # the count stays in view
         await pilot.press("z")
         await settle(pilot)
         assert app.zoomed is None

@@ -53,7 +53,7 @@ async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_a
     app = OrgApp(Workspace.open(before_reorg))
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
-        assert app.sub_title.startswith("17 of 49 duties unowned")
+        assert app.sub_title.startswith("19 of 51 duties unowned")
         await pilot.press("1", "n")  # Roles, the first unowned duty
         await settle(pilot)
         assert app.roles.cursor_ref.id == CROSS_TEAM
@@ -67,11 +67,11 @@ async def test_the_suggestion_key_on_the_first_unowned_duty_then_enter_owns_it_a
         await settle(pilot)
         assert not isinstance(app.screen, Picker)
         assert app.ws.org.owners(CROSS_TEAM) == ("vertriebsleiter",)
-        assert app.sub_title.startswith("16 of 49 duties unowned")
+        assert app.sub_title.startswith("16 of 51 duties unowned")
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.ws.org.owners(CROSS_TEAM) == ()
-        assert app.sub_title.startswith("17 of 49 duties unowned")
+        assert app.sub_title.startswith("19 of 51 duties unowned")
 
 
 async def test_a_problems_row_shows_its_top_suggestion_and_the_key_works_there_too(before_reorg):
@@ -173,16 +173,16 @@ async def test_fix_all_shows_the_plan_first_and_applies_it_as_one_undoable_step(
         await settle(pilot)
         assert isinstance(app.screen, Choice)
         text = "\n".join(app.screen.lines)
-        assert text.startswith("17 changes (17 assignments, 0 removals)")
+        assert text.startswith("19 changes (19 assignments, 0 removals)")
         assert "“Creating mock-ups” (UX Designer) [ux_designer.mockups]: assigned to “eBay-Shop-Betreuung”" in text
-        assert app.ws.validator.count("unowned-duty") == 17  # shown, not applied
+        assert app.ws.validator.count("unowned-duty") == 19  # shown, not applied
         await pilot.press("enter")
         await settle(pilot)
         assert app.ws.validator.count("unowned-duty") == 0
-        assert app.sub_title.startswith("0 of 49 duties unowned")
+        assert app.sub_title.startswith("0 of 51 duties unowned")
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert app.ws.validator.count("unowned-duty") == 17 and not app.ws.history.can_undo
+        assert app.ws.validator.count("unowned-duty") == 19 and not app.ws.history.can_undo
 
 
 async def test_fix_all_is_in_the_command_palette(before_reorg):
@@ -218,11 +218,11 @@ async def test_if_a_person_leaves_shows_what_appears_and_a_plan_without_changing
         assert app.ws.validator.count("unowned-duty") == 0
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert "tobias.wendt" in app.ws.org.people and app.ws.validator.count("unowned-duty") == 17
+        assert "tobias.wendt" in app.ws.org.people and app.ws.validator.count("unowned-duty") == 19
 
 
 async def test_the_header_counts_single_points_of_failure_next_to_the_unowned(before_reorg):
     app = OrgApp(Workspace.open(before_reorg))
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
-        assert app.sub_title.startswith("17 of 49 duties unowned · 17 single points of failure")
+        assert app.sub_title.startswith("19 of 51 duties unowned · 17 single points of failure")

@@ -71,6 +71,16 @@ def test_every_duty_quotes_the_article_verbatim(article):
         assert duty.source in article, f"{duty.id}: source is not verbatim from the article"
 
 
+def test_the_ux_designer_starts_with_the_articles_two_questions(article):
+    """The UX-Designer section opens by asking how customers behave in the shop and which
+    functions it should have: deciding both is the role's work, before mock-ups and tests."""
+    question = "Wie verhalten sich die Kunden im Onlineshop und welche Funktionen soll dieser haben?"
+    assert question in article
+    duties = builtin_catalog().roles["ux_designer"].duties
+    assert [d.id for d in duties[:2]] == ["ux_designer.customer_behaviour", "ux_designer.shop_functions"]
+    assert all(d.source == question and d.title_de != d.title and d.effort for d in duties[:2])
+
+
 def test_builtin_path_is_inside_the_installed_package_and_is_the_root_roles_file():
     path = builtin_path()
     package = Path(orgtui.__file__).resolve().parent

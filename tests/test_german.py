@@ -56,7 +56,7 @@ async def settle(pilot) -> None:
 
 def test_check_with_lang_de_prints_german_findings() -> None:
     lines = check(str(SAMPLES / "before-reorg.toml"), "--lang", "de")
-    assert "17 Aufgabe(n) offen; 17 Fehler" in lines[0]
+    assert "19 Aufgabe(n) offen; 19 Fehler" in lines[0]
     assert any("Ohne Verantwortliche: „Testen neuer Funktionen“ (E-Commerce Manager)" in line for line in lines)
 
 
@@ -64,7 +64,7 @@ def test_lang_de_in_the_environment_speaks_german_and_lang_en_overrides_it() -> 
     german = check(str(SAMPLES / "before-reorg.toml"), env={"LANG": "de_DE.UTF-8"})
     assert "Aufgabe(n) offen" in german[0]
     english = check(str(SAMPLES / "before-reorg.toml"), "--lang", "en", env={"LANG": "de_DE.UTF-8"})
-    assert "17 unowned duty(ies); 17 error(s)" in english[0]
+    assert "19 unowned duty(ies); 19 error(s)" in english[0]
     assert any("Unowned: “Testing new features to improve usability”" in line for line in english)
 
 
@@ -89,7 +89,7 @@ async def test_lang_de_shows_preismanagement_and_speichern(retailer: Path) -> No
         await settle(pilot)
         assert "Preismanagement" in app.roles.label_of(("duty", PRICING, None))
         assert "Speichern" in footer_words(app)
-        assert app.sub_title.startswith("1 von 49 Aufgaben offen")
+        assert app.sub_title.startswith("1 von 51 Aufgaben offen")
 
 
 async def test_english_stays_the_default(retailer: Path) -> None:

@@ -149,7 +149,7 @@ async def test_unsaved_edits_are_kept_and_offered_back_after_a_hang_up(retailer:
         await pilot.press("r")
         await settle(pilot)
         assert again.ws.org.owners(FEEDBACK) == (HEAD_CS,)
-        assert "unsaved" in again.title and again.sub_title.startswith("0 of 49")
+        assert "unsaved" in again.title and again.sub_title.startswith("0 of 51")
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert load_org(retailer).org.owners(FEEDBACK) == (HEAD_CS,)

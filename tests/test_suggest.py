@@ -136,7 +136,7 @@ def test_the_suggest_command_as_json_lists_every_duty_to_decide(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["schema"] == "orgtui-suggest/1"
     problems = [d["problem"] for d in data["duties"]]
-    assert problems.count("unowned") == 17 and problems.count("split") == 4 and problems.count("vacancy only") == 3
+    assert problems.count("unowned") == 19 and problems.count("split") == 4 and problems.count("vacancy only") == 3
     assert all(d["suggestions"] and d["suggestions"][0]["reasons"] for d in data["duties"])
 
 

@@ -86,9 +86,9 @@ def test_whatif_command_json_and_plan(capsys):
     assert main(["whatif", str(BEFORE), "--without", "tobias.wendt", "--format", "json", "--plan"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["schema"] == "orgtui-whatif/1" and data["left_to_nobody"] == TOBIAS_ALONE
-    assert data["plan"]["changes"] == 17
+    assert data["plan"]["changes"] == 19
     assert main(["whatif", str(BEFORE), "--without", "tobias.wendt", "--plan"]) == 1
-    assert "The repair plan without them: 17 changes (17 assignments, 0 removals)" in capsys.readouterr().out
+    assert "The repair plan without them: 19 changes (19 assignments, 0 removals)" in capsys.readouterr().out
 
 
 def test_whatif_command_refuses_an_unknown_person(capsys):
