@@ -126,7 +126,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("add_position", "P", N_("Add position"),
            N_("add a position in the selected department; a role template gives it that role's unowned duties"),
            palette=N_("Add a position in “{department}”…"), footer=False),  # with no department, P says to add one
-    Action("add_person", "N", N_("Add person"), N_("add a person"), palette=N_("Add a person…"), footer=False),
+    Action("add_person", "N", N_("Add person"),
+           N_("add a person; with a position selected in Departments, they may hold it at once"),
+           palette=N_("Add a person…"), footer=False),
+    Action("add_top_department", "", N_("Add top-level department"),
+           N_("add a department at the top level, whatever is selected"),
+           palette=N_("Add a top-level department…"), footer=False),
+    Action("rename_org", "E", N_("Rename org"), N_("rename the org itself (its name in the file)"),
+           palette=N_("Rename the org…"), footer=False),
     # -- the screen --------------------------------------------------------------------
     Action("toggle_maximize", "z", N_("Zoom"), N_("give the focused pane the whole screen, or bring all four back"),
            when="in_pane", palette=N_("Zoom or restore the pane"), footer=False),

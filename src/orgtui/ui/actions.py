@@ -444,11 +444,47 @@ def rename(app: OrgApp) -> None:
         say(app, "Select a department, position or person to rename")
 
 
+def show_created(app: OrgApp, outcome, kind: str) -> None:
+    """Put the cursor on what an Add… edit created, its ancestors expanded, in its pane."""
+    if not outcome or outcome.created is None:
+        return
+    pane = app.people if kind == "person" else app.departments
+    if pane.select_key((kind, outcome.created, None)):
+        app.screen.set_focus(pane)
+
+
 def add_department(app: OrgApp) -> None:
     parent = app.departments.selected_department() if app.focused is app.departments else None
-    where = f" under {app.ws.org.departments[parent].name}" if parent else " at the top level"
-    edit_form(app, f"Add department{where}", [FormField("name", "Name", placeholder="e.g. Customer Service")],
-              lambda v: E.AddDepartment(v["name"], parent))
+    _add_department(app, parent)
+
+
+def add_top_department(app: OrgApp) -> None:
+    _add_department(app, None)
+
+
+def _add_department(app: OrgApp, parent: str | None) -> None:
+    if parent:
+        title = _("Add department under {department}").format(department=app.ws.org.departments[parent].name)
+    else:
+        title = _("Add department at the top level")
+
+    def made(values: dict[str, str] | None) -> None:
+        if values is not None:
+            show_created(app, app.edit(E.AddDepartment(values["name"], parent)), "department")
+
+    fields = [FormField("name", _("Name"), placeholder=_("e.g. Customer Service"))]
+    app.push_screen(FormScreen(title, fields, _checker(app, lambda v: E.AddDepartment(v["name"], parent))), made)
+
+
+def _checker(app: OrgApp, make: Callable[[dict[str, str]], Edit]) -> Callable[[dict[str, str]], str | None]:
+    def check(values: dict[str, str]) -> str | None:
+        try:
+            make(values).plan(app.ws.org)
+        except (EditError, ValueError) as exc:
+            return str(exc)
+        return None
+
+    return check
 
 
 def add_position(app: OrgApp) -> None:
@@ -457,9 +493,9 @@ def add_position(app: OrgApp) -> None:
     if dept is None:
         dept = next(iter(org.departments), None)
     if dept is None:
-        say(app, f"Add a department first ({app.key_hint('add_department')})")
+        say(app, _("Add a department first ({key})").format(key=app.key_hint("add_department")))
         return
-    fields = [FormField("title", "Title", placeholder="e.g. Head of Customer Service")]
+    fields = [FormField("title", _("Title"), placeholder=_("e.g. Head of Customer Service"))]
 
     def made(values: dict[str, str]) -> None:
         def with_role(role: str | None) -> None:
@@ -469,30 +505,57 @@ def add_position(app: OrgApp) -> None:
             if role:
                 duties = tuple(d.id for d in org.catalog.roles[role].duties if not org.owners(d.id))
             outcome = app.edit(E.AddPosition(values["title"], dept, role or None, duties))
+            show_created(app, outcome, "position")
             if outcome and duties:
-                say(app, f"{len(duties)} unowned duties of the role were assigned to it")
+                say(app, ngettext("{n} unowned duty of the role was assigned to it",
+                                  "{n} unowned duties of the role were assigned to it", len(duties)).format(n=len(duties)))
 
-        roles = [("", "(no role template)")] + [
-            (r.id, f"{r.title} — takes its {sum(1 for d in r.duties if not org.owners(d.id))} unowned duties")
+        roles = [("", _("(no role template)"))] + [
+            (r.id, _("{role} — takes its {n} unowned duties").format(
+                role=local_title(r), n=sum(1 for d in r.duties if not org.owners(d.id))))
             for r in org.catalog.roles.values()
         ]
-        app.push_screen(Picker("Role template for the new position", roles), with_role)
+        app.push_screen(Picker(_("Role template for the new position"), roles), with_role)
 
-    def check(values: dict[str, str]) -> str | None:
-        try:
-            E.AddPosition(values["title"], dept).plan(org)
-        except EditError as exc:
-            return str(exc)
-        return None
-
-    app.push_screen(FormScreen(f"Add position in {org.departments[dept].name}", fields, check, submit_label="Next"),
+    check = _checker(app, lambda v: E.AddPosition(v["title"], dept))
+    app.push_screen(FormScreen(_("Add position in {department}").format(department=org.departments[dept].name), fields,
+                               check, submit_label=_("Next")),
                     lambda v: made(v) if v is not None else None)
 
 
 def add_person(app: OrgApp) -> None:
-    edit_form(app, "Add person", [FormField("name", "Name", placeholder="as they write it"),
-                                  FormField("capacity", "Capacity (FTE)", "1.0")],
-              lambda v: E.AddPerson(v["name"], number(v["capacity"], "capacity")))
+    """With a position selected in Departments, the new person may hold it at once (one step)."""
+    position = app.departments.selected_position() if app.focused is app.departments else None
+    fields = [FormField("name", _("Name"), placeholder=_("as they write it")),
+              FormField("capacity", _("Capacity (FTE)"), "1.0")]
+
+    def make(values: dict[str, str], holds: str | None = None) -> E.AddPerson:
+        return E.AddPerson(values["name"], number(values["capacity"], _("capacity")), holds=holds)
+
+    def made(values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        if position is None:
+            show_created(app, app.edit(make(values)), "person")
+            return
+        title = app.ws.org.positions[position].title
+
+        def answered(choice: str | None) -> None:
+            if choice in ("hold", "add"):
+                outcome = app.edit(make(values, position if choice == "hold" else None))
+                show_created(app, outcome, "person")
+
+        app.push_screen(Choice(_("Add {name}").format(name=values["name"]),
+                               [_("Should {name} hold {position}?").format(name=values["name"], position=title)],
+                               [("hold", _("Hold {position}").format(position=title)), ("add", _("Just add")),
+                                ("cancel", _("Cancel"))], default="hold"), answered)
+
+    app.push_screen(FormScreen(_("Add person"), fields, _checker(app, make)), made)
+
+
+def rename_org(app: OrgApp) -> None:
+    old = app.ws.org.info.name
+    edit_form(app, _("Rename the org"), [FormField("name", _("Name"), old)], lambda v: E.RenameOrg(kept(v["name"], old)))
 
 
 def set_capacity(app: OrgApp) -> None:

@@ -453,6 +453,8 @@ class OrgApp(App):
     action_add_department = actions.add_department
     action_add_position = actions.add_position
     action_add_person = actions.add_person
+    action_add_top_department = actions.add_top_department
+    action_rename_org = actions.rename_org
     action_set_capacity = actions.set_capacity
     action_set_fte = actions.set_fte
     action_set_manager = actions.set_manager

@@ -30,6 +30,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -791,10 +792,18 @@ class RowTree(ScrollView, can_focus=True):
         self._frame = (cursor_end, cursor_depth, hover_end, int(self.has_focus))
         return super().render_lines(crop)
 
+    def empty_hint(self) -> str:
+        """What an empty pane says instead (what to press to fill it); "" for nothing."""
+        return ""
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         line = y + int(self.scroll_offset.y)
         if not 0 <= line < self.line_count:
+            hint = self.empty_hint() if y == 0 and self.line_count == 0 else ""
+            if hint:
+                dim = self.get_component_rich_style("tree--guides", partial=True)
+                return Strip([Segment(hint[:width].ljust(width), self.rich_style + dim)])
             return Strip.blank(width, self.rich_style)
         key = self.line_key(line)
         serial, label, expandable = self._label(key)

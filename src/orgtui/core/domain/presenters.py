@@ -68,9 +68,14 @@ def position_row(org: Org, position_id: str) -> Row:
     return Row(((pos.title, "bold"), who, (f"  [{duties}{fte}]", "dim")))
 
 
-def department_row(org: Org, department_id: str) -> Row:
+def department_row(org: Org, department_id: str, add_key: str = "P") -> Row:
+    """`add_key` is the key that adds a position (the user's keymap may move it): an empty
+    department says what to press to fill it."""
     dept = org.departments[department_id]
     n = len(org.positions_in(department_id))
+    if not n and not org.subdepartments(department_id):
+        hint = _("no positions yet — {key} adds one").format(key=add_key)
+        return Row(((dept.name, "department"), (f"  ({hint})", "dim")))
     return Row(((dept.name, "department"), ("  (" + ngettext("{n} position", "{n} positions", n).format(n=n) + ")", "dim")))
 
 

@@ -77,7 +77,7 @@ class DepartmentsPane(OrgTree):
     def row(self, ref: Ref) -> Row:
         org = shown(self.ws).org
         if ref.kind == "department":
-            return department_row(org, ref.id)
+            return department_row(org, ref.id, self._key("add_position"))
         if ref.kind == "position":
             row = position_row(org, ref.id)
             if not self.by_reporting_line:
@@ -88,6 +88,13 @@ class DepartmentsPane(OrgTree):
         if ref.kind == "holder":
             return holder_row(org, ref.id)
         return owned_duty_row(org, ref.id)
+
+    def _key(self, action_id: str) -> str:
+        key_hint = getattr(self.app, "key_hint", None)  # the OrgApp's (a pane in a test app has none)
+        return key_hint(action_id) if key_hint else action_id
+
+    def empty_hint(self) -> str:
+        return _("No departments yet — press {key} to add one").format(key=self._key("add_department"))
 
     def expandable(self, ref: Ref) -> bool:
         return ref.kind in ("department", "position")

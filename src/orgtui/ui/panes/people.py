@@ -39,6 +39,11 @@ class PeoplePane(OrgTree):
             return Row(person_row(org, ref.id).parts + person_suffix(org, ref.id))
         return Row(held_position_row(org, ref.id).parts + position_suffix(org, ref.id, under_manager=False))
 
+    def empty_hint(self) -> str:
+        key_hint = getattr(self.app, "key_hint", None)
+        key = key_hint("add_person") if key_hint else "N"
+        return _("No people yet — press {key} to add one").format(key=key)
+
     def expandable(self, ref: Ref) -> bool:
         return ref.kind == "person"
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
 
@@ -30,7 +31,8 @@ class FormScreen(Dialog[dict[str, str] | None]):
     """Dismisses with {field name: text typed} when submitted, or None on Esc / Cancel.
 
     `check(values)` runs after every keystroke and returns an error message or None;
-    while there is an error it is shown under the fields and the submit button is off.
+    while there is an error the submit button is off, and once the user has typed (or tried
+    to submit) it is shown under the fields: a form does not scold before anything is typed.
     An exception raised by `check` counts as an error (its text is shown).
     """
 
@@ -42,14 +44,16 @@ class FormScreen(Dialog[dict[str, str] | None]):
         title: str,
         fields: list[FormField],
         check: Callable[[dict[str, str]], str | None],
-        submit_label: str = "OK",
+        submit_label: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = list(fields)
         self.check = check
-        self.submit_label = submit_label
+        self.submit_label = submit_label or _("OK")
         self.error: str | None = None
+        self.typed = False  # the error is shown once something was typed or submitted
+        self._initial: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog", classes="orgtui-dialog") as dialog:
@@ -63,9 +67,10 @@ class FormScreen(Dialog[dict[str, str] | None]):
             yield Static(Content(""), id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(visible(self.submit_label)), variant="primary", id="form-submit")
-                yield Button(Content("Cancel"), id="form-cancel")
+                yield Button(Content(_("Cancel")), id="form-cancel")
 
     def on_mount(self) -> None:
+        self._initial = self.values
         self.recheck()
         inputs = self.query(Input)
         if inputs:
@@ -83,16 +88,18 @@ class FormScreen(Dialog[dict[str, str] | None]):
         except Exception as exc:  # a check must never take the app down
             error = str(exc) or type(exc).__name__
         if error is not None:
-            error = str(error) or "not valid"
+            error = str(error) or _("not valid")
         self.error = error
-        self.query_one("#form-error", Static).update(Content(visible(error or "")))
-        self.query_one("#form-error").set_class(error is not None, "-error")
+        shown = error if self.typed else None
+        self.query_one("#form-error", Static).update(Content(visible(shown or "")))
+        self.query_one("#form-error").set_class(shown is not None, "-error")
         self.query_one("#form-submit", Button).disabled = error is not None
         return error
 
     def submit(self) -> None:
         if self.answered:
             return  # the rest of a key burst (Enter Enter): the first Enter answered
+        self.typed = True
         if self.recheck() is None:
             self.answer(self.values)
         else:
@@ -101,6 +108,8 @@ class FormScreen(Dialog[dict[str, str] | None]):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if not self.typed and self._initial is not None and self.values != self._initial:
+            self.typed = True
         self.recheck()
 
     @on(Input.Submitted)

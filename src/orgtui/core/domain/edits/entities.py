@@ -231,15 +231,24 @@ class RemovePosition(Edit):
 
 @dataclass(frozen=True, slots=True)
 class AddPerson(Edit):
+    """A new person; with `holds`, they hold that position too, in the same step (a person
+    added while a position is selected is usually its new holder)."""
+
     name: str
     capacity: float = 1.0
     id: str | None = None
+    holds: str | None = None
 
     def plan(self, org: Org) -> Planned:
         check_name(self.name)
         capacity = check_number(self.capacity, N_("capacity"), 0, 2)
+        held = position(org, self.holds) if self.holds is not None else None
         ident = new_id(org, self.name, org.people, self.id, "person")
-        return Planned(_("Add {name}").format(name=self.name), (Change("person", ident, None, Person(ident, self.name, capacity)),), ident)
+        added = Change("person", ident, None, Person(ident, self.name, capacity))
+        if held is None:
+            return Planned(_("Add {name}").format(name=self.name), (added,), ident)
+        label = _("Add {name} as a holder of {position}").format(name=self.name, position=held.title)
+        return Planned(label, (added, changed("position", held, holders=held.holders + (ident,))), ident)
 
 
 @dataclass(frozen=True, slots=True)
