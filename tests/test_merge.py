@@ -359,7 +359,7 @@ def test_conflicts_exit_1_and_are_written_for_the_app(tmp_path: Path, capsys) ->
                                (E.MoveDuty(PRICING, "head", "content"), E.MoveDuty(SEO, "content", "head")))
     assert main(["merge", str(base), str(ours), str(theirs), "-o", str(ours)]) == 1
     err = capsys.readouterr().err
-    assert "1 conflict(s)" in err and "CONFLICT duty ecommerce_manager.pricing: duty “Pricing management”" in err
+    assert "1 conflict in" in err and "CONFLICT duty ecommerce_manager.pricing: duty “Pricing management”" in err
     merged = load_org(ours).org  # a valid org the app opens
     assert owners(merged, PRICING) == {"cs_lead"} and owners(merged, SEO) == {"head"}
     assert pending_conflicts(merged.preamble) == [

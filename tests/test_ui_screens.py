@@ -190,14 +190,15 @@ def error_text(app: App[Any]) -> str:
     return str(app.screen.query_one("#form-error", Static).visual)
 
 
-async def test_form_shows_the_error_and_disables_submit_until_valid() -> None:
+async def test_form_disables_submit_until_valid_and_says_why_once_the_user_acts() -> None:
     app = form()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert error_text(app) == "enter a name"
-        assert app.screen.query_one("#form-submit", Button).disabled
-        await pilot.press("enter")  # invalid: nothing happens
+        assert error_text(app) == ""  # nothing typed yet: the form does not object ...
+        assert app.screen.query_one("#form-submit", Button).disabled  # ... but OK is off
+        await pilot.press("enter")  # invalid: nothing happens but the reason
         assert app.results == [] and isinstance(app.screen, FormScreen)
+        assert error_text(app) == "enter a name"
         await pilot.press(*"Anna")
         assert error_text(app) == ""
         assert not app.screen.query_one("#form-submit", Button).disabled
