@@ -117,3 +117,31 @@ def some_names(names: list[str], most: int = 3, count: int | None = None) -> str
     if count <= most:
         return ", ".join(names)
     return ", ".join(names[:most]) + f" and {count - most} more"
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide (East Asian wide/fullwidth, most emoji) count two,
+    combining and format characters none. Rich's measure without importing Rich (the core
+    stays UI-free); the UI measures its rows with Rich itself."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def ellipsized(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells, ending with "…" when it was cut."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for char in text:
+        cells = cell_width(char)
+        if used + cells > width - 1:
+            break
+        out.append(char)
+        used += cells
+    return "".join(out).rstrip() + "…"

@@ -23,7 +23,8 @@ from textual.widgets import Footer
 from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
-from orgtui.core.domain.presenters import status_line
+from orgtui.core.domain.title_bar import Counts, count_variants, fitted_title
+from orgtui.core.i18n import _
 from orgtui.core.domain.validator import Severity
 from orgtui.core.i18n import ngettext
 from orgtui.core.storage.load_problems import Problem
@@ -179,17 +180,24 @@ class OrgApp(App):
         self.refresh_applying()
 
     def update_title(self) -> None:
-        name = self.ws.path.name if self.ws.path else "untitled (sample copy)"
-        mark = " ● unsaved" if self.ws.dirty else ""
-        state = " (read-only)" if self.ws.read_only else " (taken over by someone else)" if self.ws.taken_over else ""
+        name = visible(self.ws.path.name) if self.ws.path else _("untitled (sample copy)")
+        mark = " ● " + _("unsaved") if self.ws.dirty else ""
+        state = (" " + _("(read-only)") if self.ws.read_only
+                 else " " + _("(taken over by someone else)") if self.ws.taken_over else "")
         v = self.ws.validator
-        self._set_titles(
-            visible(f"{name}{state}{mark}"),
-            status_line(
-                self.ws.org, v.count("unowned-duty"), v.count_severity(Severity.ERROR), v.count_severity(Severity.WARNING),
-                v.count("single-point-of-failure"),
-            ),
-        )
+        counts = Counts(v.count("unowned-duty"), len(self.ws.org.catalog.duties), v.count_severity(Severity.ERROR),
+                        v.count_severity(Severity.WARNING), v.count("single-point-of-failure"))
+        self._title_bar = (name, state + mark, counts)
+        # the whole words (tests, the palette); the header shows them fitted to its width
+        self._set_titles(name + state + mark, count_variants(counts)[0])
+
+    _title_bar: tuple[str, str, Counts] | None = None
+
+    def fit_title(self, width: int) -> tuple[str, str]:
+        """The title bar's (title, counts) fitted to `width` cells: the counts go last."""
+        if self._title_bar is None:
+            return self.title, self.sub_title
+        return fitted_title(*self._title_bar, width)
 
     def _set_titles(self, title: str, sub_title: str) -> None:
         """Set the title and the counts under it, repainting only the header's row.

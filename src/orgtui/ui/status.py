@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.visual import VisualType
 from textual.widget import Widget
@@ -48,8 +49,27 @@ class SteadyHeaderTitle(HeaderTitle):
     def update(self, content: VisualType = "", *, layout: bool = False) -> None:
         super().update(content, layout=False)
 
+    def on_resize(self) -> None:
+        if isinstance(self.parent, OrgHeader):
+            self.update(self.parent.format_title())  # fitted anew to the new width
+
 
 class OrgHeader(Header):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             yield SteadyHeaderTitle() if type(widget) is HeaderTitle else widget
+
+    def format_title(self) -> Content:
+        """The file and the counts, fitted to the title's width (core/domain/title_bar.py):
+        at 80 columns the counts stay whole and the file name is what gets cut."""
+        fit = getattr(self.app, "fit_title", None)
+        if fit is None:
+            return super().format_title()
+        try:
+            width = self.query_one(SteadyHeaderTitle).size.width
+        except NoMatches:
+            width = 0
+        title, counts = fit(width) if width else (self.app.title, self.app.sub_title)
+        if not title:
+            return Content(counts)
+        return Content.assemble(Content(title), (" — ", "dim"), Content(counts).stylize("dim"))

@@ -798,6 +798,7 @@ class RowTree(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        room = self.scrollable_content_region.width or width  # the scrollbar hides the last cell
         line = y + int(self.scroll_offset.y)
         if not 0 <= line < self.line_count:
             hint = self.empty_hint() if y == 0 and self.line_count == 0 else ""
@@ -815,16 +816,16 @@ class RowTree(ScrollView, can_focus=True):
         expanded = expandable and self.is_expanded(key)
         cache_key = (
             key, serial, depth, mask, expanded, line == self._cursor, line == self._hover, in_hover,
-            selected_from, focused, width, self._style_generation,
+            selected_from, focused, width, room, self._style_generation,
         )
         strip = self._strips.get(cache_key)
         if strip is None:
-            strip = self._draw(label, depth, mask, expandable, expanded, line, in_hover, selected_from, width)
+            strip = self._draw(label, depth, mask, expandable, expanded, line, in_hover, selected_from, width, room)
             self._strips.set(cache_key, strip)
         return strip
 
     def _draw(self, label: Text, depth: int, mask: int, expandable: bool, expanded: bool, line: int,
-              in_hover: bool, selected_from: int, width: int) -> Strip:
+              in_hover: bool, selected_from: int, width: int, room: int) -> Strip:
         base = self.rich_style
         line_style = self.get_component_rich_style("tree--highlight-line") if in_hover else base
         guide = self.get_component_rich_style("tree--guides", partial=True)
@@ -844,6 +845,8 @@ class RowTree(ScrollView, can_focus=True):
         shown = label.copy()
         shown.stylize(label_style)
         text.append_text(shown)
+        if text.cell_len > room:  # a row that does not fit says so, cut at a cell (wide characters too)
+            text.truncate(room, overflow="ellipsis")
         segments = list(text.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, line_style).simplify()
 

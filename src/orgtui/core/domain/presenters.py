@@ -110,13 +110,3 @@ def held_position_row(org: Org, position_id: str) -> Row:
     dept = org.departments[pos.department].name
     return Row(((pos.title, ""), (f"  {pos.fte:g} FTE · {dept}", "dim")))
 
-
-def status_line(org: Org, unowned: int, errors: int, warnings: int, single_points: int = 0) -> str:
-    total = len(org.catalog.duties)
-    # single points of failure next to the unowned count: the duties that would be next
-    parts = [_("{unowned} of {total} duties unowned").format(unowned=unowned, total=total)]
-    if single_points:
-        parts.append(ngettext("{n} single point of failure", "{n} single points of failure", single_points).format(n=single_points))
-    parts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
-    parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
-    return " · ".join(parts)
