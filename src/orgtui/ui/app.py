@@ -24,9 +24,8 @@ from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.title_bar import Counts, count_variants, fitted_title
-from orgtui.core.i18n import _
 from orgtui.core.domain.validator import Severity
-from orgtui.core.i18n import ngettext
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
@@ -273,7 +272,7 @@ class OrgApp(App):
         """The pane and drop target under a screen point. The drag ghost follows the
         pointer and may lie under it (moving down a row at a time lands on it): it is
         never what is dropped onto, so look through it."""
-        for widget, _ in self.screen.get_widgets_at(x, y):
+        for widget, _region in self.screen.get_widgets_at(x, y):
             if isinstance(widget, DragGhost):
                 continue
             node: DOMNode | None = widget
