@@ -102,6 +102,12 @@ ACTIONS: tuple[Action, ...] = (
            when="filterable", palette=N_("Find in this pane…"), footer=False),
     Action("go_to", "g", N_("Go to"), N_("find any duty, role, department, position or person and jump there"),
            palette=N_("Go to…"), footer=False),
+    Action("details", "i", N_("Details"),
+           N_("everything about the selected row: a duty's German title and the article's sentence, owners, holders, "
+              "findings (beside the panes from 160 columns; over them on a smaller screen)"),
+           palette=N_("Show or hide the details of the selected row"), footer=False),
+    Action("close_details", "escape", N_("Close details"), N_("close the details over the panes"), when="details_overlay",
+           footer=False),
     Action("next_unowned", "n", N_("Unowned"), N_("jump to the next duty nobody owns"), when="has_unowned",
            palette=N_("Next unowned duty")),
     Action("suggest", "s", N_("Suggest"), N_("who should own the selected duty (or a duty's problem), and why; enter applies one"),

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from orgtui.core.domain.affected import affected_by
+from orgtui.core.domain.details import details_of
 from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.title_bar import Counts, count_variants, fitted_title
@@ -40,12 +41,13 @@ from orgtui.ui.input_clock import InputClock
 from orgtui.ui.palette import ActionCommands
 from orgtui.ui.panes import Pane
 from orgtui.ui.panes.departments import DepartmentsPane
+from orgtui.ui.panes.detail import DetailPanel
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
 from orgtui.ui.screens.help import HelpScreen, action_sections
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
-from orgtui.ui.tree import OrgTree
+from orgtui.ui.tree import OrgTree, RowTree
 
 BINDINGS: list[BindingType] = [
     Binding(a.keys, a.action_string, a.label, show=a.footer, id=a.id, priority=a.priority)
@@ -89,6 +91,7 @@ class OrgApp(App):
             yield DepartmentsPane(id="departments")
             yield PeoplePane(id="people")
             yield ProblemsPane(id="problems")
+            yield DetailPanel(id="detail")  # in the grid beside Problems when wide; else over the panes
         yield StatusLine(id="status")
         yield Footer(compact=True)
         yield DragGhost(id="ghost")
@@ -170,6 +173,7 @@ class OrgApp(App):
         for pane in self.panes:
             pane.build(self.ws)
         self.update_title()
+        self.refresh_details()
         # The org, its indices and the panes' row indices live as long as the workspace:
         # move them out of the collector's reach, or a full collection over them lands
         # inside a key. Every pane is complete now (indices are built at once, not in
@@ -226,6 +230,7 @@ class OrgApp(App):
             if tree.filter is not None:
                 tree.filter.apply(self.ws.org)  # what matches may have changed (a rename)
         self.update_title()
+        self.refresh_details()  # what the selected row is changed with the edit
         self.refresh_applying()  # undo applies now; the selected row may be another kind
         self.background.keeper.edited(self.ws)
         if not quiet:
@@ -368,6 +373,95 @@ class OrgApp(App):
         """The first key of an action as a user types it, for hints inside messages: "D"."""
         return keys_shown(self.keys_of(action_id).split(",")[0])
 
+    # -- the detail panel ----------------------------------------------------------------
+
+    WIDE_AT = 160  # columns from which the detail panel sits beside the panes
+    _details_beside_wanted = True  # on a wide screen; `i` hides it and brings it back
+    _details_overlay = False  # on a small screen: opened with `i`, closed with escape
+
+    @property
+    def detail(self) -> DetailPanel:
+        return self.query_one(DetailPanel)
+
+    @property
+    def details_beside(self) -> bool:
+        """Is the panel in the grid, beside Problems (a wide screen, no pane zoomed)?"""
+        return self.size.width >= self.WIDE_AT and self.zoomed is None and self._details_beside_wanted
+
+    @property
+    def details_shown(self) -> bool:
+        return self.details_beside or self._details_overlay
+
+    def place_details(self) -> None:
+        """Lay the panes out for the screen's width: three columns from WIDE_AT, where the
+        detail panel takes half of Problems' space and Roles gets the width its long
+        duty and owner rows need; otherwise the two-by-two grid, the panel over it."""
+        try:
+            grid = self.query_one("#panes")
+        except NoMatches:
+            return  # not composed yet
+        wide = self.size.width >= self.WIDE_AT and self.zoomed is None
+        beside = self.details_beside
+        overlay = self._details_overlay and not beside
+        self._details_overlay = overlay
+        grid.set_class(wide, "-wide")
+        grid.set_class(beside, "-beside")
+        panel = self.detail
+        panel.set_class(beside, "-beside")
+        panel.set_class(overlay, "-overlay")
+        focused = self.screen_stack[0].focused if self.screen_stack else None
+        # over the half of the screen away from the pane being read
+        panel.set_class(overlay and focused in (self.departments, self.problems), "-left")
+        self.refresh_details()
+
+    def on_resize(self, _event: object) -> None:
+        self.place_details()
+
+    def selected_subject(self) -> tuple[str, str] | None:
+        """What the focused pane's selected row shows: (kind as rows name it, id)."""
+        focused = self.screen_stack[0].focused if self.screen_stack else None
+        for tree in (self.roles, self.departments, self.people):
+            if focused is tree:
+                ref = tree.cursor_ref
+                return (ref.kind, ref.id) if ref is not None else None
+        if focused is self.problems:
+            finding = self.problems.cursor_finding
+            return (finding.subject_kind, finding.subject) if finding is not None else None
+        return None
+
+    def refresh_details(self) -> None:
+        """Show the selected row's details, when the panel is shown (hidden, it costs nothing)."""
+        try:
+            panel = self.detail
+        except NoMatches:
+            return
+        if not self.details_shown:
+            return
+        subject = self.selected_subject()
+        panel.show(details_of(self.ws.org, self.ws.validator, *subject) if subject else None)
+
+    @on(RowTree.CursorMoved)
+    def cursor_moved(self, message: RowTree.CursorMoved) -> None:
+        if message.tree is self.screen_stack[0].focused:
+            self.refresh_details()
+
+    def on_descendant_focus(self, _event: object) -> None:
+        if self._details_overlay:
+            self.place_details()  # the overlay moves away from the newly focused pane
+        else:
+            self.refresh_details()
+
+    def action_details(self) -> None:
+        if self.size.width >= self.WIDE_AT and self.zoomed is None:
+            self._details_beside_wanted = not self._details_beside_wanted
+        else:
+            self._details_overlay = not self._details_overlay
+        self.place_details()
+
+    def action_close_details(self) -> None:
+        self._details_overlay = False
+        self.place_details()
+
     # -- problems ------------------------------------------------------------------------
 
     @on(ProblemsPane.Jump)
@@ -407,6 +501,7 @@ class OrgApp(App):
             grid.remove_class("-zoomed")
             for name in self.PANES:
                 self.query_one(f"#{name}").remove_class("-zoomed-out")
+            self.place_details()
             return
         pane: DOMNode | None = self.focused
         while pane is not None and pane.id not in self.PANES:
@@ -416,6 +511,7 @@ class OrgApp(App):
         grid.add_class("-zoomed")
         for other in self.PANES:
             self.query_one(f"#{other}").set_class(other != pane.id, "-zoomed-out")
+        self.place_details()
 
     @property
     def zoomed(self) -> str | None:

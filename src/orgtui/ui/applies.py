@@ -47,6 +47,8 @@ class Here:
     dragging: bool
     marked: int = 0
     """How many rows are marked in the focused pane (space)."""
+    details_overlay: bool = False
+    """The detail panel is open over the panes (escape closes it)."""
 
 
 def here(app: OrgApp, focused: object | None = None) -> Here:
@@ -91,6 +93,7 @@ def here(app: OrgApp, focused: object | None = None) -> Here:
         conflicts=validator.count("merge-conflict"),
         dragging=any(tree.dragging for tree in (app.roles, app.departments, app.people)),
         marked=marked,
+        details_overlay=app.details_shown and not app.details_beside,
     )
 
 
@@ -151,6 +154,7 @@ PREDICATES: dict[str, Callable[[Here], bool]] = {
     "in_pane": lambda h: h.pane != "",
     "filterable": lambda h: h.pane in (*ROW_PANES, "problems"),
     "dragging": lambda h: h.dragging,
+    "details_overlay": lambda h: h.details_overlay,
 }
 
 

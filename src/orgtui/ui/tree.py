@@ -174,8 +174,17 @@ class RowTree(ScrollView, can_focus=True):
         def control(self) -> RowTree:
             return self.tree
 
+    class CursorMoved(Message):
+        """The row under the cursor is another one (however it moved: a key, a click, a
+        jump, an edit). Told once per frame that shows it, so a held arrow key costs one."""
+
+        def __init__(self, tree: RowTree) -> None:
+            super().__init__()
+            self.tree = tree
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self._told_cursor: object = None  # the cursor's row last told with CursorMoved
         self._lines: list = []
         self._depth = bytearray()
         self._mask = array("L")
@@ -790,11 +799,20 @@ class RowTree(ScrollView, can_focus=True):
         cursor_depth = self._line_depth(cursor) if 0 <= cursor < n else -1
         hover_end = self._subtree_end(hover) if 0 <= hover < n else -1
         self._frame = (cursor_end, cursor_depth, hover_end, int(self.has_focus))
+        here = self.cursor_ref
+        if here != self._told_cursor:
+            self._told_cursor = here
+            # from the tree's own queue: a message made while the screen renders counts as
+            # the screen's, and stops there instead of reaching the app
+            self.call_later(self._tell_cursor_moved)
         return super().render_lines(crop)
 
     def empty_hint(self) -> str:
         """What an empty pane says instead (what to press to fill it); "" for nothing."""
         return ""
+
+    def _tell_cursor_moved(self) -> None:
+        self.post_message(self.CursorMoved(self))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
