@@ -70,6 +70,9 @@ class OrgHeader(Header):
         except NoMatches:
             width = 0
         title, counts = fit(width) if width else (self.app.title, self.app.sub_title)
+        # the unowned count first and bold: told apart by its weight, in colour or not
+        first, dot, rest = counts.partition(" · ")
+        words = Content.assemble((first, "bold"), dot, rest)
         if not title:
-            return Content(counts)
-        return Content.assemble(Content(title), (" — ", "dim"), Content(counts).stylize("dim"))
+            return words
+        return Content.assemble(Content(title), " — ", words)

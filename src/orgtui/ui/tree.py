@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -44,17 +45,7 @@ from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row
 from orgtui.core.text import visible
 from orgtui.ui.pane_filter import PaneFilter
-
-STYLES = {
-    "": "",
-    "bold": "bold",
-    "dim": "dim",
-    "error": "bold red",
-    "warning": "yellow",
-    "ok": "green",
-    "person": "cyan",
-    "department": "bold magenta",
-}
+from orgtui.ui.row_styles import ROW_CLASSES, ROW_CSS, row_styles
 
 # Characters whose width terminals disagree on: emoji skin-tone modifiers and variation
 # selectors (tmux 3.3 draws `👩🏽` 4 cells wide where Rich counts 2, and `❤️` 1 where Rich
@@ -68,10 +59,11 @@ def unambiguous(text: str) -> str:
     return _AMBIGUOUS_WIDTH.sub("", text)
 
 
-def row_text(row: Row) -> Text:
+def row_text(row: Row, styles: Mapping[str, Style]) -> Text:
+    """A row's parts in their styles (ui/row_styles.py), made safe to show."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for part, style in row.parts:
-        text.append(unambiguous(visible(part)), STYLES.get(style, ""))
+        text.append(unambiguous(visible(part)), styles.get(style, ""))
     return text
 
 
@@ -127,9 +119,10 @@ class RowTree(ScrollView, can_focus=True):
         "tree--highlight",
         "tree--highlight-line",
         "tree--label",
+        *ROW_CLASSES.values(),
     }
 
-    # The look of Textual's Tree, which users know.
+    # The look of Textual's Tree, which users know; the words' styles from ui/row_styles.py.
     DEFAULT_CSS = """
     RowTree {
         background: $surface;
@@ -156,6 +149,15 @@ class RowTree(ScrollView, can_focus=True):
             & > .tree--guides-selected { color: $block-cursor-background; }
         }
     }
+    RowTree {""" + ROW_CSS + """    }
+    RowTree:nocolor > .tree--cursor {
+        /* without colour the focused pane's selection is the one row in reverse video;
+           the other panes' in italics */
+        color: $foreground;
+        background: $surface;
+        text-style: italic;
+    }
+    RowTree:nocolor:focus > .tree--cursor { text-style: reverse bold; }
     RowTree:ansi {
         color: ansi_default;
         & > .tree--guides { color: $ansi-background; }
@@ -562,7 +564,16 @@ class RowTree(ScrollView, can_focus=True):
         return found
 
     def make_label(self, key) -> Text:
-        return row_text(self.row(key))
+        return row_text(self.row(key), self.row_styles)
+
+    _row_styles: dict[str, Style] | None = None
+
+    @property
+    def row_styles(self) -> dict[str, Style]:
+        """The words' styles from the CSS, read once per theme (ui/row_styles.py)."""
+        if self._row_styles is None:
+            self._row_styles = row_styles(self)
+        return self._row_styles
 
     def _forget_key(self, key) -> None:
         self._labels.discard(key)
@@ -786,6 +797,9 @@ class RowTree(ScrollView, can_focus=True):
         super().notify_style_update()
         self._style_generation += 1
         self._strips.clear()
+        if self._row_styles is not None and row_styles(self) != self._row_styles:
+            self._row_styles = None  # another theme: the labels' words are restyled
+            self._labels.clear()
 
     def _on_resize(self, event: events.Resize) -> None:
         self._strips.grow(max(2048, event.size.height * 4))

@@ -14,7 +14,11 @@ fit scroll with the mouse wheel; the last line then says there is more.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -22,16 +26,17 @@ from textual.widget import Widget
 from orgtui.core.domain.details import Details
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
-from orgtui.ui.tree import STYLES, unambiguous
+from orgtui.ui.row_styles import ROW_CLASSES, ROW_CSS, row_styles
+from orgtui.ui.tree import unambiguous
 
 
-def details_text(details: Details | None) -> Text:
+def details_text(details: Details | None, styles: Mapping[str, Style]) -> Text:
     """The details as one styled text (wrapped by the widget)."""
     text = Text()
     if details is None:
-        text.append(_("Select a row to see everything about it."), "dim")
+        text.append(_("Select a row to see everything about it."), styles["dim"])
         return text
-    text.append(details.kind + "\n", "dim")
+    text.append(details.kind + "\n", styles["dim"])
     text.append(unambiguous(visible(details.title)) + "\n", "bold")
     for section in details.sections:
         if not section.heading:
@@ -40,13 +45,14 @@ def details_text(details: Details | None) -> Text:
             text.append(section.heading + "\n", "bold underline")
         for row in section.rows:
             for part, style in row.parts:
-                text.append(unambiguous(visible(part)), STYLES.get(style, ""))
+                text.append(unambiguous(visible(part)), styles.get(style, ""))
             text.append("\n")
     text.rstrip()
     return text
 
 
 class DetailPanel(Widget, can_focus=False):
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(ROW_CLASSES.values())
     DEFAULT_CSS = """
     DetailPanel {
         border: round $surface-lighten-2;
@@ -56,13 +62,14 @@ class DetailPanel(Widget, can_focus=False):
         height: 1fr;
         width: 1fr;
     }
+    DetailPanel {""" + ROW_CSS + """    }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = _("Details")
         self._details: Details | None = None
-        self._text = details_text(None)
+        self._text: Text | None = None  # made when first drawn: the styles come from the CSS
         self._offset = 0  # lines scrolled past (mouse wheel)
         self._wrapped: tuple[int, list[Text]] | None = None  # (width, lines) of the current text
 
@@ -76,20 +83,30 @@ class DetailPanel(Widget, can_focus=False):
             return
         same_subject = details is not None and self._details is not None and details.title == self._details.title
         self._details = details
-        self._text = details_text(details)
+        self._text = None
         self._wrapped = None
         if not same_subject:
             self._offset = 0  # another row: from its top; the same one edited: stay where the reader is
         self.refresh()
 
     @property
+    def text(self) -> Text:
+        if self._text is None:
+            self._text = details_text(self._details, row_styles(self))
+        return self._text
+
+    @property
     def plain(self) -> str:
-        return self._text.plain
+        return self.text.plain
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._text = self._wrapped = None  # the theme (or colour) changed
 
     def _lines(self, width: int) -> list[Text]:
         if self._wrapped is None or self._wrapped[0] != width:
             console: Console = self.app.console
-            self._wrapped = (width, list(self._text.wrap(console, max(1, width), overflow="fold")))
+            self._wrapped = (width, list(self.text.wrap(console, max(1, width), overflow="fold")))
         return self._wrapped[1]
 
     def render(self) -> Text:
@@ -99,7 +116,7 @@ class DetailPanel(Widget, can_focus=False):
         shown = lines[self._offset: self._offset + height]
         out = Text("\n").join(shown)
         if self._offset + height < len(lines) and shown:
-            more = Text(_("… more (scroll)"), "dim italic")
+            more = Text(_("… more (scroll)"), row_styles(self)["dim"] + Style(italic=True))
             out = Text("\n").join([*shown[:-1], more])
         return out
 

@@ -9,6 +9,9 @@ with its top suggestion, worked out in a worker for the rows on screen (problem_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
@@ -23,7 +26,8 @@ from orgtui.ui.panes import shown
 from orgtui.ui.panes.problem_hints import HintFound, Hints, HintsDone
 from orgtui.ui.tree import RowTree, unambiguous
 
-MARKS = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "yellow"), Severity.INFO: ("i ", "dim")}
+MARKS = {Severity.ERROR: ("✗ ", "error"), Severity.WARNING: ("! ", "warning"), Severity.INFO: ("i ", "dim")}
+"""Each severity's mark and the name of its style (ui/row_styles.py)."""
 GROUPS = {  # a group's heading: "3 errors"
     Severity.ERROR: lambda n: ngettext("{n} error", "{n} errors", n).format(n=n),
     Severity.WARNING: lambda n: ngettext("{n} warning", "{n} warnings", n).format(n=n),
@@ -32,13 +36,14 @@ GROUPS = {  # a group's heading: "3 errors"
 NONE = N_("✓ No problems: every duty is owned.")
 
 
-def finding_text(f: Finding, hint: str = "") -> Text:
-    mark, style = MARKS[f.severity]
+def finding_text(f: Finding, styles: Mapping[str, Style], hint: str = "") -> Text:
+    mark, name = MARKS[f.severity]
+    style = styles[name]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(mark, style)
     text.append(unambiguous(visible(f.message)), style if f.severity == Severity.ERROR else "")
     if hint:  # the top suggestion (s shows them all)
-        text.append(f"  {unambiguous(visible(hint))}", "dim italic")
+        text.append(f"  {unambiguous(visible(hint))}", styles["dim"] + Style(italic=True))
     return text
 
 
@@ -144,11 +149,11 @@ class ProblemsPane(RowTree):
 
     def make_label(self, key) -> Text:
         if isinstance(key, Finding):
-            return finding_text(key, self._hints.text(key.subject) if key.code in HINTED else "")
+            return finding_text(key, self.row_styles, self._hints.text(key.subject) if key.code in HINTED else "")
         if key[0] == "group":
             _kind, severity, count = key
-            return Text(GROUPS[severity](count), MARKS[severity][1])
-        return Text(_(NONE), "green")
+            return Text(GROUPS[severity](count), self.row_styles[MARKS[severity][1]])
+        return Text(_(NONE), self.row_styles["ok"])
 
     # -- the contract ----------------------------------------------------------------------
 
