@@ -155,10 +155,10 @@ async def test_keys_are_handled_while_the_suggestions_are_worked_out(before_reor
         assert asked  # the worker is on it, and waits
         app.edit(AssignDuty(CROSS_TEAM, "vertriebsleiter"))
         await settle(pilot)
-        assert app.sub_title.startswith("16 of 49 duties unowned")
+        assert app.sub_title.startswith("18 of 51 duties unowned")
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert app.sub_title.startswith("17 of 49 duties unowned") and app.status.startswith("Undid:")
+        assert app.sub_title.startswith("19 of 51 duties unowned") and app.status.startswith("Undid:")
         assert "→ slow" not in row_of(app, "Link between marketing")
         release.set()
         await hints_worked_out(pilot)

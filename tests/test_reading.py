@@ -83,7 +83,7 @@ async def test_at_80x24_the_header_still_shows_the_error_count(retailer: Path) -
         await pilot.resize_terminal(200, 60)
         await settle(pilot)
         header = screen_lines(app)[0]
-        assert "1 of 49 duties unowned · 21 single points of failure · 1 error · 2 warnings" in header
+        assert "1 of 51 duties unowned · 21 single points of failure · 1 error · 2 warnings" in header
 
 
 # -- the detail panel ----------------------------------------------------------------------
