@@ -283,6 +283,8 @@ def random_edit(rng: random.Random, org: Org) -> E.Edit:
         return E.SetDottedLines(pos.id, tuple(rng.sample(positions, min(len(positions), rng.randint(0, 2)))))
     if kind == "Batch":  # several random edits as one step (a suggestion, a repair plan)
         return E.Batch("A few edits", tuple(random_edit(rng, org) for _ in range(rng.randint(2, 3))))
+    if kind == "GiveRoleDuties" and pos is not None:  # a role's duties, moved from their owners with "all"
+        return E.GiveRoleDuties(pos.id, rng.choice(ROLES), rng.choice(["unowned", "all"]))
     if pos is not None:
         if kind == "RenamePosition":
             return E.RenamePosition(pos.id, name)
@@ -323,7 +325,9 @@ def random_edit(rng: random.Random, org: Org) -> E.Edit:
 
 
 # ResolveConflicts needs a file written by `orgtui merge`; it has a test of its own above.
-KINDS = [name for name in E.__all__ if name not in ("Edit", "EditError", "Planned", "ResolveConflicts")]
+KINDS = [name for name in E.__all__  # every kind of edit the package offers (not its helpers)
+         if isinstance(getattr(E, name), type) and issubclass(getattr(E, name), E.Edit)
+         and name not in ("Edit", "ResolveConflicts")]
 
 
 def state(org: Org) -> tuple:
