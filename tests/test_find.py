@@ -301,3 +301,14 @@ async def test_slash_in_problems_keeps_the_findings_that_name_lukasz_and_esc_bri
         await pilot.press("escape")
         await settle(pilot)
         assert app.problems.lines_text == everything
+
+
+async def test_a_filter_that_matches_nobody_says_so_not_that_the_org_has_no_people(lookalikes: Path) -> None:
+    app = OrgApp(Workspace.open(lookalikes))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.people.focus()
+        await pilot.press("slash", *"zzqx")
+        await settle(pilot)
+        first_row = app.people.render_line(0).text
+        assert "Nothing matches" in first_row and "No people yet" not in first_row

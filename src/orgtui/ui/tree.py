@@ -43,6 +43,7 @@ from textual.strip import Strip
 
 from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.pane_filter import PaneFilter
 from orgtui.ui.row_styles import ROW_CLASSES, ROW_CSS, row_styles
@@ -833,7 +834,9 @@ class RowTree(ScrollView, can_focus=True):
         room = self.scrollable_content_region.width or width  # the scrollbar hides the last cell
         line = y + int(self.scroll_offset.y)
         if not 0 <= line < self.line_count:
-            hint = self.empty_hint() if y == 0 and self.line_count == 0 else ""
+            hint = ""
+            if y == 0 and self.line_count == 0:  # a filter that matches nothing is not an empty org
+                hint = _("Nothing matches — esc shows everything") if self.filter is not None else self.empty_hint()
             if hint:
                 dim = self.get_component_rich_style("tree--guides", partial=True)
                 return Strip([Segment(hint[:width].ljust(width), self.rich_style + dim)])
