@@ -351,14 +351,19 @@ def offer_scope(app: OrgApp, plan: ChooseScope) -> None:
     app.push_screen(Choice(plan.question, lines, buttons, default=buttons[0][0]), done)
 
 
+def selected_person(app: OrgApp) -> str | None:
+    """The person the selected row is about: a person, a holder row, or a position they hold."""
+    _kind, ref = selection(app)
+    if ref is not None and ref.kind in ("person", "holder"):
+        return ref.id
+    if ref is not None and ref.kind == "held":
+        return ref.parent
+    return None
+
+
 def add_position_for_person(app: OrgApp) -> None:
     """`p` on a person: they hold a further position as well (`m` moves them instead)."""
-    _kind, ref = selection(app)
-    person = None
-    if ref is not None and ref.kind in ("person", "holder"):
-        person = ref.id
-    elif ref is not None and ref.kind == "held":
-        person = ref.parent
+    person = selected_person(app)
     if person is None:
         say(app, _("Select a person to add another position for them"))
         return
@@ -559,12 +564,7 @@ def rename_org(app: OrgApp) -> None:
 
 
 def set_capacity(app: OrgApp) -> None:
-    _kind, ref = selection(app)
-    person = None
-    if ref is not None and ref.kind in ("person", "holder"):
-        person = ref.id
-    elif ref is not None and ref.kind == "held":
-        person = ref.parent
+    person = selected_person(app)
     if person is None:
         say(app, "Select a person to set their capacity")
         return

@@ -4,6 +4,7 @@ both at once (the subtree, within the department)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from orgtui.core.domain.org import Org
@@ -38,35 +39,30 @@ def check_scope(org: Org, scope: ChartScope) -> None:
                 position=visible(scope.root), department=visible(scope.department)))
 
 
-def departments_in(org: Org, department: str | None) -> list[str]:
-    """The department and everything below it, in tree order (all, for None)."""
-    starts = [department] if department is not None else list(org.subdepartments(None))
+def _tree_order(starts: list[str], children: Callable[[str], Sequence[str]]) -> list[str]:
+    """Each start and everything below it, depth first in the given order; a cycle is walked once."""
     out: list[str] = []
     seen: set[str] = set()
     todo = list(reversed(starts))
     while todo:
-        dept = todo.pop()
-        if dept in seen:
+        node = todo.pop()
+        if node in seen:
             continue
-        seen.add(dept)
-        out.append(dept)
-        todo.extend(reversed(org.subdepartments(dept)))
+        seen.add(node)
+        out.append(node)
+        todo.extend(reversed(children(node)))
     return out
+
+
+def departments_in(org: Org, department: str | None) -> list[str]:
+    """The department and everything below it, in tree order (all, for None)."""
+    starts = [department] if department is not None else list(org.subdepartments(None))
+    return _tree_order(starts, org.subdepartments)
 
 
 def subtree(org: Org, root: str) -> list[str]:
     """The position and everyone reporting to it, directly or not (a cycle is walked once)."""
-    out: list[str] = []
-    seen: set[str] = set()
-    todo = [root]
-    while todo:
-        position = todo.pop()
-        if position in seen:
-            continue
-        seen.add(position)
-        out.append(position)
-        todo.extend(reversed(org.reports_of(position)))
-    return out
+    return _tree_order([root], org.reports_of)
 
 
 def positions_in_scope(org: Org, scope: ChartScope) -> set[str]:
