@@ -27,9 +27,9 @@ from rich.text import Text
 from textual import events
 
 from orgtui.core.domain import findable
+from orgtui.core.domain.filter_line import filter_line
 from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
 from orgtui.core.domain.org import Org
-from orgtui.core.i18n import _
 
 if TYPE_CHECKING:
     from orgtui.ui.tree import RowTree
@@ -39,6 +39,10 @@ CAP = 2000
 of them); the count still says how many match."""
 
 MAX_DEPTH = 30
+
+BORDER_CELLS = 6
+"""Cells of the bottom border that are not the line: the corners, the blank either side of
+it, and the rule Textual keeps before the right corner."""
 
 
 class Filterable(Protocol):
@@ -158,12 +162,10 @@ class PaneFilter:
                 self._grow(kid, depth + 1, own, keep, lines, depths, masks)
 
     def show_count(self) -> None:
-        total = self._pane.filter_total()
-        shown = _("{n} of {total}").format(n=f"{self.count:,}", total=f"{total:,}")
-        if self.count > CAP:
-            shown += " " + _("(first {cap}; type more)").format(cap=f"{CAP:,}")
-        line = f"/{self.query}▏ {shown}" if self.typing else f"/{self.query}  {shown}  " + _("esc clears")
-        self.tree.border_subtitle = line
+        """The query and the count in the pane's bottom border, fitted to its width."""
+        room = self.tree.outer_size.width - BORDER_CELLS
+        self.tree.border_subtitle = filter_line(self.query, self.count, self._pane.filter_total(), CAP, self.typing,
+                                                room if room > 0 else 80)
 
     # -- labels --------------------------------------------------------------------------
 

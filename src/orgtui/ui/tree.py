@@ -805,6 +805,8 @@ class RowTree(ScrollView, can_focus=True):
     def _on_resize(self, event: events.Resize) -> None:
         self._strips.grow(max(2048, event.size.height * 4))
         self.virtual_size = Size(self.size.width, self.line_count)
+        if self.filter is not None:
+            self.filter.show_count()  # the filter's line fits the border it has now
 
     def render_lines(self, crop):
         # What the rows in view need to know about the cursor and hover rows, once a frame.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +15,18 @@ from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
 
 
+def is_row(line: str) -> bool:
+    """A line of a list (indented, as `orgtui diff` indents its changes), not a sentence."""
+    return line.startswith("  ")
+
+
 class Choice(Dialog[str | None]):
     """Dismisses with the id of the button pressed, or None on Esc.
 
-    `lines` are shown literally (scrolling when long); `buttons` are (id, label). The
+    `lines` are shown literally (scrolling when long): sentences wrap, and lines indented
+    by two spaces are rows of a list (a diff's changes, a plan's steps), one screen line
+    each, ending with "…" when they do not fit; a dialog with rows is wider where there is
+    room. `buttons` are (id, label). The
     first letter of a label is its key when no other label starts with it (shown
     underlined). The `default` button (else the first) has the focus, so Enter presses it.
     """
@@ -45,8 +55,12 @@ class Choice(Dialog[str | None]):
         with Vertical(id="choice-dialog", classes="orgtui-dialog") as dialog:
             dialog.border_title = Content(visible(self.title_text))
             if self.lines:
+                if any(is_row(line) for line in self.lines):
+                    dialog.add_class("with-rows")
                 with VerticalScroll(id="choice-body"):
-                    yield Static(Content("\n".join(visible(line) for line in self.lines)), id="choice-text")
+                    for rows, block in groupby(self.lines, key=is_row):
+                        yield Static(Content("\n".join(visible(line) for line in block)),
+                                     classes="choice-rows" if rows else "choice-text")
             with Horizontal(classes="dialog-buttons"):
                 for index, (bid, label) in enumerate(self.buttons):
                     yield Button(
