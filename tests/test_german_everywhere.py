@@ -143,3 +143,83 @@ def test_the_reports_are_german(args: tuple[str, ...]) -> None:
     # the finding codes ("unowned-duty") and ids in [brackets] are stable words for scripts, not prose
     words = [english_in(re.sub(r"\[[^\]]*\]|\b[a-z]+(-[a-z]+)+\b", "·", line), names_of(org)) for line in lines]
     assert [(line, w) for line, w in zip(lines, words) if w] == []
+
+
+# --- the words of the files: locks, saves, loading ---------------------------------------
+
+def without_paths(text: str, *folders: Path) -> str:
+    for folder in folders:
+        text = text.replace(str(folder), "·")
+    return text
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    path = tmp_path / "retailer.toml"
+    path.write_bytes((SAMPLES / "online-retailer.toml").read_bytes())
+    return path
+
+
+def a_colleagues_lock(org_file: Path) -> None:
+    """alice on another host holds the file (a live pid: ours, so the lock is not stale)."""
+    import json
+
+    from orgtui.core.storage.lock import lock_path_for, process_start_time
+
+    lock_path_for(org_file).write_text(json.dumps({
+        "user": "alice", "host": "build-01", "pid": os.getpid(), "start": process_start_time(os.getpid()),
+        "since": "2024-03-04T10:32:00+01:00"}), encoding="utf-8")
+
+
+def test_a_colleagues_lock_and_the_refused_save_are_told_in_german(retailer: Path, german) -> None:
+    from orgtui.core.storage.opening import LockedBy
+    from orgtui.core.storage.saving import SaveError
+
+    a_colleagues_lock(retailer)
+    ws = Workspace.open(retailer)
+    state = ws.take_lock()
+    assert isinstance(state, LockedBy)
+    assert state.describe().startswith("in Bearbeitung durch alice auf build-01 seit ")
+    ws.open_read_only()
+    risk = ws.save_risk()
+    assert risk is not None and "schreibgeschützt" in risk.reason and "jemand anderes" in risk.reason
+    with pytest.raises(SaveError) as refused:
+        ws.save()
+    told = without_paths(str(refused.value), retailer.parent)
+    assert "kann nicht gespeichert werden" in told and english_in(told, ["alice", "build-01"]) == [], told
+
+
+def test_why_a_save_failed_is_german(tmp_path: Path, german) -> None:
+    import errno
+
+    from orgtui.core.storage.atomic import SaveError, atomic_write, os_reason
+
+    reasons = {code: os_reason(OSError(code, "English from the OS")) for code in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT)}
+    assert reasons[errno.ENOSPC] == "der Datenträger ist voll"
+    assert [r for r in reasons.values() if english_in(r)] == []
+    with pytest.raises(SaveError) as refused:
+        atomic_write(tmp_path / "no such folder" / "org.toml", b"x")
+    told = without_paths(str(refused.value), tmp_path / "no such folder")
+    assert told == "·/org.toml kann nicht gespeichert werden: der Ordner existiert nicht", told
+
+
+BROKEN_FILES = {
+    "syntax": 'format = 1\nname = "x\n',
+    "types and keys": 'format = 1\nname = 5\ncolour = "red"\n[[people]]\nid = "a"\n',
+    "references": 'format = 1\nname = "x"\n[[positions]]\nid = "p"\ntitle = "P"\ndepartment = "nowhere"\n'
+                  'holders = ["ghost", "ghost"]\nduties = ["no.such_duty"]\nreports_to = "p"\n',
+    "not utf-8": b'format = 1\nname = "\xff"\n',
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_FILES)
+def test_what_is_wrong_with_a_file_is_german(tmp_path: Path, kind: str, german) -> None:
+    from orgtui.core.storage.load_problems import LoadError
+
+    path = tmp_path / "org.toml"
+    content = BROKEN_FILES[kind]
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(LoadError) as refused:
+        Workspace.open(path)
+    problems = [without_paths(p.message, tmp_path) for p in refused.value.problems]
+    assert problems and [(p, english_in(p, ["reports_to"])) for p in problems if english_in(p, ["reports_to"])] == []

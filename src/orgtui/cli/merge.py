@@ -68,7 +68,7 @@ def cmd_merge(argv: list[str]) -> int:
     for problem in dict.fromkeys(p for side in problems.values() for p in side):  # a broken catalog: once
         print(problem, file=sys.stderr)
     if orgs["ours"] is None:  # no merge per entity is possible: both versions, between git's markers
-        why = f"not a valid org file ({problems['ours'][0]}), so orgtui could not merge it"
+        why = _("not a valid org file ({problem}), so orgtui could not merge it").format(problem=problems["ours"][0])
         return _write_conflict(args, _whole_file(texts, why), prog)
     result = _merge(orgs, problems, args.path)
     org = with_conflicts(result.org, result.conflicts)
@@ -80,7 +80,7 @@ def cmd_merge(argv: list[str]) -> int:
                 "between conflict markers:").format(prog=prog), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        return _write_conflict(args, _whole_file(texts, f"orgtui merge gave an invalid org ({exc.problems[0]})"), prog)
+        return _write_conflict(args, _whole_file(texts, _("orgtui merge gave an invalid org ({problem})").format(problem=exc.problems[0])), prog)
     failed = _write(args.output, text, prog)
     if failed is not None:
         return failed
@@ -148,14 +148,15 @@ def _merge(orgs: dict[str, Org | None], problems: dict[str, list], path: Path | 
 def _invalid_side(side: str, problems: list, path: Path | None):  # -> Conflict
     from orgtui.core.git.merge import Conflict
 
-    first = str(problems[0]) + (f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else "")
+    more = len(problems) - 1
+    first = str(problems[0]) + (ngettext(" and {n} more problem", " and {n} more problems", more).format(n=more) if more else "")
     if side == "base":
-        return Conflict("file", "base", f"the common ancestor is not a valid org file ({first}); merged as if "
+        return Conflict("file", "base", _("the common ancestor is not a valid org file ({first}); merged as if "
                         "there were none, so what one side removed is kept and every field the sides set "
-                        "differently is a conflict: check the whole merge")
-    stage = f" (git: `git show :3:{path}` shows it)" if path else ""
-    return Conflict("file", "theirs", f"theirs is not a valid org file ({first}); this file is ours and none "
-                    f"of theirs' changes are in it{stage}")
+                        "differently is a conflict: check the whole merge").format(first=first))
+    stage = _(" (git: `git show :3:{path}` shows it)").format(path=path) if path else ""
+    return Conflict("file", "theirs", _("theirs is not a valid org file ({first}); this file is ours and none "
+                    "of theirs' changes are in it{stage}").format(first=first, stage=stage))
 
 
 def _whole_file(texts: dict[str, str | None], why: str) -> str:

@@ -22,7 +22,7 @@ def cmd_new(argv: list[str]) -> int:
         "examples:\n  orgtui new our-org.toml\n  orgtui new our-org.toml --name \"Acme Shop\" --department \"E-Commerce\""),
     )
     parser.add_argument("file", type=Path, help=_("the org file to create"))
-    parser.add_argument("--name", default="New org", help=_("the org's name (default: %(default)s)"))
+    parser.add_argument("--name", default=_("New org"), help=_("the org's name (default: %(default)s)"))
     parser.add_argument("--department", default="E-Commerce", help=_("the first department (default: %(default)s)"))
     args = parser.parse_args(argv)
     from orgtui.core.domain.catalog import builtin_catalog
@@ -41,15 +41,15 @@ def cmd_new(argv: list[str]) -> int:
         print(_("orgtui new: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_UNREADABLE
     org = Org(OrgInfo(args.name), builtin_catalog(), [Department(slug(args.department, "department"), args.department)])
-    org.preamble = "# Created with `orgtui new`. Open it with `orgtui FILE` to add positions and people."
+    org.preamble = _("# Created with `orgtui new`. Open it with `orgtui FILE` to add positions and people.")
     data = dumps_org(org).encode("utf-8")
     try:
         # Whole or not at all: a full disk fails on the temporary file, which is removed,
         # so nothing is left and a retry works. Never over an existing file or link.
         atomic_write(args.file, data, replace=False, follow_links=False)
     except SaveError as exc:
-        reason = str(exc).removeprefix(f"cannot save {shown}: ")
-        if reason == "it already exists":
+        reason = str(exc).removeprefix(_("cannot save {file}: {reason}").format(file=shown, reason=""))
+        if reason == _("it already exists"):
             print(_("orgtui new: {file} already exists; nothing was written").format(file=shown), file=sys.stderr)
         else:
             print(_("orgtui new: cannot create {file}: {reason}; nothing was written").format(file=shown, reason=visible(reason)), file=sys.stderr)

@@ -36,7 +36,7 @@ def cmd_textconv(argv: list[str]) -> int:
     try:
         text = _textconv(args.file, args.path)
     except Exception as exc:  # noqa: BLE001 - a textconv must print something and exit 0, always
-        text = _as_is(args.file, f"orgtui textconv could not read it as an org ({type(exc).__name__})")
+        text = _as_is(args.file, _("orgtui textconv could not read it as an org ({error})").format(error=type(exc).__name__))
     _emit(text)
     return EXIT_OK
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from orgtui.core.i18n import N_, _
 from orgtui.core.storage.processes import pid_alive
 from orgtui.core.text import visible
 
@@ -29,14 +30,14 @@ class SaveError(Exception):
 
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is exceeded",
-    errno.EROFS: "the file system is read-only (mounted read-only); save a copy on another disk",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.ENOENT: "the folder does not exist",
-    errno.EISDIR: "the target is a directory",
-    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is exceeded"),
+    errno.EROFS: N_("the file system is read-only (mounted read-only); save a copy on another disk"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOENT: N_("the folder does not exist"),
+    errno.EISDIR: N_("the target is a directory"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
 }
 
 TEMP_SUFFIX = ".orgtui-tmp"
@@ -45,7 +46,8 @@ STALE_AFTER_SECONDS = 60  # a save writes its temporary file in well under a min
 
 def os_reason(exc: OSError) -> str:
     """An OS error in words a user reads (every file operation of orgtui says it this way)."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    known = _REASONS.get(exc.errno or 0)
+    return _(known) if known else exc.strerror or str(exc)
 
 
 def resolve_target(path: Path) -> Path:
@@ -88,28 +90,28 @@ def atomic_write(
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
+        raise SaveError(_cannot_save(shown, os_reason(exc))) from None
     except ValueError:  # an embedded NUL byte
-        raise SaveError(f"cannot save {shown}: the name contains a NUL character") from None
+        raise SaveError(_cannot_save(shown, _("the name contains a NUL character"))) from None
     if st is not None and not replace:
-        raise SaveError(f"cannot save {shown}: it already exists")
+        raise SaveError(_cannot_save(shown, _("it already exists")))
     if st is not None and stat.S_ISLNK(st.st_mode):
         st = None  # a link we replace: the new file owes it nothing
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise SaveError(f"cannot save {shown}: the target is a directory")
+            raise SaveError(_cannot_save(shown, _(_REASONS[errno.EISDIR])))
         if _read_only_mount(folder):
-            raise SaveError(f"cannot save {shown}: {_REASONS[errno.EROFS]}")
+            raise SaveError(_cannot_save(shown, _(_REASONS[errno.EROFS])))
         if not os.access(target, os.W_OK):
             # rename() only needs rights on the folder and would silently replace a
             # read-only file; respect the file's own protection instead.
-            raise SaveError(f"cannot save {shown}: the file is read-only (save it under another name)")
+            raise SaveError(_cannot_save(shown, _("the file is read-only (save it under another name)")))
     remove_stale_temps(target)
     tmp = temp_name(target)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
-        raise SaveError(f"cannot save {shown}: {os_reason(exc)}") from None
+        raise SaveError(_cannot_save(shown, os_reason(exc))) from None
     try:
         try:
             view = memoryview(data)
@@ -136,12 +138,16 @@ def atomic_write(
     except OSError as exc:
         _unlink_quietly(tmp)
         if exc.errno == errno.EEXIST and not replace:
-            raise SaveError(f"cannot save {shown}: it already exists") from None
-        raise SaveError(f"cannot save {shown}: {_explain(exc, folder, st)}") from None
+            raise SaveError(_cannot_save(shown, _("it already exists"))) from None
+        raise SaveError(_cannot_save(shown, _explain(exc, folder, st))) from None
     except BaseException:
         _unlink_quietly(tmp)
         raise
     _fsync_folder(folder)
+
+
+def _cannot_save(shown: str, reason: str) -> str:
+    return _("cannot save {file}: {reason}").format(file=shown, reason=reason)
 
 
 def _create_from(tmp: Path, target: Path) -> None:
@@ -166,10 +172,10 @@ def _explain(exc: OSError, folder: Path, st: os.stat_result | None) -> str:
         except OSError:
             dst = None
         if dst is not None and dst.st_mode & stat.S_ISVTX and st.st_uid != os.geteuid():
-            return (
-                f"the folder is sticky (like /tmp) and the file belongs to {_user_name(st.st_uid)}: "
+            return _(
+                "the folder is sticky (like /tmp) and the file belongs to {user}: "
                 "only they, the folder's owner or root may replace it; save it under another name"
-            )
+            ).format(user=_user_name(st.st_uid))
     return os_reason(exc)
 
 
@@ -179,7 +185,7 @@ def _user_name(uid: int) -> str:
 
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):
-        return f"user {uid}"
+        return _("user {uid}").format(uid=uid)
 
 
 def _read_only_mount(folder: Path) -> bool:

@@ -24,6 +24,7 @@ from orgtui.core.domain.catalog import (
     catalog_from_data,
 )
 from orgtui.core.domain.ids import ID_PATTERN
+from orgtui.core.i18n import _
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.bounds import check_counts
 from orgtui.core.storage.load_errors import IdLines, shown, validate
@@ -76,11 +77,11 @@ def load_catalog(path: Path | None = None) -> Catalog:
     seen: set[str] = set()
     for role in parsed.roles:
         if role.id in seen:
-            problems.append(Problem(name, f"role id {role.id!r} is used twice", line=lines.line("roles", role.id)))
+            problems.append(Problem(name, _("role id {id} is used twice").format(id=repr(role.id)), line=lines.line("roles", role.id)))
         seen.add(role.id)
         for duty in role.duties:
             if duty.id in seen:
-                problems.append(Problem(name, f"duty id {duty.id!r} is used twice", line=lines.line("roles.duties", duty.id)))
+                problems.append(Problem(name, _("duty id {id} is used twice").format(id=repr(duty.id)), line=lines.line("roles.duties", duty.id)))
             seen.add(duty.id)
     if problems:
         raise LoadError(problems)
@@ -100,7 +101,7 @@ def catalog_named_by(ref: str, org_path: Path, org_name: str, line: int | None) 
         return LoadError([Problem(org_name, message, line=line, where="catalog")])
 
     if "\0" in ref:
-        raise refuse(f"the catalog path {shown(ref)} contains a NUL character; no file can have that name")
+        raise refuse(_("the catalog path {path} contains a NUL character; no file can have that name").format(path=shown(ref)))
     path = Path(ref)
     if not path.is_absolute():
         path = org_path.parent / path  # relative to the org file, so a repo can carry both
@@ -108,13 +109,13 @@ def catalog_named_by(ref: str, org_path: Path, org_name: str, line: int | None) 
         roots = allowed_roots(org_path)
         if not any(_inside(path, root) for root in roots):
             raise refuse(
-                f"the catalog {shown(ref)} is outside {' and '.join(sorted(set(map(display_path, roots))))}; "
-                f"it was not read (set {ALLOW_OUTSIDE_ENV}=1 to allow catalogs anywhere)"
+                _("the catalog {path} is outside {folders}; it was not read (set {variable}=1 to allow catalogs anywhere)").format(
+                    path=shown(ref), folders=_(" and ").join(sorted(set(map(display_path, roots)))), variable=ALLOW_OUTSIDE_ENV)
             )
     try:
         return load_catalog(path)
     except LoadError as exc:
-        intro = Problem(org_name, f"the catalog {shown(ref)} named here cannot be used; its problems:", line=line, where="catalog")
+        intro = Problem(org_name, _("the catalog {path} named here cannot be used; its problems:").format(path=shown(ref)), line=line, where="catalog")
         raise LoadError([intro, *exc.problems]) from None
 
 

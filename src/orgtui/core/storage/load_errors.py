@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from orgtui.core.i18n import N_, _
 from orgtui.core.storage.load_problems import (
     MAX_LISTED_PER_FILE,
     Problem,
@@ -90,17 +91,44 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# pydantic's own words for the mistakes a hand-edited file makes, in the user's language;
+# `{…}` are pydantic's context values. Others keep pydantic's English.
+_PYDANTIC_WORDS = {
+    "string_type": N_("Input should be a valid string"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a table"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "literal_error": N_("Input should be {expected}"),
+}
+
+
 def _message(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "extra_forbidden":
-        return "unknown key (not part of the format; check the spelling)"
-    msg = str(err.get("msg", "invalid value"))
+        return _("unknown key (not part of the format; check the spelling)")
+    msg = str(err.get("msg") or _("invalid value"))
+    if kind in _PYDANTIC_WORDS:
+        try:
+            msg = _(_PYDANTIC_WORDS[kind]).format(**(err.get("ctx") or {}))
+        except (KeyError, IndexError, ValueError):
+            pass  # a context pydantic spells differently: its own words then
     msg = msg.removeprefix("Value error, ")  # pydantic's wrapping of our own validators
-    msg = msg.splitlines()[0] if msg else "invalid value"
+    msg = msg.splitlines()[0] if msg else _("invalid value")
     if "input" in err and kind not in ("model_type", "list_type", "dict_type"):
-        msg += f" (got {shown(err['input'])})"
+        msg += _(" (got {value})").format(value=shown(err["input"]))
     return msg
 
 
@@ -112,7 +140,7 @@ def shown(value: Any, limit: int = 60) -> str:
     try:
         text = repr(value)
     except ValueError:
-        return "a number too large to show"
+        return _("a number too large to show")
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core.i18n import ngettext
 from orgtui.core.text import visible
 
 MAX_LISTED_PER_FILE = 50
@@ -40,7 +41,7 @@ class Problem:
 
 def more_problems(file: str, count: int) -> Problem:
     """The line that stands for `count` problems not listed."""
-    return Problem(file, f"… and {count:,} more problem{'s' if count != 1 else ''}", more=count)
+    return Problem(file, ngettext("… and {n} more problem", "… and {n} more problems", count).format(n=f"{count:,}"), more=count)
 
 
 def bounded(problems: list[Problem], limit: int = MAX_LISTED_PER_FILE) -> list[Problem]:

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from orgtui import __version__
+from orgtui.core.i18n import _
 from orgtui.core.storage.atomic import SaveError, os_reason, remove_stale_temps
 from orgtui.core.storage.processes import pid_alive, process_start_time
 from orgtui.core.storage.safe_open import NotRegular, open_regular
@@ -149,17 +150,18 @@ class LockInfo:
 
     def describe(self, now: datetime | None = None) -> str:
         """E.g. "being edited by alice on build-01 since 10:32" (control characters escaped)."""
-        who = visible(self.user) if self.user else "someone"
-        where = f" on {visible(self.host)}" if self.host else ""
+        who = visible(self.user) if self.user else _("someone")
+        where = _(" on {host}").format(host=visible(self.host)) if self.host else ""
         when = ""
         moment = self.since_time
         if moment is not None:
             local = moment.astimezone() if moment.tzinfo else moment
             today = (now or datetime.now()).date()
-            when = f" since {local:%H:%M}" if local.date() == today else f" since {local:%Y-%m-%d %H:%M}"
+            shown = f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
+            when = _(" since {time}").format(time=shown)
         if not self.readable:
-            return f"locked by an unknown editor (unreadable lock file){when}"
-        return f"being edited by {who}{where}{when}"
+            return _("locked by an unknown editor (unreadable lock file){when}").format(when=when)
+        return _("being edited by {who}{where}{when}").format(who=who, where=where, when=when)
 
     def __str__(self) -> str:
         return self.describe()
@@ -235,9 +237,9 @@ def _read(lock_path: Path) -> _Seen | None:
     except FileNotFoundError:
         return None
     except NotRegular as exc:
-        raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is {exc.kind}; not touched") from None
+        raise SuspiciousLock(_("suspicious lock: {lock} is {kind}; not touched").format(lock=_shown(lock_path), kind=exc.kind)) from None
     except OSError as exc:
-        raise LockUnavailable(f"cannot read the lock {_shown(lock_path)}: {_reason(exc)}") from None
+        raise LockUnavailable(_("cannot read the lock {lock}: {reason}").format(lock=_shown(lock_path), reason=_reason(exc))) from None
     try:
         data = os.read(fd, _MAX_LOCK_BYTES)
     finally:
@@ -326,7 +328,7 @@ def acquire(org_path: Path | str) -> Lock:
     it). A stale lock of this host (its process is gone) is removed and taken silently.
     """
     lock_path = lock_path_for(org_path)
-    for _ in range(_ATTEMPTS):
+    for _attempt in range(_ATTEMPTS):
         lock = _create(lock_path, Path(os.path.realpath(org_path)))
         if lock is not None:
             remove_stale_temps(lock.org_path)  # what a killed save of ours left behind
@@ -341,7 +343,7 @@ def acquire(org_path: Path | str) -> Lock:
                 raise LockUnavailable(_cannot_remove_stale(lock_path, seen, exc)) from None
             continue
         raise LockedError(seen.info, lock_path)
-    raise LockUnavailable(f"cannot take the lock {_shown(lock_path)}: it keeps changing")
+    raise LockUnavailable(_("cannot take the lock {lock}: it keeps changing").format(lock=_shown(lock_path)))
 
 
 def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
@@ -364,7 +366,7 @@ def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
     except OSError as exc:
-        raise LockUnavailable(f"cannot take over the lock {_shown(lock_path)}: {_reason(exc)}") from None
+        raise LockUnavailable(_("cannot take over the lock {lock}: {reason}").format(lock=_shown(lock_path), reason=_reason(exc))) from None
     try:
         try:
             _write_all(fd, data)
@@ -376,7 +378,7 @@ def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
         try:
             held = _flock_current(lock_path, SAVE_WAIT_SECONDS)
         except TimeoutError:
-            raise LockUnavailable(f"cannot take over the lock {_shown(lock_path)}: the file is being saved; try again") from None
+            raise LockUnavailable(_("cannot take over the lock {lock}: the file is being saved; try again").format(lock=_shown(lock_path))) from None
         try:
             if not _still_same(lock_path, seen):
                 raise LockedError(read_lock(org_path) or seen.info, lock_path)
@@ -386,7 +388,7 @@ def take_over(org_path: Path | str, info: LockInfo | None = None) -> Lock:
                 os.close(held)
     except OSError as exc:
         _unlink_quietly(tmp)
-        raise LockUnavailable(f"cannot take over the lock {_shown(lock_path)}: {_reason(exc)}") from None
+        raise LockUnavailable(_("cannot take over the lock {lock}: {reason}").format(lock=_shown(lock_path), reason=_reason(exc))) from None
     except BaseException:
         _unlink_quietly(tmp)
         raise
@@ -412,7 +414,8 @@ def saving(org_path: Path | str, wait: float = SAVE_WAIT_SECONDS) -> Iterator[No
         fd = _flock_current(lock_path, wait)
     except TimeoutError:
         raise SaveError(
-            f"cannot save {visible(str(org_path))}: another orgtui process has been saving it for over {wait:.0f} s; try again"
+            _("cannot save {file}: another orgtui process has been saving it for over {seconds} s; try again").format(
+                file=visible(str(org_path)), seconds=f"{wait:.0f}")
         ) from None
     try:
         yield
@@ -461,16 +464,16 @@ def _cannot_remove_stale(lock_path: Path, seen: _Seen, exc: OSError) -> str:
         folder = os.stat(lock_path.parent)
         owner = os.lstat(lock_path).st_uid
     except OSError:
-        return f"cannot remove the stale lock {_shown(lock_path)}: {reason}"
+        return _("cannot remove the stale lock {lock}: {reason}").format(lock=_shown(lock_path), reason=reason)
     if exc.errno in (errno.EPERM, errno.EACCES) and folder.st_mode & stat.S_ISVTX and owner != os.geteuid():
         who = visible(seen.info.user) or _user_of(owner)
-        gone = f" (its process {seen.info.pid} on this host has ended)" if seen.info.pid else ""
-        return (
-            f"a stale lock {_shown(lock_path)} left by {who}{gone} is in the way: the folder is sticky, "
-            f"so only {_user_of(owner)}, the folder's owner or root can remove it. If nobody is editing the "
-            f"file, ask one of them to run: rm -- '{_shown(lock_path)}'"
-        )
-    return f"cannot remove the stale lock {_shown(lock_path)}: {reason}"
+        gone = _(" (its process {pid} on this host has ended)").format(pid=seen.info.pid) if seen.info.pid else ""
+        return _(
+            "a stale lock {lock} left by {who}{gone} is in the way: the folder is sticky, "
+            "so only {owner}, the folder's owner or root can remove it. If nobody is editing the "
+            "file, ask one of them to run: rm -- '{lock}'"
+        ).format(lock=_shown(lock_path), who=who, gone=gone, owner=_user_of(owner))
+    return _("cannot remove the stale lock {lock}: {reason}").format(lock=_shown(lock_path), reason=reason)
 
 
 def _user_of(uid: int) -> str:
@@ -479,7 +482,7 @@ def _user_of(uid: int) -> str:
 
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):
-        return f"user {uid}"
+        return _("user {uid}").format(uid=uid)
 
 
 def _comparable(info: LockInfo) -> tuple[object, ...]:
@@ -497,15 +500,15 @@ def _create(lock_path: Path, org_real: Path) -> Lock | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise SuspiciousLock(f"suspicious lock: {_shown(lock_path)} is a symbolic link; not touched") from None
-        raise LockUnavailable(f"cannot create the lock {_shown(lock_path)}: {_reason(exc)}") from None
+            raise SuspiciousLock(_("suspicious lock: {lock} is a symbolic link; not touched").format(lock=_shown(lock_path))) from None
+        raise LockUnavailable(_("cannot create the lock {lock}: {reason}").format(lock=_shown(lock_path), reason=_reason(exc))) from None
     try:
         _write_all(fd, data)
         st = os.fstat(fd)
     except OSError as exc:
         os.close(fd)
         _unlink_quietly(lock_path)  # ours: we just created it
-        raise LockUnavailable(f"cannot write the lock {_shown(lock_path)}: {_reason(exc)}") from None
+        raise LockUnavailable(_("cannot write the lock {lock}: {reason}").format(lock=_shown(lock_path), reason=_reason(exc))) from None
     os.close(fd)
     return Lock(lock_path, org_real, ours, data, st.st_dev, st.st_ino)
 
@@ -526,7 +529,7 @@ def _unlink_quietly(path: Path) -> None:
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.EACCES:
-        return "permission denied (the folder is not writable; open the file read-only)"
+        return _("permission denied (the folder is not writable; open the file read-only)")
     return os_reason(exc)
 
 

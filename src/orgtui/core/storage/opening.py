@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from orgtui.core.i18n import _
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery
 from orgtui.core.text import visible
@@ -66,10 +67,10 @@ class LockLoss:
 
     def describe(self) -> str:
         if self.by is None:
-            return f"The edit lock of {self.path.name} was removed by someone: others may open it for editing."
-        who = visible(self.by.user) if self.by.user else "Someone"
-        where = f" on {visible(self.by.host)}" if self.by.host else ""
-        return f"{who}{where} took over editing {visible(self.path.name)}: your edits stay here; save them as a copy."
+            return _("The edit lock of {file} was removed by someone: others may open it for editing.").format(file=visible(self.path.name))
+        who = visible(self.by.user) if self.by.user else _("Someone")
+        where = _(" on {host}").format(host=visible(self.by.host)) if self.by.host else ""
+        return _("{who}{where} took over editing {file}: your edits stay here; save them as a copy.").format(who=who, where=where, file=visible(self.path.name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from orgtui.core.domain.org import (
     Person,
     Position,
 )
+from orgtui.core.i18n import _
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import atomic_write
 from orgtui.core.storage.bounds import check_counts
@@ -60,7 +61,7 @@ def parse_org(text: str, path: Path) -> Org:
     data = tomlio.parse(text, name)
     fmt = data.get("format")
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise LoadError([Problem(name, f"format {shown(fmt)} was written by a newer orgtui; this one reads format {FORMAT_VERSION}")])
+        raise LoadError([Problem(name, _("format {found} was written by a newer orgtui; this one reads format {known}").format(found=shown(fmt), known=FORMAT_VERSION))])
     check_counts(data, name, TABLES)
     lines = IdLines(text)
     parsed, problems = validate(OrgFileIn, data, name, lines, TABLES)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import platformdirs
 
+from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.atomic import SaveError, atomic_write
 from orgtui.core.storage.safe_open import read_regular
 from orgtui.core.text import visible
@@ -85,13 +86,13 @@ def _ensure_dir() -> Path:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = os.lstat(folder)
         if not stat.S_ISDIR(st.st_mode):
-            raise RecoveryError(f"cannot keep unsaved edits: {visible(str(folder))} is not a folder")
+            raise RecoveryError(_("cannot keep unsaved edits: {folder} is not a folder").format(folder=visible(str(folder))))
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            raise RecoveryError(f"cannot keep unsaved edits: {visible(str(folder))} belongs to another user")
+            raise RecoveryError(_("cannot keep unsaved edits: {folder} belongs to another user").format(folder=visible(str(folder))))
         if stat.S_IMODE(st.st_mode) != 0o700:
             os.chmod(folder, 0o700)
     except OSError as exc:
-        raise RecoveryError(f"cannot keep unsaved edits in {visible(str(folder))}: {exc.strerror or exc}") from None
+        raise RecoveryError(_("cannot keep unsaved edits in {folder}: {reason}").format(folder=visible(str(folder)), reason=exc.strerror or exc)) from None
     return folder
 
 
@@ -115,7 +116,7 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
         # file itself, so what is written is what `find_recovery` (O_NOFOLLOW) offers.
         atomic_write(target, data, mode=0o600, follow_links=False)
     except SaveError as exc:
-        raise RecoveryError(f"cannot keep unsaved edits: {exc}") from None
+        raise RecoveryError(_("cannot keep unsaved edits: {reason}").format(reason=exc)) from None
     return target
 
 
@@ -167,7 +168,7 @@ def discard_recovery(org_path: Path | str) -> bool:
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return False
-        raise RecoveryError(f"cannot remove the recovery file: {exc.strerror or exc}") from None
+        raise RecoveryError(_("cannot remove the recovery file: {reason}").format(reason=exc.strerror or exc)) from None
     return True
 
 
@@ -188,10 +189,10 @@ def differences(current_text: str, recovered_text: str, org_path: Path | str | N
     if lines is None:
         lines = [_line_summary(current_text, recovered_text)]
     elif not lines:
-        lines = ["the same org; only formatting or comments differ"]
+        lines = [_("the same org; only formatting or comments differ")]
     if len(lines) > limit:
         rest = len(lines) - (limit - 1)
-        lines = lines[: limit - 1] + [f"… and {rest} more changes"]
+        lines = lines[: limit - 1] + [ngettext("… and {n} more change", "… and {n} more changes", rest).format(n=rest)]
     return lines
 
 
@@ -215,4 +216,4 @@ def _line_summary(current_text: str, recovered_text: str) -> str:
             added += 1
         elif line.startswith("-") and not line.startswith("---"):
             removed += 1
-    return f"{added} line(s) added and {removed} removed (the text is not a readable org file)"
+    return _("{added} line(s) added and {removed} removed (the text is not a readable org file)").format(added=added, removed=removed)

@@ -15,6 +15,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core.i18n import _
+
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
@@ -30,7 +32,7 @@ class TooLarge(OSError):
     """The file is over the caller's byte limit; `size` is what was seen (at least limit+1)."""
 
     def __init__(self, path: Path | str, size: int, limit: int) -> None:
-        super().__init__(errno.EFBIG, f"over {limit:,} bytes", str(path))
+        super().__init__(errno.EFBIG, _("over {limit} bytes").format(limit=f"{limit:,}"), str(path))
         self.size = size
         self.limit = limit
 
@@ -54,7 +56,7 @@ def open_regular(path: Path | str, *, follow_links: bool = False) -> tuple[int, 
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow_links:
-            raise NotRegular(path, "a symbolic link") from None
+            raise NotRegular(path, _("a symbolic link")) from None
         if exc.errno in (errno.EISDIR, errno.ENXIO):  # ENXIO: a FIFO without writer, a socket
             raise NotRegular(path, _kind_at(path)) from None
         raise
@@ -99,18 +101,18 @@ def _kind_at(path: Path | str) -> str:
     try:
         return _kind_of(os.lstat(path).st_mode)
     except OSError:
-        return "not a regular file"
+        return _("not a regular file")
 
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return _("a device")
+    return _("not a regular file")

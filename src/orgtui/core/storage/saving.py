@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Literal
 
 from orgtui.core.domain.org import Org
+from orgtui.core.i18n import _
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage.atomic import SaveError, atomic_write
 from orgtui.core.storage.orgfile import digest_of, dumps_org
 from orgtui.core.storage.seen import SeenFile, signature
+from orgtui.core.text import visible
 
 
 class SaveConflict(SaveError):
@@ -81,17 +83,17 @@ class SaveAsPlan:
     def problem(self, typed: str) -> str | None:
         """Why this name cannot be saved to, or None."""
         if not typed.strip():
-            return "enter a file name"
+            return _("enter a file name")
         path = self.target(typed)
         if path.is_dir():
-            return "that is a folder; add a file name"
+            return _("that is a folder; add a file name")
         if not path.parent.exists():
-            return f"the folder {path.parent} does not exist"
+            return _("the folder {folder} does not exist").format(folder=visible(str(path.parent)))
         same = self.current is not None and same_file(path, self.current)
         if same and self.unsafe:
-            return "that is the file someone else is editing or changed: choose a name for your copy"
+            return _("that is the file someone else is editing or changed: choose a name for your copy")
         if path.exists() and not same:
-            return "that file exists; choose a new name (orgtui never overwrites another file)"
+            return _("that file exists; choose a new name (orgtui never overwrites another file)")
         return None
 
 
@@ -101,7 +103,7 @@ def lock_holder(path: Path) -> str:
         info = locks.read_lock(path)
     except locks.LockError:
         info = None
-    return info.describe() if info is not None else "no longer locked by you (its lock file was removed)"
+    return info.describe() if info is not None else _("no longer locked by you (its lock file was removed)")
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -146,7 +148,7 @@ class SaveJob:
         except SaveError as exc:
             self.error = exc
         except Exception as exc:  # noqa: BLE001 - a worker must hand every failure back
-            self.error = SaveError(f"cannot save {self.target}: {exc}")
+            self.error = SaveError(_("cannot save {file}: {reason}").format(file=visible(str(self.target)), reason=exc))
         finally:
             self.done.set()
 
@@ -154,9 +156,9 @@ class SaveJob:
         name = self.target.name
         if self.lock is not None and not self.lock.held:
             taker = lock_holder(self.target)
-            raise SaveConflict(f"{name} is now {taker} (they took over while you were saving); nothing was written", before)
+            raise SaveConflict(_("{file} is now {taker} (they took over while you were saving); nothing was written").format(file=name, taker=taker), before)
         if self.expect is ANY:
             return
         change = self.expect.change(self.target)
         if change is not None:
-            raise SaveConflict(f"{name} {change} while you were saving; nothing was written", before)
+            raise SaveConflict(_("{file} {change} while you were saving; nothing was written").format(file=name, change=change), before)

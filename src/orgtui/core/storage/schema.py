@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from orgtui.core.domain.catalog import MAX_EFFORT, Catalog
 from orgtui.core.domain.ids import ID_PATTERN
+from orgtui.core.i18n import _
 from orgtui.core.storage.load_errors import IdLines, shown
 from orgtui.core.storage.load_problems import (
     MAX_LISTED_PER_FILE,
@@ -30,7 +31,7 @@ FORMAT_VERSION = 3
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise ValueError(_("must not be blank"))
     return value
 
 
@@ -39,7 +40,7 @@ Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_b
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(_("must be a finite number"))
     return value
 
 
@@ -112,14 +113,14 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
-                add(table, item.id, f"id {item.id!r} is used by more than one entry in [[{table}]]")
+                add(table, item.id, _("id {id} is used by more than one entry in [[{table}]]").format(id=repr(item.id), table=table))
             seen.add(item.id)
 
     departments = {d.id: d for d in org.departments}
     people = {p.id for p in org.people}
     for dept in org.departments:
         if dept.parent is not None and dept.parent not in departments:
-            add("departments", dept.id, f"parent {dept.parent!r} is not a department in this file")
+            add("departments", dept.id, _("parent {id} is not a department in this file").format(id=repr(dept.parent)))
     reported: set[str] = set()
     for dept in org.departments:  # a parent chain that comes back to itself
         chain, cursor = [], dept.id
@@ -129,34 +130,34 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
         if cursor in chain and cursor not in reported:
             loop = chain[chain.index(cursor):]
             reported.update(loop)
-            add("departments", cursor, "departments form a cycle: " + " -> ".join(loop + [cursor]))
+            add("departments", cursor, _("departments form a cycle: {cycle}").format(cycle=" -> ".join(loop + [cursor])))
 
     for pos in org.positions:
         if pos.department not in departments:
-            add("positions", pos.id, f"department {pos.department!r} is not a department in this file")
+            add("positions", pos.id, _("department {id} is not a department in this file").format(id=repr(pos.department)))
         if pos.role is not None and pos.role not in catalog.roles:
-            add("positions", pos.id, f"role {pos.role!r} is not in the catalog {catalog_name}")
+            add("positions", pos.id, _("role {id} is not in the catalog {catalog}").format(id=repr(pos.role), catalog=catalog_name))
         for person in _unknown(pos.holders, people):
-            add("positions", pos.id, f"holder {person!r} is not a person in this file")
+            add("positions", pos.id, _("holder {id} is not a person in this file").format(id=repr(person)))
         for person in _twice(pos.holders):
-            add("positions", pos.id, f"holder {person!r} is listed twice")
+            add("positions", pos.id, _("holder {id} is listed twice").format(id=repr(person)))
         for duty in _unknown(pos.duties, catalog.duties):
-            add("positions", pos.id, f"duty {duty!r} is not in the catalog {catalog_name}")
+            add("positions", pos.id, _("duty {id} is not in the catalog {catalog}").format(id=repr(duty), catalog=catalog_name))
         for duty in _twice(pos.duties):
-            add("positions", pos.id, f"duty {duty!r} is listed twice")
+            add("positions", pos.id, _("duty {id} is listed twice").format(id=repr(duty)))
     _check_reporting(org, add)
     for top in _unknown(org.tops, {p.id for p in org.positions}):
         if len(problems) >= MAX_LISTED_PER_FILE:
             hidden += 1
             continue
         line = _key_line(lines.text, "tops", bare=True)
-        problems.append(Problem(name, f"tops: {top!r} is not a position in this file", line=line, where="tops"))
+        problems.append(Problem(name, _("tops: {id} is not a position in this file").format(id=repr(top)), line=line, where="tops"))
     for duty in _unknown(list(org.efforts), catalog.duties):
         if len(problems) >= MAX_LISTED_PER_FILE:
             hidden += 1
             continue
         line = _key_line(lines.text, duty)
-        problems.append(Problem(name, f"effort for {duty!r}: not a duty in the catalog {catalog_name}", line=line, where="efforts"))
+        problems.append(Problem(name, _("effort for {id}: not a duty in the catalog {catalog}").format(id=repr(duty), catalog=catalog_name), line=line, where="efforts"))
     return problems + ([more_problems(name, hidden)] if hidden else [])
 
 
@@ -165,15 +166,15 @@ def _check_reporting(org: OrgFileIn, add: Callable[[str, str, str], None]) -> No
     positions = {p.id for p in org.positions}
     for pos in org.positions:
         if pos.reports_to is not None and pos.reports_to not in positions:
-            add("positions", pos.id, f"reports_to {pos.reports_to!r} is not a position in this file")
+            add("positions", pos.id, _("reports_to {id} is not a position in this file").format(id=repr(pos.reports_to)))
         elif pos.reports_to == pos.id:
-            add("positions", pos.id, "reports_to names the position itself")
+            add("positions", pos.id, _("reports_to names the position itself"))
         for other in _unknown(pos.dotted_to, positions):
-            add("positions", pos.id, f"dotted_to {other!r} is not a position in this file")
+            add("positions", pos.id, _("dotted_to {id} is not a position in this file").format(id=repr(other)))
         for other in _twice(pos.dotted_to):
-            add("positions", pos.id, f"dotted_to {other!r} is listed twice")
+            add("positions", pos.id, _("dotted_to {id} is listed twice").format(id=repr(other)))
         if pos.id in pos.dotted_to:
-            add("positions", pos.id, "dotted_to names the position itself")
+            add("positions", pos.id, _("dotted_to names the position itself"))
 
 
 def _key_line(text: str, key: str, bare: bool = False) -> int | None:

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core.i18n import _
+
 Signature = tuple[int, int, int, int, int]
 RACY_NS = 2_000_000_000
 
@@ -72,11 +74,11 @@ class SeenFile:
         """`change`, and this view of the file with a signature refreshed when the content
         was confirmed (so the next check is a stat again)."""
         if self.digest is None:
-            return (None if not os.path.lexists(path) else "was created by someone else"), self
+            return (None if not os.path.lexists(path) else _("was created by someone else")), self
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            return "was deleted", self
+            return _("was deleted"), self
         except OSError:
             return None, self  # unreadable now: the save itself will say why
         if self.signature is not None and _signature(st) == self.signature:
@@ -85,9 +87,9 @@ class SeenFile:
         try:
             now = digest_now(path)
         except FileNotFoundError:
-            return "was deleted", self
+            return _("was deleted"), self
         except OSError:
             return None, self
         if now != self.digest:
-            return "was changed by someone else", self
+            return _("was changed by someone else"), self
         return None, SeenFile(self.digest, fresh)

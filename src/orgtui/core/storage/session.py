@@ -32,6 +32,7 @@ from orgtui.core.domain.edits import Edit
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Change, Org
 from orgtui.core.domain.validator import Validator
+from orgtui.core.i18n import _
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery
 from orgtui.core.storage.atomic import SaveError
@@ -56,6 +57,7 @@ from orgtui.core.storage.saving import (
     same_file,
 )
 from orgtui.core.storage.seen import SeenFile, signature
+from orgtui.core.text import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,7 @@ class Workspace:
             return None
         step, changes = done
         touched = self.validator.update(changes)
-        return Outcome(f"Undid: {step.label}", changes, frozenset(touched))
+        return Outcome(_("Undid: {edit}").format(edit=step.label), changes, frozenset(touched))
 
     def redo(self) -> Outcome | None:
         done = self.history.redo()
@@ -148,7 +150,7 @@ class Workspace:
             return None
         step, changes = done
         touched = self.validator.update(changes)
-        return Outcome(f"Redid: {step.label}", changes, frozenset(touched))
+        return Outcome(_("Redid: {edit}").format(edit=step.label), changes, frozenset(touched))
 
     # -- the edit lock -------------------------------------------------------------------
 
@@ -173,7 +175,7 @@ class Workspace:
             return LockedBy(exc.info)
         except locks.LockUnavailable as exc:
             # not "someone else is editing it": nobody may be; the lock itself cannot be made
-            self._read_only, self._read_only_why = True, f"no edit lock could be taken: {exc}"
+            self._read_only, self._read_only_why = True, _("no edit lock could be taken: {reason}").format(reason=exc)
             return LockFailed(str(exc))
         self._read_only = False
         self._loss_told = False
@@ -181,7 +183,7 @@ class Workspace:
 
     def open_read_only(self) -> None:
         """Look without editing the file: saves go to a copy, no recovery is touched."""
-        self._read_only, self._read_only_why = True, "someone else is editing it"
+        self._read_only, self._read_only_why = True, _("someone else is editing it")
 
     def release_lock(self) -> None:
         if self._lock is not None:
@@ -314,7 +316,7 @@ class Workspace:
         try:
             recovery.discard_recovery(self._source)
         except recovery.RecoveryError as exc:
-            return f"{exc}; it may be offered again when you open this file"
+            return _("{reason}; it may be offered again when you open this file").format(reason=exc)
         return None
 
     def _recovery_is_ours(self) -> bool:
@@ -326,7 +328,7 @@ class Workspace:
         """Throw our edits away and read the file as it is now (open it through `take_lock`
         again). Our recovery file goes too, so the thrown-away edits never come back."""
         if self._path is None:
-            raise ValueError("an untitled copy has no file to reload")
+            raise ValueError(_("an untitled copy has no file to reload"))
         fresh = Workspace.open(self._path)  # raises LoadError before anything is thrown away
         self.history.mark_saved()  # thrown away: nothing of this state is kept any more
         self._discard_recovery()
@@ -351,9 +353,9 @@ class Workspace:
         if path is None:
             return None  # untitled: the caller asks for a name
         if self._read_only:
-            return SaveRisk("read-only", f"is open read-only ({self._read_only_why}): save a copy")
+            return SaveRisk("read-only", _("is open read-only ({why}): save a copy").format(why=self._read_only_why))
         if self.lock_lost:
-            return SaveRisk("taken-over", f"is now {lock_holder(path)} (they took over)", SeenFile.now(path))
+            return SaveRisk("taken-over", _("is now {taker} (they took over)").format(taker=lock_holder(path)), SeenFile.now(path))
         return None
 
     def save_risk(self) -> SaveRisk | None:
@@ -365,7 +367,7 @@ class Workspace:
         change, self._seen = self._seen.check(path)
         if change is None:
             return None
-        return SaveRisk("deleted" if change == "was deleted" else "changed", change, SeenFile.now(path))
+        return SaveRisk("deleted" if change == _("was deleted") else "changed", change, SeenFile.now(path))
 
     def plan_save_as(self) -> SaveAsPlan:
         """The name Save as proposes: the file itself when it is safe to write, else a copy."""
@@ -383,10 +385,10 @@ class Workspace:
         """
         target = path or self._path
         if target is None:
-            raise ValueError("no file to save to")
+            raise ValueError(_("no file to save to"))
         same = self._path is not None and same_file(target, self._path)
         if same and self._read_only:
-            raise SaveError(f"cannot save {target}: it is open read-only ({self._read_only_why}); save a copy")
+            raise SaveError(_("cannot save {file}: it is open read-only ({why}); save a copy").format(file=visible(str(target)), why=self._read_only_why))
         if not same:
             expect, lock = SeenFile(None), None
         elif overwrite is not None:
@@ -420,10 +422,10 @@ class Workspace:
             state = self.take_lock()
             if isinstance(state, LockFailed):
                 self._read_only = False  # saved by us: edit it, without a lock
-                warnings.append(f"No edit lock could be taken for {job.target.name} ({state.why}): "
-                                "you edit it without one, so others opening it are not warned.")
+                warnings.append(_("No edit lock could be taken for {file} ({why}): "
+                                  "you edit it without one, so others opening it are not warned.").format(file=visible(job.target.name), why=state.why))
             elif isinstance(state, LockedBy):
-                warnings.append(f"{job.target.name} is {state.describe()} too: you edit it without a lock.")
+                warnings.append(_("{file} is {holder} too: you edit it without a lock.").format(file=visible(job.target.name), holder=state.describe()))
         self.history.mark_saved(job.position)
         return SaveReport(job.target, tuple(warnings))
 

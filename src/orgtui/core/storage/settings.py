@@ -21,9 +21,11 @@ from pathlib import Path
 
 import platformdirs
 
+from orgtui.core.i18n import _
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.atomic import SaveError, atomic_write
 from orgtui.core.storage.load_problems import LoadError, Problem, display_path
+from orgtui.core.text import visible
 
 LANGUAGES = ("en", "de")
 _KEYS = ("theme", "language", "keymap")
@@ -64,25 +66,25 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[Problem]]:
     try:
         text, data = tomlio.load(path)
     except LoadError as exc:
-        return Settings(), [*exc.problems, Problem(name, "settings not read; the defaults are used")]
+        return Settings(), [*exc.problems, Problem(name, _("settings not read; the defaults are used"))]
     problems: list[Problem] = []
     for key in data:
         if key not in _KEYS:
-            problems.append(Problem(name, f"unknown setting '{key}' (known: {', '.join(_KEYS)})", line=_line_of(text, key)))
+            problems.append(Problem(name, _("unknown setting '{key}' (known: {known})").format(key=visible(str(key)), known=", ".join(_KEYS)), line=_line_of(text, key)))
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
-        problems.append(Problem(name, "theme must be a string, e.g. theme = \"textual-dark\"", line=_line_of(text, "theme")))
+        problems.append(Problem(name, _("theme must be a string, e.g. theme = \"textual-dark\""), line=_line_of(text, "theme")))
         theme = None
     language = data.get("language")
     if language is not None and language not in LANGUAGES:
         problems.append(
-            Problem(name, f"language must be one of {', '.join(LANGUAGES)}", line=_line_of(text, "language"))
+            Problem(name, _("language must be one of {languages}").format(languages=", ".join(LANGUAGES)), line=_line_of(text, "language"))
         )
         language = None
     keymap: dict[str, str] = {}
     raw_keymap = data.get("keymap", {})
     if not isinstance(raw_keymap, dict):
-        problems.append(Problem(name, "keymap must be a table: [keymap] then id = \"keys\"", line=_line_of(text, "keymap")))
+        problems.append(Problem(name, _("keymap must be a table: [keymap] then id = \"keys\""), line=_line_of(text, "keymap")))
     else:
         for binding_id, keys in raw_keymap.items():
             if isinstance(keys, str) and keys.strip():
@@ -91,7 +93,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[Problem]]:
                 problems.append(
                     Problem(
                         name,
-                        f"keymap.{binding_id} must be keys as text, e.g. \"ctrl+m\"",
+                        _("keymap.{id} must be keys as text, e.g. \"ctrl+m\"").format(id=visible(str(binding_id))),
                         line=_line_of(text, binding_id, "keymap"),
                     )
                 )
@@ -106,7 +108,7 @@ def unknown_bindings(settings: Settings, known_ids: set[str], path: Path | None 
     except (OSError, UnicodeDecodeError):
         text = ""
     return [
-        Problem(display_path(path), f"keymap: no action has the id '{binding_id}'", line=_line_of(text, binding_id, "keymap"))
+        Problem(display_path(path), _("keymap: no action has the id '{id}'").format(id=visible(str(binding_id))), line=_line_of(text, binding_id, "keymap"))
         for binding_id in settings.keymap
         if binding_id not in known_ids
     ]
@@ -137,7 +139,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{display_path(path)} cannot be read to keep the theme: {exc}") from None
+        raise SaveError(_("{file} cannot be read to keep the theme: {reason}").format(file=display_path(path), reason=exc)) from None
     line = f"theme = {_toml_string(theme)}"
     first_table = _TABLE.search(text)
     top = text[: first_table.start()] if first_table else text

@@ -11,6 +11,7 @@ try:  # the mypyc-compiled twin of tomllib: same API, several times faster
 except ImportError:  # pragma: no cover - tomli is a declared dependency
     import tomllib as _toml  # type: ignore[no-redef]
 
+from orgtui.core.i18n import N_, _
 from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 from orgtui.core.storage.safe_open import NotRegular, TooLarge, read_regular
 
@@ -77,37 +78,39 @@ def read_text(path: Path, kind: str = "org file") -> str:
     try:
         data = read_regular(path, MAX_FILE_BYTES, follow_links=True).data
     except FileNotFoundError:
-        raise LoadError([Problem(name, "no such file")]) from None
+        raise LoadError([Problem(name, _("no such file"))]) from None
     except PermissionError:
-        raise LoadError([Problem(name, "permission denied")]) from None
+        raise LoadError([Problem(name, _("permission denied"))]) from None
     except NotRegular as exc:  # a FIFO would block forever, /dev/zero never ends
-        what = f"is a directory, not {_article(kind)} {kind}" if exc.kind == "a folder" else f"is {exc.kind}, not a regular file"
+        if exc.kind == _("a folder"):
+            what = _("is a directory, not {kind}").format(kind=_(_A_KIND.get(kind, kind)))
+        else:
+            what = _("is {kind}, not a regular file").format(kind=exc.kind)
         raise LoadError([Problem(name, what)]) from None
     except TooLarge as exc:
-        size = f"{exc.size:,} bytes" if exc.size > exc.limit + 1 else f"over {exc.limit:,} bytes"
-        raise LoadError([Problem(name, f"is {size}; the limit is {MAX_FILE_BYTES:,}")]) from None
+        size = _("{size} bytes").format(size=f"{exc.size:,}") if exc.size > exc.limit + 1 else str(exc.strerror)
+        raise LoadError([Problem(name, _("is {size}; the limit is {limit}").format(size=size, limit=f"{MAX_FILE_BYTES:,}"))]) from None
     except ValueError:  # a NUL byte in the path
-        raise LoadError([Problem(name, "the path contains a NUL character")]) from None
+        raise LoadError([Problem(name, _("the path contains a NUL character"))]) from None
     except OSError as exc:
-        raise LoadError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise LoadError([Problem(name, _("cannot be read: {reason}").format(reason=exc.strerror or exc))]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError([Problem(name, f"is not valid UTF-8 (byte {exc.start})", line=line)]) from None
+        raise LoadError([Problem(name, _("is not valid UTF-8 (byte {offset})").format(offset=exc.start), line=line)]) from None
 
 
-def _article(kind: str) -> str:
-    return "an" if kind[:1] in "aeiou" else "a"
+_A_KIND = {"org file": N_("an org file"), "catalog": N_("a catalog")}
 
 
 def parse(text: str, name: str) -> dict[str, Any]:
     """Parse TOML text; syntax errors become a Problem with line and column."""
     line = _deep_key_line(text)
     if line is not None:
-        raise LoadError([Problem(name, f"a dotted key of more than {MAX_KEY_PARTS} parts; this format uses none", line=line)])
+        raise LoadError([Problem(name, _("a dotted key of more than {n} parts; this format uses none").format(n=MAX_KEY_PARTS), line=line)])
     if _too_many_top_level_keys(text):
-        raise LoadError([Problem(name, f"more than {MAX_TOP_LEVEL_LINES:,} keys before the first table; the top level has a handful")])
+        raise LoadError([Problem(name, _("more than {n} keys before the first table; the top level has a handful").format(n=f"{MAX_TOP_LEVEL_LINES:,}"))])
     try:
         return _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
@@ -122,11 +125,11 @@ def parse(text: str, name: str) -> dict[str, Any]:
         if found:
             line, col = int(found.group(1)), int(found.group(2))
             message = message[: found.start()]
-        raise LoadError([Problem(name, f"TOML syntax error: {message}", line=line, column=col)]) from None
+        raise LoadError([Problem(name, _("TOML syntax error: {message}").format(message=message), line=line, column=col)]) from None
     except (RecursionError, MemoryError):
-        raise LoadError([Problem(name, "TOML is nested too deeply or too large to read")]) from None
+        raise LoadError([Problem(name, _("TOML is nested too deeply or too large to read"))]) from None
     except ValueError:  # e.g. an integer beyond Python's 4300-digit conversion limit
-        raise LoadError([Problem(name, "TOML value cannot be read: a number is too large")]) from None
+        raise LoadError([Problem(name, _("TOML value cannot be read: a number is too large"))]) from None
 
 
 def load(path: Path, kind: str = "org file") -> tuple[str, dict[str, Any]]:
