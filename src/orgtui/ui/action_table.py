@@ -28,6 +28,14 @@ APP = "app"
 PANE = "pane"
 """Scope of an action on the row selected in the focused pane (Roles, Departments, People)."""
 
+FIRST = "first"
+"""In the footer whenever it applies (at 80 columns these fit)."""
+ROOM = "room"
+"""In the footer when it applies and the footer has room for it after the FIRST ones
+(in the table's order): at 200 columns every key that applies is shown."""
+NEVER = "never"
+"""Never in the footer (said where it applies: the status line, the drag, help)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
@@ -45,8 +53,8 @@ class Action:
     palette: str | None = None
     """The palette entry's wording; `{name}` fields are filled from the selection
     (selected, position, department, person, duty, undo, redo). None: not in the palette."""
-    footer: bool = True
-    """Shown in the footer when it applies (the rest are in help and the palette)."""
+    footer: str = FIRST
+    """FIRST, ROOM or NEVER: whether the footer shows it when it applies."""
     action: str = ""
     """The Textual action string when it is not the id (e.g. focus_pane('roles'))."""
     priority: bool = False
@@ -62,8 +70,9 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    # In this order in the footer, help and README: at 80 columns the footer has room for
-    # the selected row's keys, help, next unowned, undo and save, in that order.
+    # In this order in the footer, help and README. The footer shows the FIRST ones that
+    # apply (at 80 columns: the selected row's keys, help, next unowned, undo and save),
+    # then as many of the ROOM ones that apply as fit, in this order (ui/footer.py).
     # -- on the selected row -----------------------------------------------------------
     Action("move", "m", N_("Move"), N_("move the selected duty, person, position or department: pick the target by typing"),
            when="movable", scope=PANE, palette=N_("Move “{selected}”…")),
@@ -78,49 +87,52 @@ ACTIONS: tuple[Action, ...] = (
            N_("mark the selected duty (again: unmark); m, a drag and del then act on every marked duty as one step"),
            when="markable", scope=PANE, palette=N_("Mark or unmark “{duty}”")),
     Action("clear_marks", "escape", N_("Unmark"), N_("forget the marks (nothing changes)"), when="has_marks",
-           palette=N_("Clear the marks"), footer=False),  # the status line says esc clears them
+           palette=N_("Clear the marks"), footer=NEVER),  # the status line says esc clears them
     Action("give_role_duties", "T", N_("Role's duties"),
            N_("give the selected position a role's duties: its unowned ones, or all (moved from their owners); previewed, one undo"),
-           when="role_target", scope=PANE, palette=N_("Give “{position}” a role's duties…"), footer=False),
+           when="role_target", scope=PANE, palette=N_("Give “{position}” a role's duties…"), footer=ROOM),
     Action("add_position_for_person", "p", N_("Another position"),
            N_("let the selected person hold a further position as well (m moves them instead)"),
-           when="person", scope=PANE, palette=N_("Add another position for “{person}”…"), footer=False),
+           when="person", scope=PANE, palette=N_("Add another position for “{person}”…"), footer=ROOM),
     Action("rename", "r,f2", N_("Rename"), N_("rename the selected department, position or person"), when="renamable",
-           scope=PANE, palette=N_("Rename “{selected}”…"), footer=False),
+           scope=PANE, palette=N_("Rename “{selected}”…"), footer=ROOM),
     Action("set_capacity", "c", N_("Capacity"), N_("set the selected person's capacity in FTE"), when="person", scope=PANE,
-           palette=N_("Set the capacity of “{person}”…"), footer=False),
+           palette=N_("Set the capacity of “{person}”…"), footer=ROOM),
     Action("set_fte", "f", N_("FTE"), N_("set the FTE each holder spends in the selected position"), when="fte_position",
-           scope=PANE, palette=N_("Set the FTE of “{position}”…"), footer=False),
+           scope=PANE, palette=N_("Set the FTE of “{position}”…"), footer=ROOM),
     Action("set_manager", "t", N_("Reports to"),
            N_("choose whom the selected position reports to (or nobody); a reporting cycle is refused"),
-           when="manageable", scope=PANE, palette=N_("“{position}” reports to…"), footer=False),
+           when="manageable", scope=PANE, palette=N_("“{position}” reports to…"), footer=ROOM),
+    Action("toggle_reporting_view", "v", N_("By line"),
+           N_("show Departments by department or by reporting line (each position under its manager)"),
+           when="in_departments", palette=N_("Departments: by department / by reporting line"), footer=ROOM),
     # -- help and finding --------------------------------------------------------------
     Action("help", "question_mark,f1", N_("Help"), N_("every key, the mouse and what the row marks mean"),
            palette=N_("Keys and help")),
     Action("find", "slash,ctrl+f", N_("Find"),
            N_("filter the focused pane as you type (names, English and German titles, ids); enter keeps the filter, esc clears it"),
-           when="filterable", palette=N_("Find in this pane…"), footer=False),
+           when="filterable", palette=N_("Find in this pane…"), footer=ROOM),
     Action("go_to", "g", N_("Go to"), N_("find any duty, role, department, position or person and jump there"),
-           palette=N_("Go to…"), footer=False),
+           palette=N_("Go to…"), footer=ROOM),
     Action("details", "i", N_("Details"),
            N_("everything about the selected row: a duty's German title and the article's sentence, owners, holders, "
               "findings (beside the panes from 160 columns; over them on a smaller screen)"),
-           palette=N_("Show or hide the details of the selected row"), footer=False),
+           palette=N_("Show or hide the details of the selected row"), footer=ROOM),
     Action("close_details", "escape", N_("Close details"), N_("close the details over the panes"), when="details_overlay",
-           footer=False),
+           footer=NEVER),
     Action("next_unowned", "n", N_("Unowned"), N_("jump to the next duty nobody owns"), when="has_unowned",
            palette=N_("Next unowned duty")),
     Action("suggest", "s", N_("Suggest"), N_("who should own the selected duty (or a duty's problem), and why; enter applies one"),
-           when="duty_selected", palette=N_("Suggest owners for “{duty}”…"), footer=False),
+           when="duty_selected", palette=N_("Suggest owners for “{duty}”…"), footer=ROOM),
     Action("fix_all", "F", N_("Fix all"), N_("the fewest changes that leave no duty unowned, shown first, applied as one step"),
-           when="has_unowned", palette=N_("Fix all unowned duties…"), footer=False),
+           when="has_unowned", palette=N_("Fix all unowned duties…"), footer=ROOM),
     Action("what_if", "w", N_("If they leave"), N_("on a person: what would appear if they left; then a repair plan without them"),
-           when="leaver", palette=N_("If “{person}” leaves…"), footer=False),
+           when="leaver", palette=N_("If “{person}” leaves…"), footer=ROOM),
     Action("resolve_conflicts", "", N_("Conflicts"), N_("review the conflicts `orgtui merge` recorded and mark them resolved"),
            when="has_conflicts", palette=N_("Resolve merge conflicts…")),
     # -- files and history -------------------------------------------------------------
     Action("undo", "ctrl+z", N_("Undo"), N_("undo the last change"), when="can_undo", palette=N_("Undo: {undo}")),
-    Action("redo", "ctrl+y", N_("Redo"), N_("redo what was undone"), when="can_redo", palette=N_("Redo: {redo}"), footer=False),
+    Action("redo", "ctrl+y", N_("Redo"), N_("redo what was undone"), when="can_redo", palette=N_("Redo: {redo}"), footer=ROOM),
     Action("save", "ctrl+s", N_("Save"), N_("save the org file (atomic; asks before overwriting a colleague's change)"),
            palette=N_("Save")),
     Action("save_as", "", N_("Save as"), N_("save the org under a new file name"), palette=N_("Save as…")),
@@ -128,33 +140,30 @@ ACTIONS: tuple[Action, ...] = (
     # -- adding ------------------------------------------------------------------------
     Action("add_department", "D", N_("Add department"),
            N_("add a department under the selected one (at the top level elsewhere)"),
-           palette=N_("Add a department…"), footer=False),
+           palette=N_("Add a department…"), footer=ROOM),
     Action("add_position", "P", N_("Add position"),
            N_("add a position in the selected department; a role template gives it that role's unowned duties"),
-           palette=N_("Add a position in “{department}”…"), footer=False),  # with no department, P says to add one
+           palette=N_("Add a position in “{department}”…"), footer=ROOM),  # with no department, P says to add one
     Action("add_person", "N", N_("Add person"),
            N_("add a person; with a position selected in Departments, they may hold it at once"),
-           palette=N_("Add a person…"), footer=False),
+           palette=N_("Add a person…"), footer=ROOM),
     Action("add_top_department", "", N_("Add top-level department"),
            N_("add a department at the top level, whatever is selected"),
-           palette=N_("Add a top-level department…"), footer=False),
+           palette=N_("Add a top-level department…"), footer=ROOM),
     Action("rename_org", "E", N_("Rename org"), N_("rename the org itself (its name in the file)"),
-           palette=N_("Rename the org…"), footer=False),
+           palette=N_("Rename the org…"), footer=ROOM),
     # -- the screen --------------------------------------------------------------------
     Action("toggle_maximize", "z", N_("Zoom"), N_("give the focused pane the whole screen, or bring all four back"),
-           when="in_pane", palette=N_("Zoom or restore the pane"), footer=False),
-    Action("toggle_reporting_view", "v", N_("By line"),
-           N_("show Departments by department or by reporting line (each position under its manager)"),
-           palette=N_("Departments: by department / by reporting line"), footer=False),
-    Action("focus_roles", "1", N_("Roles"), N_("focus the Roles pane"), action="focus_pane('roles')", footer=False),
+           when="in_pane", palette=N_("Zoom or restore the pane"), footer=ROOM),
+    Action("focus_roles", "1", N_("Roles"), N_("focus the Roles pane"), action="focus_pane('roles')", footer=NEVER),
     Action("focus_departments", "2", N_("Departments"), N_("focus the Departments pane"),
-           action="focus_pane('departments')", footer=False),
-    Action("focus_people", "3", N_("People"), N_("focus the People pane"), action="focus_pane('people')", footer=False),
-    Action("focus_problems", "4", N_("Problems"), N_("focus the Problems pane"), action="focus_pane('problems')", footer=False),
+           action="focus_pane('departments')", footer=NEVER),
+    Action("focus_people", "3", N_("People"), N_("focus the People pane"), action="focus_pane('people')", footer=NEVER),
+    Action("focus_problems", "4", N_("Problems"), N_("focus the Problems pane"), action="focus_pane('problems')", footer=NEVER),
     Action("cancel_drag", "escape", N_("Cancel drag"), N_("while dragging: cancel, nothing changes"), when="dragging",
-           footer=False),
+           footer=NEVER),
     Action("quit", "ctrl+q", N_("Quit"), N_("quit (asks first when there are unsaved changes)"), palette=N_("Quit"), priority=True,
-           footer=False),  # the footer has room for the keys of the selected row first
+           footer=ROOM),
 )
 
 BY_ID = {a.id: a for a in ACTIONS}

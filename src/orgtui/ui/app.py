@@ -18,7 +18,6 @@ from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
 
 from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.details import details_of
@@ -32,11 +31,12 @@ from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
 from orgtui.ui import actions, applies, finding, fixing, marks, preferences
-from orgtui.ui.action_table import ACTIONS, BY_ID, Action, keys_shown
+from orgtui.ui.action_table import ACTIONS, BY_ID, NEVER, Action, keys_shown
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
+from orgtui.ui.footer import FittingFooter
 from orgtui.ui.input_clock import InputClock
 from orgtui.ui.palette import ActionCommands
 from orgtui.ui.panes import Pane
@@ -50,7 +50,7 @@ from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree, RowTree
 
 BINDINGS: list[BindingType] = [
-    Binding(a.keys, a.action_string, a.label, show=a.footer, id=a.id, priority=a.priority)
+    Binding(a.keys, a.action_string, a.label, show=a.footer != NEVER, id=a.id, priority=a.priority)
     for a in ACTIONS
     if a.keys
 ]
@@ -93,7 +93,7 @@ class OrgApp(App):
             yield ProblemsPane(id="problems")
             yield DetailPanel(id="detail")  # in the grid beside Problems when wide; else over the panes
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
         yield DragGhost(id="ghost")
 
     # Threads work beside the UI (the save, the recovery write, the Problems pane's
@@ -360,7 +360,7 @@ class OrgApp(App):
             here = applies.here(self)
         except NoMatches:
             return
-        state = (self.screen_stack[0].focused, frozenset(a.id for a in ACTIONS if a.footer and applies.applies(a, here)))
+        state = (self.screen_stack[0].focused, frozenset(a.id for a in ACTIONS if a.footer != NEVER and applies.applies(a, here)))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()

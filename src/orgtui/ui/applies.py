@@ -152,6 +152,8 @@ PREDICATES: dict[str, Callable[[Here], bool]] = {
     "has_unowned": lambda h: h.unowned > 0,
     "has_conflicts": lambda h: h.conflicts > 0,
     "in_pane": lambda h: h.pane != "",
+    # `v` switches the Departments pane's view: offered there (it says so when there are no lines)
+    "in_departments": lambda h: h.pane == "departments",
     "filterable": lambda h: h.pane in (*ROW_PANES, "problems"),
     "dragging": lambda h: h.dragging,
     "details_overlay": lambda h: h.details_overlay,

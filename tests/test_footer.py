@@ -1,0 +1,91 @@
+"""The footer offers the keys that apply to the selected row, as many as fit, each whole:
+`t` (reports to) and `v` (by reporting line) where they apply, nothing cut at 80 columns."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from orgtui.core.storage.session import Workspace
+from orgtui.ui import applies
+from orgtui.ui.action_table import ACTIONS, NEVER
+from orgtui.ui.app import OrgApp
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    path = tmp_path / "retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", path)
+    return path
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def footer_keys(app: OrgApp) -> list[str]:
+    """The footer as it reads: "m Move", "t Reports to", …"""
+    return [f"{key.key_display} {key.description}".strip() for key in app.query(FooterKey)
+            if not key.has_class("-command-palette")]
+
+
+def footer_line(app: OrgApp) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+async def select(pilot, pane, key: tuple) -> None:
+    pane.focus()
+    assert pane.select_key(key)
+    app = pane.app
+    app.refresh_applying()
+    await settle(pilot)
+
+
+async def test_on_a_position_the_footer_offers_t_reports_to_and_v_by_line_but_not_in_roles(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, app.departments, ("position", "head_of_service", None))
+        shown = footer_keys(app)
+        assert "t Reports to" in shown and "v By line" in shown
+        await select(pilot, app.roles, ("role", "ecommerce_manager", None))
+        shown = footer_keys(app)
+        assert "t Reports to" not in shown and "v By line" not in shown  # neither acts on a role
+        assert "m Move" in shown
+
+
+async def test_with_room_the_footer_shows_exactly_the_keys_that_apply_to_each_row(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(400, 40)) as pilot:
+        await settle(pilot)
+        for pane in (app.roles, app.departments, app.people):
+            for key in pane.visible_refs[:12]:
+                await select(pilot, pane, key)
+                here = applies.here(app)
+                expected = {a.id for a in ACTIONS if a.keys and a.footer != NEVER and applies.applies(a, here)}
+                shown = {k.key for k in app.query(FooterKey) if not k.has_class("-command-palette")}
+                keys = {app.keys_of(i).split(",")[0] for i in expected}
+                assert shown == keys, (pane.id, key)
+
+
+async def test_at_80_columns_every_key_in_the_footer_is_whole_and_save_stays(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await select(pilot, app.departments, ("position", "head_of_service", None))
+        line = footer_line(app)
+        assert line.rstrip().endswith("^p palette")
+        before_palette = line[: line.index("▏")]
+        for key in footer_keys(app):
+            assert key in before_palette  # none cut at the edge, none under the palette key
+        assert "^s Save" in before_palette and "m Move" in before_palette and "? Help" in before_palette
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert "t Reports to" in footer_keys(app)  # a wider terminal: the footer takes more keys
