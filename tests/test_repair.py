@@ -175,6 +175,25 @@ def test_with_effort_the_plan_keeps_everyone_within_capacity():
     assert ws.validator.count("overworked-position") == 0 and ws.validator.count("overworked-person") == 0
 
 
+def test_a_plan_within_capacity_leaving_no_vacancy_is_one_solve_and_one_that_is_not_is_worked_out_round_by_round(
+        monkeypatch, small_org):
+    # Overflow and vacancies cannot go below zero: when the last round is feasible with both
+    # at zero, the rounds before it would have found zero; the same plan comes from one solve.
+    from orgtui.core.domain.programme import Programme
+
+    solves = []
+    solve = Programme.minimise
+    monkeypatch.setattr(Programme, "minimise", lambda self, *a, **k: solves.append(1) or solve(self, *a, **k))
+    org = load_org(SAMPLES / "before-reorg.toml").org
+    org.info = replace(org.info, catalog_efforts=True)
+    assert plan_repair(org, "all").unmet == () and len(solves) == 1
+    solves.clear()
+    small_org.info = replace(small_org.info, efforts=(("ux_designer.mockups", 5.0),))
+    # two programmes (duties given owners only, then with moves), each tried at zero, then
+    # solved for the least overflow, then for the fewest changes
+    assert plan_repair(small_org).unmet and len(solves) == 2 * 3
+
+
 def test_when_capacity_cannot_be_kept_the_plan_says_where_and_still_owns_every_duty(small_org):
     small_org.info = replace(small_org.info, efforts=(("ux_designer.mockups", 5.0),))
     plan = plan_repair(small_org)

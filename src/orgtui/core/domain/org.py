@@ -8,7 +8,6 @@ by that one method, so every read is O(1) and nothing is ever recomputed for the
 
 from __future__ import annotations
 
-import bisect
 import copy
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal
@@ -118,6 +117,8 @@ class Org:
         self._efforts: dict[str, float] = {}
         self._efforts_of: tuple[tuple[str, float], ...] = ()  # the info.efforts that _efforts was built from
         self._next_rank: dict[Kind, int] = {}
+        # index entries placed last that belong further up, put in order at the end of apply
+        self._out_of_order: dict[tuple[int, object], tuple[dict[Any, dict[str, None]], object, Kind]] = {}
         self.version = 0  # counts applied change lists: caches of derived lists key on it
         for d in departments:
             self._put("department", d.id, d)
@@ -234,6 +235,13 @@ class Org:
 
     def apply(self, changes: Iterable[Change]) -> None:
         self.version += 1
+        self._out_of_order = {}
+        try:
+            self._apply(changes)
+        finally:
+            self._put_in_order()
+
+    def _apply(self, changes: Iterable[Change]) -> None:
         for change in changes:
             if change.kind == "org":
                 assert isinstance(change.after, OrgInfo)
@@ -323,14 +331,21 @@ class Org:
             index[key] = {member: None}
             return
         rank = self._ranks(kind)
-        mine = rank[member]
-        if rank[next(reversed(members))] < mine:
-            members[member] = None  # the common case: it goes last
-            return
-        ordered = list(members)
-        ordered.insert(bisect.bisect_left([rank[m] for m in ordered], mine), member)
-        members.clear()
-        members.update(dict.fromkeys(ordered))
+        if rank[next(reversed(members))] > rank[member]:
+            # it belongs further up: put in order once the whole change list is applied (an
+            # undo gives a duty back to thousands of owners, each one in the middle)
+            self._out_of_order[(id(index), key)] = (index, key, kind)
+        members[member] = None
+
+    def _put_in_order(self) -> None:
+        for index, key, kind in self._out_of_order.values():
+            members = index.get(key)
+            if members is not None:
+                rank = self._ranks(kind)
+                ordered = sorted(members, key=rank.__getitem__)
+                members.clear()
+                members.update(dict.fromkeys(ordered))
+        self._out_of_order = {}
 
     def _index(self, ident: str, entity: Entity) -> None:
         if isinstance(entity, Position):

@@ -13,21 +13,35 @@ from __future__ import annotations
 import math
 from typing import Any
 
-Row = tuple[dict[int, float], float, float]  # (coefficients by variable, lower, upper)
-
 INFINITY = math.inf
 _SOLVER_FAILED = 4  # scipy.optimize.milp's status for "other" (not infeasible, not a limit)
+_INFEASIBLE = 2  # linprog's status for "the problem is infeasible"
 
 
 class ProgrammeError(Exception):
     """The solver found no solution (infeasible, or it stopped)."""
 
 
+class Infeasible(ProgrammeError):
+    """Even the linear relaxation has no solution, so no integer one exists either."""
+
+
 class Programme:
     def __init__(self) -> None:
         self.integral: list[bool] = []
         self.upper: list[float] = []
-        self.rows: list[Row] = []
+        # the rows as the matrix's coordinates, in the order they were given, so a solve
+        # builds the sparse matrix in one call (and again only when rows or variables grew)
+        self._row_of: list[int] = []
+        self._column: list[int] = []
+        self._value: list[float] = []
+        self._lower_rhs: list[float] = []
+        self._upper_rhs: list[float] = []
+        self._matrix: tuple[tuple[int, int], Any] | None = None  # ((rows, variables), CSR)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._lower_rhs)
 
     def variable(self, integral: bool = True, upper: float = 1.0) -> int:
         self.integral.append(integral)
@@ -35,17 +49,22 @@ class Programme:
         return len(self.integral) - 1
 
     def row(self, coefficients: dict[int, float], lower: float = -INFINITY, upper: float = INFINITY) -> None:
-        self.rows.append((coefficients, lower, upper))
+        self._row_of.extend([len(self._lower_rhs)] * len(coefficients))
+        self._column.extend(coefficients)
+        self._value.extend(coefficients.values())
+        self._lower_rhs.append(lower)
+        self._upper_rhs.append(upper)
 
     def fix_to_zero(self, variables: list[int]) -> None:
         for v in variables:
             self.upper[v] = 0.0
 
-    def minimise(self, objective: dict[int, float]) -> list[float]:
-        """The values of a solution of least objective; raises ProgrammeError."""
+    def minimise(self, objective: dict[int, float], give_up_if_infeasible: bool = False) -> list[float]:
+        """The values of a solution of least objective; raises ProgrammeError. With
+        `give_up_if_infeasible`, an infeasible relaxation raises Infeasible at once rather
+        than letting milp prove it again (a caller that has another way to go)."""
         import numpy as np
         from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-        from scipy.sparse import coo_matrix
 
         n = len(self.integral)
         if n == 0:
@@ -55,21 +74,15 @@ class Programme:
             cost[v] = weight
         integrality = np.array([1.0 if i else 0.0 for i in self.integral])
         upper = np.array(self.upper)
-        r: list[int] = []
-        c: list[int] = []
-        values: list[float] = []  # the matrix, as coordinates
-        for k, (coefficients, _, _) in enumerate(self.rows):
-            for column, value in coefficients.items():
-                r.append(k)
-                c.append(column)
-                values.append(value)
-        lower_rhs = np.array([low for _, low, _ in self.rows])
-        upper_rhs = np.array([high for _, _, high in self.rows])
-        matrix = coo_matrix((values, (r, c)), shape=(len(self.rows), n)).tocsr() if self.rows else None
+        lower_rhs = np.array(self._lower_rhs)
+        upper_rhs = np.array(self._upper_rhs)
+        matrix = self._csr()
         relaxed = linprog(cost, bounds=np.column_stack([np.zeros(n), upper]), method="highs",
                           **_as_linprog(matrix, lower_rhs, upper_rhs))
         if relaxed.status == 0 and _integral(relaxed.x, integrality):
             return [float(x) for x in np.where(integrality == 1, np.round(relaxed.x), relaxed.x)]
+        if give_up_if_infeasible and relaxed.status == _INFEASIBLE:
+            raise Infeasible(str(relaxed.message))
         constraints = [LinearConstraint(matrix, lower_rhs, upper_rhs)] if matrix is not None else []
         options: dict[str, Any] = {"mip_rel_gap": 0.0, "time_limit": 60.0, "presolve": False}
         result = milp(cost, integrality=integrality, bounds=Bounds(np.zeros(n), upper), constraints=constraints,
@@ -83,6 +96,18 @@ class Programme:
         if result.x is None:
             raise ProgrammeError(str(result.message))
         return [float(x) for x in result.x]
+
+    def _csr(self) -> Any:
+        """The rows as a sparse matrix (None without rows), built again only when it grew."""
+        from scipy.sparse import coo_matrix
+
+        shape = (len(self._lower_rhs), len(self.integral))
+        if not shape[0]:
+            return None
+        if self._matrix is None or self._matrix[0] != shape:
+            coordinates = (self._row_of, self._column)
+            self._matrix = (shape, coo_matrix((self._value, coordinates), shape=shape).tocsr())
+        return self._matrix[1]
 
 
 def _as_linprog(matrix: Any, lower: Any, upper: Any) -> dict[str, Any]:

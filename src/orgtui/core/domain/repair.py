@@ -125,6 +125,18 @@ def _solve(org: Org, scope: str) -> RepairPlan:
     return _Model(org, scope).solve()
 
 
+class _Costs(dict[str, float]):
+    """Each duty's effort as effort.py counts it (unknown: 0), looked up once per duty."""
+
+    def __init__(self, org: Org) -> None:
+        super().__init__()
+        self.org = org
+
+    def __missing__(self, duty: str) -> float:
+        found = self[duty] = self.org.effort(duty) or 0.0
+        return found
+
+
 # -- the model --------------------------------------------------------------------------------
 
 
@@ -230,26 +242,45 @@ class _Model:
 
     def _capacity_rows(self) -> None:
         """No position's or person's duty work above its limit, but by an overflow variable
-        (what they give, or what they carry now if that is more; _TOL for the rounding)."""
+        (what they give, or what they carry now if that is more; _TOL for the rounding).
+        Sums as effort.py makes them (same order, rounded alike), from one table of costs."""
         org, pairs = self.org, self.pairs
-        cost = {d: org.effort(d) or 0.0 for d in org.catalog.duties}
+        cost = _Costs(org)
+        fixed, work = self._position_costs(cost)
         for p, members in self.by_position.items():
             pos = org.positions[p]
-            fixed = effort.work_of_duties(org, [d for d in pos.duties if self._is_fixed(d, p)])
-            limit = max(effort.position_capacity(pos), effort.position_work(org, pos) or 0.0)
+            limit = max(effort.position_capacity(pos), work[p])
             coefficients = {i: cost[pairs[i][0]] for i in members}
-            self._limit(coefficients, limit - fixed, ("position", p))
+            self._limit(coefficients, limit - round(fixed[p], 6), ("position", p))
         for h in sorted({h for p in self.by_position for h in org.positions[p].holders}):
             coefficients = {}
-            fixed = 0.0
+            held_fixed = carried = 0.0
             for p in org.positions_of(h):
                 pos = org.positions[p]
                 share = 1.0 / len(pos.holders)
-                fixed += sum(cost[d] for d in pos.duties if self._is_fixed(d, p)) * share
+                held_fixed += fixed[p] * share
+                carried += work[p] / len(pos.holders)
                 for i in self.by_position.get(p, ()):
                     coefficients[i] = coefficients.get(i, 0.0) + cost[pairs[i][0]] * share
-            limit = max(org.people[h].capacity, effort.person_work(org, h) or 0.0)
-            self._limit(coefficients, limit - fixed, ("person", h))
+            limit = max(org.people[h].capacity, round(carried, 6))
+            self._limit(coefficients, limit - held_fixed, ("person", h))
+
+    def _position_costs(self, cost: _Costs) -> tuple[dict[str, float], dict[str, float]]:
+        """For each position the rows name (and every position of their holders): what its
+        duties the plan cannot take away cost (unrounded), and effort.position_work."""
+        org, pairs = self.org, self.pairs
+        involved = dict.fromkeys(self.by_position)
+        for p in self.by_position:
+            for h in org.positions[p].holders:
+                involved.update(dict.fromkeys(org.positions_of(h)))
+        fixed: dict[str, float] = {}
+        work: dict[str, float] = {}
+        for p in involved:
+            duties = org.positions[p].duties
+            movable = {pairs[i][0] for i in self.by_position.get(p, ()) if pairs[i][2]}
+            fixed[p] = sum(cost[d] for d in duties if d not in movable)
+            work[p] = round(sum(cost[d] for d in duties), 6)
+        return fixed, work
 
     def _limit(self, coefficients: dict[int, float], room: float, who: tuple[str, str]) -> None:
         overflow = self.programme.variable(integral=False, upper=INFINITY)
@@ -270,9 +301,19 @@ class _Model:
         return unresolved
 
     def _rounds(self, unresolved: list[int]) -> list[float]:
-        """Capacity first, then vacancies, then changes; each round keeps the best before."""
-        programme = self.programme
+        """Capacity first, then vacancies, then changes; each round keeps the best before.
+        Overflow and vacancies cannot go below zero, so when the last round is feasible with
+        both at zero the first two rounds would each have found zero and fixed it there: the
+        last round alone, on that same programme, gives the same plan in one solve."""
         overflow = list(self.overflow)
+        if overflow or unresolved:
+            upper = list(self.programme.upper)
+            self.programme.fix_to_zero(overflow + unresolved)
+            try:
+                return self._fewest_changes(give_up_if_infeasible=True)
+            except ProgrammeError:
+                self.programme.upper = upper  # some capacity or vacancy must give: round by round
+        programme = self.programme
         if overflow:
             x = programme.minimise(dict.fromkeys(overflow, 1.0))
             best = sum(x[i] for i in overflow)
@@ -287,13 +328,16 @@ class _Model:
                 programme.fix_to_zero(unresolved)
             else:
                 programme.row(dict.fromkeys(unresolved, 1.0), upper=best + 0.5)
-        # Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
-        # epsilon times any difference of fits is below one change.
+        return self._fewest_changes()
+
+    def _fewest_changes(self, give_up_if_infeasible: bool = False) -> list[float]:
+        """Fewest changes; among equals the best-fitting positions. The fit only breaks ties:
+        epsilon times any difference of fits is below one change."""
         scores = [self._score(d, p, bool(owned)) for d, p, owned in self.pairs]
         top = max((abs(s) for s in scores), default=1.0) + 1.0
         epsilon = 1.0 / (2.0 * top * (4 * len(self.org.catalog.duties) + 10))
         objective = {i: (-1.0 if owned else 1.0) - epsilon * scores[i] for i, (_, _, owned) in enumerate(self.pairs)}
-        return programme.minimise(objective)
+        return self.programme.minimise(objective, give_up_if_infeasible)
 
     def _score(self, duty: str, position: str, owned: bool) -> float:
         # The fit depends on the duty only through its role and effort: cached on those.

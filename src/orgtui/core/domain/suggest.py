@@ -164,21 +164,23 @@ def _role_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool
               explain: bool) -> tuple[float, list[str]]:
     """Its role template is the duty's role; it owns other duties of that role."""
     duty = org.catalog.duties[duty_id]
-    role = local_title(org.catalog.roles[duty.role]) if explain else ""
-    score, reasons = 0.0, []
-    if pos.role == duty.role:
-        score += ROLE_MATCH
-        reasons.append(_("its role is {role}").format(role=role))
-    elif pos.role is not None:
-        score += OTHER_ROLE
-        own = local_title(org.catalog.roles[pos.role]) if explain else ""
-        reasons.append(_("its role is {own}, not {role}").format(own=own, role=role))
     siblings = facts.role_count(pos, duty.role) - (0 if adding else 1)
+    score = ROLE_MATCH if pos.role == duty.role else OTHER_ROLE if pos.role is not None else 0.0
     if siblings > 0:
         score += min(MAX_SIBLINGS, PER_SIBLING * siblings)
+    if not explain:  # the solver scores thousands of pairs: no words
+        return score, []
+    role = local_title(org.catalog.roles[duty.role])
+    reasons = []
+    if pos.role == duty.role:
+        reasons.append(_("its role is {role}").format(role=role))
+    elif pos.role is not None:
+        own = local_title(org.catalog.roles[pos.role])
+        reasons.append(_("its role is {own}, not {role}").format(own=own, role=role))
+    if siblings > 0:
         reasons.append(ngettext("it already owns {n} other {role} duty", "it already owns {n} other {role} duties", siblings)
                        .format(n=siblings, role=role))
-    return score, reasons if explain else []
+    return score, reasons
 
 
 def _holder_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
@@ -187,9 +189,11 @@ def _holder_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bo
     if not pos.holders:
         return VACANT_PENALTY, [_("it is vacant: nobody does the work until it is filled")] if explain else []
     over = facts.overloaded_holders(pos)
+    if not explain:
+        return OVERLOADED_HOLDER * len(over), []
     reasons = [_("{name} is already over capacity ({load} / {capacity} FTE)").format(name=name, load=f"{load:g}", capacity=f"{capacity:g}")
                for name, load, capacity in over]
-    return OVERLOADED_HOLDER * len(over), reasons if explain else []
+    return OVERLOADED_HOLDER * len(over), reasons
 
 
 def _room_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool,
