@@ -13,17 +13,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from orgtui.core.domain.catalog import (
     BUILTIN,
-    MAX_EFFORT,
     Catalog,
     builtin_catalog,
     builtin_path,
     catalog_from_data,
 )
-from orgtui.core.domain.ids import ID_PATTERN
 from orgtui.core.i18n import _
 from orgtui.core.storage import tomlio
 from orgtui.core.storage.bounds import check_counts
@@ -33,47 +29,22 @@ from orgtui.core.storage.load_problems import LoadError, Problem, display_path
 ALLOW_OUTSIDE_ENV = "ORGTUI_ALLOW_OUTSIDE_CATALOG"
 
 
-class _DutyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1, max_length=300)
-    title_de: str = Field(default="", max_length=300)
-    source: str = ""
-    effort: float | None = Field(default=None, ge=0, le=MAX_EFFORT, allow_inf_nan=False)  # FTE, an estimate
-
-
-class _RoleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1, max_length=300)
-    title_de: str = Field(default="", max_length=300)
-    summary: str = ""
-    duties: list[_DutyIn] = []
-
-
-class _CatalogIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    version: int = 1
-    name: str = Field(default="Catalog", min_length=1, max_length=200)  # it is quoted in messages
-    source: str = ""
-    language: str = ""
-    roles: list[_RoleIn] = Field(min_length=1)
-
-
-_TABLES = {"roles": _RoleIn}
-
-
 def load_catalog(path: Path | None = None) -> Catalog:
     """Load a catalog file (the built-in one when `path` is None); raises LoadError."""
+    from orgtui.core.storage.catalog_models import (  # pydantic: only for a catalog file
+        TABLES,
+        CatalogIn,
+    )
+
     path = builtin_path() if path is None else path
     name = display_path(path)
     text, data = tomlio.load(path, kind="catalog")
-    check_counts(data, name, _TABLES, "catalog")
+    check_counts(data, name, TABLES, "catalog")
     lines = IdLines(text)
-    parsed, problems = validate(_CatalogIn, data, name, lines, _TABLES)
+    parsed, problems = validate(CatalogIn, data, name, lines, TABLES)
     if parsed is None:
         raise LoadError(problems)
-    assert isinstance(parsed, _CatalogIn)
+    assert isinstance(parsed, CatalogIn)
     seen: set[str] = set()
     for role in parsed.roles:
         if role.id in seen:

@@ -1,6 +1,7 @@
-"""Turning pydantic validation errors into located Problems, in bounded time and output.
+"""Turning validation errors into located Problems, in bounded time and output.
 
-`str(ValidationError)` prints dict keys raw (an ESC in a key would reach the terminal),
+Org files are checked by hand (org_entries.py), user catalogs by pydantic; both describe
+a problem the same way (a dict of `type`, `loc`, `msg`, `input`). `str(ValidationError)` prints dict keys raw (an ESC in a key would reach the terminal),
 so messages are built from `errors(include_url=False)` and their `loc` tuples. Turning
 two million errors into Python dicts takes 16 s and 2 GB, so a file with more than a
 screenful of errors is validated again entry by entry until that screenful is found, and
@@ -10,10 +11,8 @@ the rest are only counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from orgtui.core.i18n import N_, _
 from orgtui.core.storage.load_problems import (
@@ -21,6 +20,9 @@ from orgtui.core.storage.load_problems import (
     Problem,
     more_problems,
 )
+
+if TYPE_CHECKING:  # pydantic is imported only to read a user's catalog: opening an org never needs it
+    from pydantic import BaseModel, ValidationError
 
 _HEADER_OR_ID = re.compile(
     r"""^[ \t]*(?:
@@ -156,6 +158,8 @@ def validate(
 
     `tables` names the arrays of tables and the model of one entry, for the second pass.
     """
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -177,6 +181,8 @@ def _errors_one_by_one(
 ) -> Iterator[Mapping[str, Any]]:
     """The same errors as validating `data` whole, found lazily: the top level first
     (without its arrays of tables), then each entry of each table."""
+    from pydantic import ValidationError
+
     top = {k: v for k, v in data.items() if not (k in tables and isinstance(v, list))}
     try:
         model.model_validate(top)
@@ -192,6 +198,12 @@ def _errors_one_by_one(
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     yield {**err, "loc": (table, index, *err.get("loc", ()))}
+
+
+def located(errors: Iterable[Mapping[str, Any]], total: int, data: dict[str, Any], name: str, lines: IdLines) -> list[Problem]:
+    """Problems for `errors` (the first of `total`), then one line for the rest."""
+    problems = [_problem(err, data, name, lines) for err in errors]
+    return problems + ([more_problems(name, total - len(problems))] if total > len(problems) else [])
 
 
 def _problem(err: Mapping[str, Any], data: dict[str, Any], name: str, lines: IdLines) -> Problem:

@@ -1,20 +1,18 @@
-"""The org file format (docs/org-file.md) as pydantic models, and the checks across tables.
+"""The org file format (docs/org-file.md): its version, and the checks across tables.
 
-Pydantic checks each value; `check_references` then checks what pydantic cannot see:
-duplicate ids, references to unknown departments, people, roles or duties, and cycles.
-Every problem is collected, so a user fixes a file in one pass instead of one error a run.
+Each value is checked as it is read (org_entries.py); `check_references` then checks what
+one value alone cannot show: duplicate ids, references to unknown departments, people,
+roles or duties, and cycles. Every problem is collected, so a user fixes a file in one
+pass instead of one error a run.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable
+from operator import attrgetter
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-
-from orgtui.core.domain.catalog import MAX_EFFORT, Catalog
-from orgtui.core.domain.ids import ID_PATTERN
+from orgtui.core.domain.catalog import Catalog
 from orgtui.core.i18n import _
 from orgtui.core.storage.load_errors import IdLines, shown
 from orgtui.core.storage.load_problems import (
@@ -22,81 +20,16 @@ from orgtui.core.storage.load_problems import (
     Problem,
     more_problems,
 )
+from orgtui.core.storage.org_entries import OrgEntries
 
 # 2 added effort (`catalog_efforts`, [efforts]); 3 added reporting lines (`reports_to`,
 # `dotted_to`, `min_span`, `max_layers`, `tops`). A file is written with the lowest format
 # that holds what it uses, so older files keep their bytes.
 FORMAT_VERSION = 3
-
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError(_("must not be blank"))
-    return value
+_ID_OF = attrgetter("id")
 
 
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError(_("must be a finite number"))
-    return value
-
-
-# Strict floats still take whole numbers (`capacity = 1`) but refuse strings and booleans.
-Capacity = Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
-Fte = Annotated[float, Field(gt=0, le=1), AfterValidator(_finite)]
-Effort = Annotated[float, Field(ge=0, le=MAX_EFFORT), AfterValidator(_finite)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class DepartmentIn(_Strict):
-    id: Id
-    name: Name
-    parent: Id | None = None
-
-
-class PersonIn(_Strict):
-    id: Id
-    name: Name
-    capacity: Capacity = 1.0
-
-
-class PositionIn(_Strict):
-    id: Id
-    title: Name
-    department: Id
-    role: Id | None = None
-    holders: list[Id] = []
-    fte: Fte = 1.0
-    duties: list[Id] = []
-    reports_to: Id | None = None
-    dotted_to: list[Id] = []
-
-
-class OrgFileIn(_Strict):
-    format: Annotated[int, Field(ge=1)]
-    name: Name
-    catalog: str = "builtin"
-    span_of_control: Annotated[int, Field(ge=1, le=1000)] = 8
-    catalog_efforts: bool = False  # use the catalog's effort estimates
-    efforts: dict[Id, Effort] = {}  # duty id -> FTE, overriding the catalog
-    min_span: Annotated[int, Field(ge=0, le=1000)] = 2
-    max_layers: Annotated[int, Field(ge=1, le=1000)] = 6
-    tops: list[Id] = []  # positions meant to report to nobody (more than one is then no warning)
-    departments: list[DepartmentIn] = []
-    people: list[PersonIn] = []
-    positions: list[PositionIn] = []
-
-
-TABLES: dict[str, type[BaseModel]] = {"departments": DepartmentIn, "people": PersonIn, "positions": PositionIn}
-
-
-def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines) -> list[Problem]:
+def check_references(org: OrgEntries, catalog: Catalog, name: str, lines: IdLines) -> list[Problem]:
     """Every problem across tables: the first MAX_LISTED_PER_FILE located, the rest counted."""
     problems: list[Problem] = []
     hidden = 0
@@ -110,6 +43,8 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
         problems.append(Problem(name, message, line=lines.line(table, ident), where=f"{table} (id {ident!r})"))
 
     for table, items in (("departments", org.departments), ("people", org.people), ("positions", org.positions)):
+        if len(set(map(_ID_OF, items))) == len(items):
+            continue  # no id twice (one pass in C; the loop below says which)
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
@@ -117,7 +52,7 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
             seen.add(item.id)
 
     departments = {d.id: d for d in org.departments}
-    people = {p.id for p in org.people}
+    people = set(map(_ID_OF, org.people))
     for dept in org.departments:
         if dept.parent is not None and dept.parent not in departments:
             add("departments", dept.id, _("parent {id} is not a department in this file").format(id=repr(dept.parent)))
@@ -132,7 +67,13 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
             reported.update(loop)
             add("departments", cursor, _("departments form a cycle: {cycle}").format(cycle=" -> ".join(loop + [cursor])))
 
+    known_duties, roles = catalog.duties.keys(), catalog.roles
     for pos in org.positions:
+        holders, duties = pos.holders, pos.duties
+        if pos.department in departments and (pos.role is None or pos.role in roles) \
+                and people.issuperset(holders) and known_duties >= set(duties) \
+                and len(set(holders)) == len(holders) and len(set(duties)) == len(duties):
+            continue  # nothing wrong (checked at C speed; the lines below say what is)
         if pos.department not in departments:
             add("positions", pos.id, _("department {id} is not a department in this file").format(id=repr(pos.department)))
         if pos.role is not None and pos.role not in catalog.roles:
@@ -146,7 +87,7 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
         for duty in _twice(pos.duties):
             add("positions", pos.id, _("duty {id} is listed twice").format(id=repr(duty)))
     _check_reporting(org, add)
-    for top in _unknown(org.tops, {p.id for p in org.positions}):
+    for top in _unknown(org.tops, set(map(_ID_OF, org.positions))):
         if len(problems) >= MAX_LISTED_PER_FILE:
             hidden += 1
             continue
@@ -161,10 +102,12 @@ def check_references(org: OrgFileIn, catalog: Catalog, name: str, lines: IdLines
     return problems + ([more_problems(name, hidden)] if hidden else [])
 
 
-def _check_reporting(org: OrgFileIn, add: Callable[[str, str, str], None]) -> None:
+def _check_reporting(org: OrgEntries, add: Callable[[str, str, str], None]) -> None:
     """Reporting lines that name no position (a cycle loads: it is a finding to fix)."""
-    positions = {p.id for p in org.positions}
+    positions = set(map(_ID_OF, org.positions))
     for pos in org.positions:
+        if (pos.reports_to is None or (pos.reports_to in positions and pos.reports_to != pos.id)) and not pos.dotted_to:
+            continue  # the common case: nothing to look at
         if pos.reports_to is not None and pos.reports_to not in positions:
             add("positions", pos.id, _("reports_to {id} is not a position in this file").format(id=repr(pos.reports_to)))
         elif pos.reports_to == pos.id:
@@ -186,11 +129,11 @@ def _key_line(text: str, key: str, bare: bool = False) -> int | None:
     return None
 
 
-def _unknown(ids: list[str], known: Any) -> list[str]:
+def _unknown(ids: Iterable[str], known: Any) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i not in known]
 
 
-def _twice(ids: list[str]) -> list[str]:
+def _twice(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     dup = [i for i in ids if i in seen or seen.add(i)]  # type: ignore[func-returns-value]
     return list(dict.fromkeys(dup))
