@@ -225,7 +225,8 @@ def markdown() -> str:
     for a in ACTIONS:
         keys = " / ".join(code(typed(k)) for k in a.keys.split(",")) if a.keys else f"palette: {a.palette}"
         lines.append(f"| {keys} | {a.description} | {code(a.id) if a.keys else ''} |")
-    lines.append(f"| {code('ctrl+p')} | the command palette: every action that applies to the selection | |")
+    lines.append(f"| {code('ctrl+p')} | the command palette: every action that applies to the selection; typing also finds "
+                 "any duty, role, department, position or person (enter jumps there) | |")
     for gesture, what in MOUSE:
         lines.append(f"| {gesture} | {what} | |")
     lines.append("")

@@ -38,7 +38,7 @@ from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
 from orgtui.ui.footer import FittingFooter
 from orgtui.ui.input_clock import InputClock
-from orgtui.ui.palette import ActionCommands
+from orgtui.ui.palette import ActionCommands, EntityCommands
 from orgtui.ui.panes import Pane
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.detail import DetailPanel
@@ -63,7 +63,7 @@ for _action in ACTIONS:
 class OrgApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
-    COMMANDS = {ActionCommands}  # ours and Textual's system commands, in that order
+    COMMANDS = {ActionCommands, EntityCommands}  # ours and Textual's system commands, then what typing finds
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
     def __init__(

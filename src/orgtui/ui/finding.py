@@ -27,27 +27,28 @@ def find(app: OrgApp) -> None:
             return
 
 
-def _go_to_choices(org: Org) -> Candidates:
+def ref_of(choice: str) -> findable.Ref:
+    """The (kind, id) of a Go to choice's id."""
+    kind, ident = choice.split(SEPARATOR, 1)
+    return kind, ident
+
+
+def go_to_choices(org: Org) -> Candidates:
+    """Everything Go to (and the palette) can find, once per org version (`cached`)."""
     # only the ids at first: labels when shown, texts when the first key is typed
     paths = findable.Paths(org)
-
-    def ref(choice: str) -> findable.Ref:
-        kind, ident = choice.split(SEPARATOR, 1)
-        return kind, ident
-
     return Candidates.lazy([f"{kind}{SEPARATOR}{ident}" for kind, ident in findable.refs(org)],
-                           lambda choice: findable.describe(org, ref(choice), paths),
-                           lambda choice: findable.texts(org, ref(choice), paths))
+                           lambda choice: findable.describe(org, ref_of(choice), paths),
+                           lambda choice: findable.texts(org, ref_of(choice), paths))
 
 
 def go_to(app: OrgApp) -> None:
     """`g`: a picker over everything; the choice is selected in its pane."""
-    choices = cached(app.ws.org, "go_to", _go_to_choices)
+    choices = cached(app.ws.org, "go_to", go_to_choices)
 
     def chosen(choice: str | None) -> None:
         if choice:
-            kind, ident = choice.split(SEPARATOR, 1)
-            jump(app, kind, ident)
+            jump(app, *ref_of(choice))
 
     app.push_screen(Picker(_("Go to"), choices, hint=_("type a name, a title (English or German) or an id")), chosen)
 

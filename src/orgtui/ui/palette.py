@@ -1,8 +1,12 @@
-"""The command palette's entries for our actions, from the action table.
+"""The command palette's entries: our actions, from the action table, then every duty,
+role, department, position and person that what is typed finds.
 
-Only what applies to the selection is offered, in words that name it ("Move “Returns
-management”…", "Undo: Assign …"). The palette is a screen of its own, so the selection
-is read from the screen it was opened over (`Provider.focused`), once, when it opens.
+Only the actions that apply to the selection are offered, in words that name it ("Move
+“Returns management”…", "Undo: Assign …"). The palette is a screen of its own, so the
+selection is read from the screen it was opened over (`Provider.focused`), once, when it
+opens. Below them, typing finds entities as Go to (`g`) does, with the same candidates
+and matcher (built once per org version and shared with Go to), at most `ENTITY_HITS`
+of them; Enter jumps there.
 """
 
 from __future__ import annotations
@@ -17,8 +21,13 @@ from textual.content import Content
 from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
-from orgtui.ui import applies
+from orgtui.ui import applies, finding
 from orgtui.ui.action_table import ACTIONS, keys_shown
+from orgtui.ui.screens.picker import cached
+
+ENTITY_HITS = 20
+"""Most entities the palette lists for a query (at 50,000 people "a" finds most of them);
+typing more narrows them, and Go to (`g`) pages through all."""
 
 if TYPE_CHECKING:
     from orgtui.ui.app import OrgApp
@@ -77,5 +86,31 @@ class ActionCommands(Provider):
             shown = Content(title)
             for start, end in match_spans(title, query):
                 shown = shown.stylize("underline", start, end)
-            # Textual lists hits by score, highest first: keep the matcher's order
-            yield Hit(1.0 - place / (len(found) + 1), shown, command, text=title, help=help_text)
+            # Textual lists hits by score, highest first: keep the matcher's order, above
+            # the entities found (EntityCommands)
+            yield Hit(1.0 - 0.5 * place / (len(found) + 1), shown, command, text=title, help=help_text)
+
+
+class EntityCommands(Provider):
+    """Every duty, role, department, position and person that the query finds, ranked by
+    the one matcher as in Go to, below the actions; Enter selects it in its pane."""
+
+    async def search(self, query: str) -> Hits:
+        if not query.strip():
+            return
+        app = cast("OrgApp", self.app)
+        candidates = cached(app.ws.org, "go_to", finding.go_to_choices)
+        found, _matched = candidates.search(query, ENTITY_HITS)
+        keys = app.keys_of("go_to")
+        help_text = _("Go to") + (f" ({keys_shown(keys)})" if keys else "")
+        for place, index in enumerate(found):
+            label = candidates.label(index)
+            kind, ident = finding.ref_of(candidates.choices.ids[index])
+            shown = Content(label)
+            for start, end in match_spans(label, query):
+                shown = shown.stylize("underline", start, end)
+            yield Hit(0.5 - 0.5 * place / (len(found) + 1), shown, partial(self._jump, kind, ident), text=label,
+                      help=help_text)
+
+    def _jump(self, kind: str, ident: str) -> None:
+        self.app.call_later(finding.jump, cast("OrgApp", self.app), kind, ident)

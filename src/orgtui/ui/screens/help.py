@@ -79,7 +79,8 @@ def action_sections(keys_of: Callable[[str], str]) -> list[Section]:
         ]
 
     palette_only = [(_(a.palette or a.label), _(a.description)) for a in ACTIONS if not keys_of(a.id) and a.palette]
-    palette = [(keys_shown("ctrl+p"), _("the command palette: every action that applies to the selection, by name"))]
+    palette = [(keys_shown("ctrl+p"), _("the command palette: every action that applies to the selection, by name; typing "
+                                        "also finds any duty, role, department, position or person (enter jumps there)"))]
     mouse = [(_(gesture), _(what)) for gesture, what in MOUSE]
     mouse.append((keys_shown(keys_of("cancel_drag")), _("while dragging: cancel, nothing changes")))
     return [
