@@ -19,6 +19,7 @@ from orgtui.core.domain.suggest import (
     suggest,
     suggest_all,
 )
+from orgtui.core.domain.suggest_trials import findings_delta, keeper_deltas
 from orgtui.core.domain.validator import OVERWORKED_POSITION, Severity, Validator
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
@@ -119,6 +120,49 @@ def test_applying_any_top_suggestion_never_increases_the_errors_and_asking_chang
         assert item.problem != UNOWNED_PROBLEM or ws.org.owners(item.duty)
         ws.undo()
         assert ws.validator.snapshot() == snapshot
+
+
+def positions_and_owners(org: Org) -> tuple:
+    return tuple(org.positions.items()), tuple((d, org.owners(d)) for d in org.catalog.duties)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_orgs(max_duties=5, max_positions=8))
+def test_keepers_tried_one_after_another_find_what_each_keepers_edit_tried_alone_finds(org):
+    # keeper_deltas is the fast path of "try each keeper's Batch of unassignments on the
+    # validator and take it back" (findings_delta); both must give the same findings.
+    validator = Validator(org)
+    snapshot, state = validator.snapshot(), positions_and_owners(org)
+    for duty in org.catalog.duties:
+        owners = org.owners(duty)
+        if len(owners) < 2:
+            continue
+        fast = keeper_deltas(org, validator, duty, list(reversed(owners)))
+        assert validator.snapshot() == snapshot and positions_and_owners(org) == state
+        for keep in owners:
+            edit = E.Batch("keep", tuple(E.UnassignDuty(duty, o) for o in owners if o != keep))
+            assert fast[keep] == findings_delta(org, validator, edit.plan(org).changes)
+        assert Validator(org).snapshot() == snapshot
+
+
+def test_keepers_interrupted_between_two_trials_leave_the_org_and_its_findings_as_they_were():
+    org = before_reorg()
+    validator = Validator(org)
+    snapshot, state = validator.snapshot(), positions_and_owners(org)
+    duty = next(d for d in org.catalog.duties if len(org.owners(d)) > 1)
+    calls = []
+
+    def between() -> None:
+        calls.append(1)
+        if len(calls) == 2:  # after the first keeper was tried: the org holds its change
+            raise InterruptedError
+
+    try:
+        keeper_deltas(org, validator, duty, list(org.owners(duty)), between)
+    except InterruptedError:
+        pass
+    assert len(calls) == 2
+    assert validator.snapshot() == snapshot and positions_and_owners(org) == state
 
 
 def test_the_suggest_command_exits_as_check_and_names_the_reasons(capsys):

@@ -21,7 +21,8 @@ EPSILON = 1e-9
 
 
 def work_of_duties(org: Org, duties: Iterable[str]) -> float:
-    return round(sum(org.effort(d) or 0.0 for d in duties), 6)
+    costs = org.effort_costs()
+    return round(sum(costs[d] if d in costs else org.effort(d) or 0.0 for d in duties), 6)
 
 
 def position_work(org: Org, pos: Position) -> float | None:

@@ -116,6 +116,8 @@ class Org:
         self._rank: dict[Kind, dict[str, int]] = {}
         self._efforts: dict[str, float] = {}
         self._efforts_of: tuple[tuple[str, float], ...] = ()  # the info.efforts that _efforts was built from
+        self._costs: dict[str, float] = {}
+        self._costs_of: tuple[OrgInfo, Catalog] | None = None  # the settings and catalog _costs was built for
         self._next_rank: dict[Kind, int] = {}
         # index entries placed last that belong further up, put in order at the end of apply
         self._out_of_order: dict[tuple[int, object], tuple[dict[Any, dict[str, None]], object, Kind]] = {}
@@ -180,6 +182,17 @@ class Org:
             duty = self.catalog.duties.get(duty_id)
             return duty.effort if duty is not None else None
         return None
+
+    def effort_costs(self) -> dict[str, float]:
+        """Each duty's effort as sums count it (unknown: 0.0) for the catalog's duties and the
+        file's overrides: one lookup per duty where the validator adds up thousands of
+        positions. Built again when the settings or the catalog change."""
+        built_for = self._costs_of
+        if built_for is None or built_for[0] is not self.info or built_for[1] is not self.catalog:
+            costs = {d: self.effort(d) or 0.0 for d in self.catalog.duties}
+            costs.update((d, self.effort(d) or 0.0) for d, _ in self.info.efforts)
+            self._costs, self._costs_of = costs, (self.info, self.catalog)
+        return self._costs
 
     @property
     def uses_effort(self) -> bool:

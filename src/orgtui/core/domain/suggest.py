@@ -23,8 +23,9 @@ from typing import Callable, Iterable
 from orgtui.core.domain import effort
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
-from orgtui.core.domain.org import Change, Org, Position
-from orgtui.core.domain.validator import Finding, Severity, Validator, touched_subjects
+from orgtui.core.domain.org import Org, Position
+from orgtui.core.domain.suggest_trials import findings_delta, keeper_deltas
+from orgtui.core.domain.validator import Finding, Severity, Validator
 from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.text import some_names
 
@@ -86,10 +87,13 @@ def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3,
             between: Callable[[], None] | None = None) -> DutySuggestions | None:
     """The best `limit` fixes for one duty, best first; None when the duty needs none.
     `between` is called before each candidate is tried (a worker pauses or gives up there)."""
+    return _suggest(org, validator, _Facts(org, between), duty_id, limit)
+
+
+def _suggest(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> DutySuggestions | None:
     problem = problem_of(org, duty_id)
     if problem is None:
         return None
-    facts = _Facts(org, between)
     if problem == UNOWNED_PROBLEM:
         found = _assignments(org, validator, facts, duty_id, limit)
     elif problem == SPLIT_PROBLEM:
@@ -102,8 +106,9 @@ def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3,
 def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySuggestions]:
     """Suggestions for every duty that is unowned, split or owned only by vacancies."""
     out = []
+    facts = _Facts(org)  # what each position's fit depends on, worked out once for every duty
     for duty in org.catalog.duties:
-        found = suggest(org, validator, duty, limit)
+        found = _suggest(org, validator, facts, duty, limit)
         if found is not None:
             out.append(found)
     return out
@@ -224,26 +229,6 @@ def _room_fit(org: Org, facts: _Facts, pos: Position, duty_id: str, adding: bool
     return NO_ROOM, [template.format(spare=f"{max(spare, 0):g}", cost=f"{cost:g}")]
 
 
-def findings_delta(org: Org, validator: Validator, changes: tuple[Change, ...]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
-    """(added, resolved): what these changes would do to the findings. They are applied,
-    read off the validator and taken back; only the subjects they touch are re-checked, so
-    this costs what an edit costs."""
-    assert validator.org is org
-    keys = touched_subjects(changes, org)
-    before = {(f.code, f.subject): f for key in keys for f in validator.about(*key)}
-    org.apply(changes)
-    try:
-        touched = validator.update(changes)
-        after = {(f.code, f.subject): f for key in touched for f in validator.about(*key)}
-    finally:
-        undo = tuple(c.inverse() for c in reversed(changes))
-        org.apply(undo)
-        validator.update(undo)
-    added = tuple(f for k, f in after.items() if k not in before)
-    resolved = tuple(f for k, f in before.items() if k not in after)
-    return added, resolved
-
-
 def _worth(added: tuple[Finding, ...], resolved: tuple[Finding, ...]) -> float:
     penalty = sum(NEW_ERROR if f.severity == Severity.ERROR else NEW_WARNING if f.severity == Severity.WARNING else 0.0
                   for f in added)
@@ -253,18 +238,22 @@ def _worth(added: tuple[Finding, ...], resolved: tuple[Finding, ...]) -> float:
 
 
 def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candidates: list[tuple[float, str]],
-            adding: bool, make: Callable[[str], tuple[str, str, Edit]], limit: int) -> list[Suggestion]:
+            adding: bool, make: Callable[[str], tuple[str, str, Edit]], limit: int,
+            keeping: bool = False) -> list[Suggestion]:
     """Score every candidate position (fast), try the best on the validator, rank by the
-    final score. `make(position)` builds the suggestion's action, label and edit."""
+    final score. `make(position)` builds the suggestion's action, label and edit; with
+    `keeping` the candidates are owners to keep, tried together (`keeper_deltas`)."""
     candidates.sort(key=lambda c: -c[0])  # stable: file order among equals
     out = []
     tried = TRIED if adding or len(candidates) <= MANY_OWNERS else TRIED_KEEPERS
-    for _score, position in candidates[:max(tried, limit)]:
-        if facts.between is not None:
+    chosen = [position for _score, position in candidates[:max(tried, limit)]]
+    kept = keeper_deltas(org, validator, duty_id, chosen, facts.between) if keeping else {}
+    for position in chosen:
+        if facts.between is not None and not keeping:
             facts.between()
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
         action, label, edit = make(position)
-        added, resolved = findings_delta(org, validator, edit.plan(org).changes)
+        added, resolved = kept[position] if keeping else findings_delta(org, validator, edit.plan(org).changes)
         # notes (info) are not a cost: a duty given to a post one person holds is a single
         # point of failure, as most duties are
         creates = tuple(f for f in added if f.severity != Severity.INFO)
@@ -306,7 +295,7 @@ def _keepers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit:
         return "keep", label, Batch(label, tuple(UnassignDuty(duty_id, o) for o in others))
 
     candidates = _scored(org, facts, duty_id, owners, adding=False)
-    return _ranked(org, validator, facts, duty_id, candidates, False, make, limit)
+    return _ranked(org, validator, facts, duty_id, candidates, False, make, limit, keeping=True)
 
 
 def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> list[Suggestion]:
