@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from orgtui.core.storage.session import Workspace
 from orgtui.ui import applies
 from orgtui.ui.action_table import ACTIONS, NEVER
 from orgtui.ui.app import OrgApp
+from orgtui.ui.footer import KeyFooter
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 
@@ -32,8 +32,7 @@ async def settle(pilot) -> None:
 
 def footer_keys(app: OrgApp) -> list[str]:
     """The footer as it reads: "m Move", "t Reports to", …"""
-    return [f"{key.key_display} {key.description}".strip() for key in app.query(FooterKey)
-            if not key.has_class("-command-palette")]
+    return [f"{key.shown} {key.description}".strip() for key in app.query_one(KeyFooter).shown()[0]]
 
 
 def footer_line(app: OrgApp) -> str:
@@ -70,7 +69,7 @@ async def test_with_room_the_footer_shows_exactly_the_keys_that_apply_to_each_ro
                 await select(pilot, pane, key)
                 here = applies.here(app)
                 expected = {a.id for a in ACTIONS if a.keys and a.footer != NEVER and applies.applies(a, here)}
-                shown = {k.key for k in app.query(FooterKey) if not k.has_class("-command-palette")}
+                shown = {k.key for k in app.query_one(KeyFooter).shown()[0]}
                 keys = {app.keys_of(i).split(",")[0] for i in expected}
                 assert shown == keys, (pane.id, key)
 

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from orgtui.cli.common import speak_language
 from orgtui.core.storage.session import Workspace
 from orgtui.core.storage.settings import load_settings, settings_path
 from orgtui.ui.app import OrgApp
+from orgtui.ui.footer import KeyFooter
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 PRICING = "ecommerce_manager.pricing"
@@ -46,7 +46,7 @@ def write_config(text: str) -> Path:
 
 
 def footer_words(app: OrgApp) -> list[str]:
-    return [key.description for key in app.query(FooterKey)]
+    return app.query_one(KeyFooter).words()
 
 
 async def settle(pilot) -> None:

@@ -36,7 +36,7 @@ from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import files, leaving, opening
 from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
-from orgtui.ui.footer import FittingFooter
+from orgtui.ui.footer import KeyFooter
 from orgtui.ui.input_clock import InputClock
 from orgtui.ui.palette import ActionCommands, EntityCommands
 from orgtui.ui.panes import Pane
@@ -93,7 +93,7 @@ class OrgApp(App):
             yield ProblemsPane(id="problems")
             yield DetailPanel(id="detail")  # in the grid beside Problems when wide; else over the panes
         yield StatusLine(id="status")
-        yield FittingFooter(compact=True)
+        yield KeyFooter(id="footer")
         yield DragGhost(id="ghost")
 
     # Threads work beside the UI (the save, the recovery write, the Problems pane's
@@ -350,8 +350,8 @@ class OrgApp(App):
     def refresh_applying(self) -> None:
         """Refresh the footer when its keys that apply have changed with the selection.
 
-        Only then: a refresh recomposes the footer and lays out the screen again, ~50 ms
-        with 5,000 people, while moving down a list of duties changes nothing. Keyed by
+        Only then: a refresh asks every binding's `check_action` again and repaints the
+        footer's line, while moving down a list of duties changes nothing. Keyed by
         the focused widget too, as Textual refreshes by itself when the focus moves.
         Called after every edit and a few times a second (`FOOTER_CHECK`), which follows
         the cursor however it moved (keys, mouse, a jump) for ~30 cheap predicates a time.
