@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from orgtui.ui.screens import Choice, FormField, FormScreen, HelpScreen, Picker
-from orgtui.ui.screens.picker import LIMIT, PickerList
+from orgtui.ui.screens.picker import BUILD_BESIDE_FROM, LIMIT, PickerList
 
 ODD_NAMES = ["[bold red]Eve[/]", "Bob [/]", "[@click=app.quit]x", "Esc\x1b[31mred"]
 CHOICES = [
@@ -52,7 +52,7 @@ def burst(app: App[Any], *keys: str) -> None:
 
 def prompts(app: App[Any]) -> list[str]:
     """The text of every option the picker shows, as plain strings."""
-    return [str(option.prompt) for option in app.screen.query_one(PickerList).options]
+    return [str(option.prompt) for option in app.screen.query_one(PickerList).rows]
 
 
 def rendered_lines(app: App[Any]) -> list[str]:
@@ -117,6 +117,19 @@ async def test_odd_names_are_shown_literally_and_do_not_crash() -> None:
     assert app.results == ["eve"]
 
 
+async def test_a_label_wider_than_the_list_ends_with_an_ellipsis_on_its_own_line() -> None:
+    long = "Head of Shop & Platform Nord · Łukasz Zimmermann · E-Commerce / Shop / Plattform / Nord"
+    app = picker([("long", long), ("next", "Next choice")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = [line.rstrip() for line in rendered_lines(app)]
+        # one row per choice: the long one is cut with "…", the next choice is the next row
+        assert lines[0].endswith("…") and long.startswith(lines[0][:-1].rstrip())
+        assert lines[1] == "Next choice"
+        await pilot.press("down", "enter")
+    assert app.results == ["next"]
+
+
 async def test_clicking_an_option_picks_it() -> None:
     app = picker()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -163,15 +176,53 @@ async def test_five_thousand_choices_show_at_most_the_limit_and_filter() -> None
     app = picker(many)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        shown = app.screen.query_one(PickerList).options
+        shown = app.screen.query_one(PickerList).rows
         assert len(shown) == LIMIT + 1
         assert shown[-1].disabled and str(shown[-1].prompt) == f"… {5000 - LIMIT:,} more, type to narrow"
         await pilot.press("pagedown")
         assert app.screen.query_one(PickerList).highlighted > 0
         await pilot.press(*"4999")
+        await until_index_built(pilot)
         assert prompts(app) == ["Person 4999"]
         await pilot.press("enter")
     assert app.results == ["p4999"]
+
+
+async def until_index_built(pilot: Any) -> None:
+    """A big list's index is built in a thread beside the UI; wait for it and its answer."""
+    for _ in range(200):
+        if pilot.app.screen.candidates.ready:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_what_is_typed_before_a_big_list_is_ready_is_shown_once_it_is() -> None:
+    many = [(f"p{i}", f"Person {i}") for i in range(BUILD_BESIDE_FROM * 2)]
+    app = picker(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, *"3001")  # at once, before the index thread has started
+        await pilot.pause()
+        assert not app.screen.candidates.ready and "searching" in status_text(app)
+        await until_index_built(pilot)
+        assert prompts(app) == ["Person 3001"] and "1 of" in status_text(app)
+        await pilot.press("escape")
+    assert app.results == [None]
+
+
+async def test_enter_right_after_typing_picks_what_was_typed_even_before_the_index_is_ready() -> None:
+    many = [(f"p{i}", f"Person {i}") for i in range(BUILD_BESIDE_FROM * 2)]
+    app = picker(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, *"3001", "enter")  # as one read from the terminal
+        await pilot.pause()
+        await pilot.pause()
+    assert app.results == ["p3001"]
+
+
+def status_text(app: App[Any]) -> str:
+    return str(app.screen.query_one("#picker-status", Label).render())
 
 
 # -- FormScreen ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ org version and every picker until the next edit reuses them (`Candidates`).
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -19,19 +20,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
 from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.screens.dialog import Dialog
+from orgtui.ui.screens.picker_list import PickerList, Row
 
 LIMIT = 100
 """Most options shown at once (the list shows ~20 at a time); type to narrow the rest.
-OptionList measures every option it holds on each change, so this bounds a keystroke."""
+Ranking the matches for the list is what a keystroke costs, so this bounds it."""
 
 PREPARE_AFTER = 0.15
-"""Seconds after opening when the matcher's index is built (a person's first key comes later)."""
+"""Seconds after opening when the matcher's index starts to be built (once the picker is drawn)."""
+
+BUILD_BESIDE_FROM = 2_000
+"""From this many choices the index is built in a thread beside the UI (1-2 s for 20,000
+positions at 50,000 people): keys typed meanwhile wait for it, Esc and the cursor do not.
+Below it the index takes milliseconds and is built at the first keystroke."""
 
 LONGEST = 160
 """Longest label shown (a pool position names 200 holders); typing still matches all of it."""
@@ -95,6 +102,7 @@ class Candidates:
         self.excluded: frozenset[int] = frozenset()
         self._where: dict[str, int] | None = None
         self._owner: Candidates = self  # a view made by without() shares its owner's index
+        self._building = threading.Lock()  # the UI thread and the index thread build it once
 
     def label(self, i: int) -> str:
         """Choice `i`'s label as shown: literal, and cut at LONGEST characters."""
@@ -105,12 +113,20 @@ class Candidates:
     def index(self) -> MatchIndex[int]:
         """The matcher over the choices, keyed by their position (built once, shared)."""
         if self._index is None:
-            texts_of = self._texts_of
-            assert texts_of is not None
-            ids = self.choices.ids
-            self._index = MatchIndex.build([Candidate(i, (*texts_of(i)[0], ids[i]), texts_of(i)[1]) for i in range(len(ids))])
-            self._texts_of = None
+            with self._building:  # if the index thread is at it, wait for it
+                if self._index is None:
+                    texts_of = self._texts_of
+                    assert texts_of is not None
+                    ids = self.choices.ids
+                    made = [Candidate(i, (*primary, ids[i]), near) for i, (primary, near) in ((i, texts_of(i)) for i in range(len(ids)))]
+                    self._index = MatchIndex.build(made)
+                    self._texts_of = None
         return self._index
+
+    @property
+    def ready(self) -> bool:
+        """Whether the index is built (typing then costs only the search)."""
+        return self._owner._index is not None
 
     def prepare(self) -> None:
         """Build the matcher's index now (it is otherwise built at the first keystroke)."""
@@ -166,10 +182,6 @@ def cached(org: Any, name: str, build: Callable[[Any], Iterable[PickerChoice] | 
     return made
 
 
-class PickerList(OptionList, can_focus=False):
-    """The option list of a Picker: never focused, the filter Input keeps the keyboard."""
-
-
 class Picker(Dialog[str | None]):
     """Choose one of `choices` (id, label); dismisses with the chosen id, or None on Esc.
 
@@ -197,6 +209,7 @@ class Picker(Dialog[str | None]):
         self.initial = initial
         self._shown: list[int] = []  # option index -> index in self.choices
         self._matched = 0
+        self._waiting: str | None = None  # typed while the index is built beside the UI
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="orgtui-dialog") as dialog:
@@ -204,22 +217,40 @@ class Picker(Dialog[str | None]):
             if self.hint:
                 yield Label(visible(self.hint), markup=False, classes="dialog-hint")
             yield Input(placeholder="type to filter", id="picker-filter")
-            yield PickerList(markup=False, id="picker-options")
+            yield PickerList(id="picker-options")
             yield Label("", markup=False, id="picker-status", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        options = self.query_one(PickerList)
         self._fit_list()
         self.refilter("")
         if self.initial:
-            for option_index, choice_index in enumerate(self._shown):
+            for row, choice_index in enumerate(self._shown):
                 if self.choices[choice_index][0] == self.initial:
-                    options.highlighted = option_index
+                    self.query_one(PickerList).highlight(row)
                     break
         self.query_one("#picker-filter", Input).focus()
-        # fold the choices for matching in the pause before the first key, once the picker
-        # is drawn (not in the frames that draw it; the first key builds it if it comes sooner)
-        self.set_timer(PREPARE_AFTER, self.candidates.prepare)
+        # fold the choices for matching once the picker is drawn (not in the frames that
+        # draw it); a big list in a thread, so Esc and the cursor never wait for it
+        if len(self.candidates) >= BUILD_BESIDE_FROM and not self.candidates.ready:
+            self.set_timer(PREPARE_AFTER, self._build_beside)
+        else:
+            self.set_timer(PREPARE_AFTER, self.candidates.prepare)
+
+    def _build_beside(self) -> None:
+        self.run_worker(self._build_index, thread=True, exit_on_error=False, group="picker-index")
+
+    def _build_index(self) -> None:
+        # The org is not edited while the picker is open (it is modal); if it were, the
+        # index of this org version would be dropped with it at the next picker.
+        try:
+            self.candidates.prepare()
+        finally:
+            self.app.call_from_thread(self._index_built)
+
+    def _index_built(self) -> None:
+        if self._waiting is not None and not self.answered:
+            waiting, self._waiting = self._waiting, None
+            self.refilter(waiting)
 
     def on_resize(self) -> None:
         self._fit_list()
@@ -235,19 +266,29 @@ class Picker(Dialog[str | None]):
     # -- filtering -----------------------------------------------------------------------
 
     def refilter(self, query: str) -> None:
+        if query.split() and len(self.candidates) >= BUILD_BESIDE_FROM and not self.candidates.ready:
+            self._waiting = query  # shown when the index thread is done (_index_built)
+            self._update_status(searching=True)
+            return
+        self._waiting = None
         self._shown, self._matched = self.candidates.search(query, LIMIT)
-        options: list[Option] = [Option(self._prompt(i, query)) for i in self._shown]
+        rows = [Row(self._prompt(i, query)) for i in self._shown]
         if self._matched > len(self._shown):
-            options.append(Option(f"… {self._matched - len(self._shown):,} more, type to narrow", disabled=True))
+            rows.append(Row(Content(f"… {self._matched - len(self._shown):,} more, type to narrow"), disabled=True))
         elif not self._shown:
             if len(self.candidates):
-                options.append(Option(f"Nothing matches “{visible(query.strip())}”", disabled=True))
+                rows.append(Row(Content(f"Nothing matches “{visible(query.strip())}”"), disabled=True))
             else:
-                options.append(Option("There is nothing to choose from", disabled=True))
-        option_list = self.query_one(PickerList)
-        option_list.set_options(options)
-        option_list.highlighted = 0 if self._shown else None
+                rows.append(Row(Content("There is nothing to choose from"), disabled=True))
+        self.query_one(PickerList).set_rows(rows, 0 if self._shown else None)
         self._update_status()
+
+    def refilter_now(self) -> None:
+        """Show the choices for what was typed, building the index here if need be."""
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.candidates.prepare()
+            self.refilter(waiting)
 
     def _prompt(self, index: int, query: str) -> Content:
         """The label, literally, with what matched the words typed underlined."""
@@ -257,9 +298,11 @@ class Picker(Dialog[str | None]):
             content = content.stylize("underline", start, end)
         return content
 
-    def _update_status(self) -> None:
+    def _update_status(self, searching: bool = False) -> None:
         total = len(self.candidates)
         count = f"{self._matched:,} of {total:,}" if self._matched != total else f"{total:,}"
+        if searching:
+            count = _("searching {total}…").format(total=f"{total:,}")
         keys = Content.from_markup("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel", count=count)
         self.query_one("#picker-status", Label).update(keys)
 
@@ -274,26 +317,23 @@ class Picker(Dialog[str | None]):
         event.stop()
         if self.answered:
             return  # the rest of a key burst (Enter Enter): the first Enter answered
+        if self._waiting is not None:
+            self.refilter_now()  # Enter means the choice for what was typed: wait for it
         highlighted = self.query_one(PickerList).highlighted
         if highlighted is None or highlighted >= len(self._shown):
             self.app.bell()
             return
         self.answer(self.choices[self._shown[highlighted]][0])
 
-    @on(OptionList.OptionSelected, "#picker-options")
-    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(PickerList.Selected, "#picker-options")
+    def _row_clicked(self, event: PickerList.Selected) -> None:
         event.stop()
-        if event.option_index < len(self._shown):
-            self.answer(self.choices[self._shown[event.option_index]][0])
+        if event.index < len(self._shown):
+            self.answer(self.choices[self._shown[event.index]][0])
 
     def action_move(self, how: str) -> None:
-        option_list = self.query_one(PickerList)
-        if not self._shown:
-            return
-        try:
-            getattr(option_list, f"action_{how}")()
-        except (KeyError, IndexError):  # not laid out yet: nothing to page through
-            pass
+        if self._shown:
+            getattr(self.query_one(PickerList), f"action_{how}")()
 
     def action_cancel(self) -> None:
         self.answer(None)
