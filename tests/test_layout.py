@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
 
 from orgtui.core.i18n import use_language
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Choice, Picker
+from orgtui.ui.screens.picker_list import PickerList
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 CHEF = ("position", "geschaeftsfuehrer", None)  # Geschäftsführer, the first position of before-reorg
@@ -41,12 +41,12 @@ def inside(line: str, left: int, width: int) -> str:
 
 def option_rows(app: OrgApp) -> tuple[list[str], list[str]]:
     """(the labels of the options on screen, the screen's text where the list is drawn)."""
-    options = app.screen.query_one(OptionList)
+    options = app.screen.query_one(PickerList)
     region = options.content_region
     lines = screen_lines(app)[region.y:region.y + region.height]
     shown = [inside(line, region.x, region.width).strip() for line in lines]
     first = int(options.scroll_offset.y)
-    labels = [str(options.get_option_at_index(i).prompt) for i in range(first, min(options.option_count, first + len(shown)))]
+    labels = [str(row.prompt) for row in options.rows[first:first + len(shown)]]
     return labels, shown
 
 

@@ -190,7 +190,7 @@ async def test_five_thousand_choices_show_at_most_the_limit_and_filter() -> None
 
 async def until_index_built(pilot: Any) -> None:
     """A big list's index is built in a thread beside the UI; wait for it and its answer."""
-    for _ in range(200):
+    for _ in range(500):
         if pilot.app.screen.candidates.ready:
             break
         await pilot.pause(0.02)
@@ -198,7 +198,10 @@ async def until_index_built(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def test_what_is_typed_before_a_big_list_is_ready_is_shown_once_it_is() -> None:
+async def test_what_is_typed_before_a_big_list_is_ready_is_shown_once_it_is(monkeypatch) -> None:
+    from orgtui.ui.screens import picker as picker_module
+
+    monkeypatch.setattr(picker_module, "PREPARE_AFTER", 1.0)  # the thread starts after the check below
     many = [(f"p{i}", f"Person {i}") for i in range(BUILD_BESIDE_FROM * 2)]
     app = picker(many)
     async with app.run_test(size=(80, 24)) as pilot:
