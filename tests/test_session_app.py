@@ -331,3 +331,49 @@ async def test_a_hang_up_during_a_save_finishes_it_then_frees_the_file(
     reopened = Workspace.open(retailer)
     reopened.restore(kept)
     assert reopened.org.owners(FEEDBACK) == ()  # the undo made during the save
+
+
+async def keys_for(pilot, seconds: float) -> None:
+    """Someone still working: a cursor key every 0.1 s."""
+    import time
+
+    end = time.monotonic() + seconds
+    flip = False
+    while time.monotonic() < end:
+        flip = not flip
+        await pilot.press("down" if flip else "up")
+        await pilot.pause(0.1)
+
+
+async def until_kept(pilot, retailer: Path, seconds: float = 3.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if recovery.find_recovery(retailer) is not None:
+            return True
+        await pilot.pause(0.05)
+    return False
+
+
+async def test_the_recovery_file_waits_for_a_pause_in_the_keys_then_is_written(retailer: Path, monkeypatch) -> None:
+    monkeypatch.setattr(background, "RECOVERY_DELAY", 0.3)
+    monkeypatch.setattr(background, "RECOVERY_QUIET", 1.5)  # far more than the keys' spacing, even on a slow machine
+    monkeypatch.setattr(background, "RECOVERY_LATEST", 30.0)
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await keys_for(pilot, 2.5)  # well past the delay: the write still waits
+        assert recovery.find_recovery(retailer) is None
+        assert await until_kept(pilot, retailer, 6.0)  # the keys stopped: written
+        assert 'name = "' in recovery.find_recovery(retailer).text
+
+
+async def test_busy_keys_hold_the_recovery_file_back_at_most_recovery_latest(retailer: Path, monkeypatch) -> None:
+    monkeypatch.setattr(background, "RECOVERY_DELAY", 0.3)
+    monkeypatch.setattr(background, "RECOVERY_QUIET", 1.5)
+    monkeypatch.setattr(background, "RECOVERY_LATEST", 1.0)
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await assign_feedback(app, pilot)
+        await keys_for(pilot, 2.5)  # never a pause, but the edit is kept all the same
+        assert await until_kept(pilot, retailer, 0.5)

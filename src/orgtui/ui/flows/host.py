@@ -10,6 +10,7 @@ from orgtui.core.storage.session import Workspace
 
 if TYPE_CHECKING:
     from orgtui.ui.flows.background import Background
+    from orgtui.ui.input_clock import InputClock
 
 Severity = Literal["information", "warning", "error"]
 
@@ -17,6 +18,7 @@ Severity = Literal["information", "warning", "error"]
 class Host(Protocol):
     ws: Workspace  # the open workspace; switching files replaces it
     background: Background  # the save writer, recovery keeper and lock watch of this app
+    input_clock: InputClock  # when the last key or mouse event came (background work waits for a pause)
 
     def ask(self, screen: ModalScreen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Show a question; `then` gets the answer (None when dismissed)."""
