@@ -68,7 +68,7 @@ async def test_with_room_the_footer_shows_exactly_the_keys_that_apply_to_each_ro
             for key in pane.visible_refs[:12]:
                 await select(pilot, pane, key)
                 here = applies.here(app)
-                expected = {a.id for a in ACTIONS if a.keys and a.footer != NEVER and applies.applies(a, here)}
+                expected = {a.id for a in ACTIONS if a.keys and a.footer is not NEVER and applies.applies(a, here)}
                 shown = {k.key for k in app.query_one(KeyFooter).shown()[0]}
                 keys = {app.keys_of(i).split(",")[0] for i in expected}
                 assert shown == keys, (pane.id, key)
@@ -88,3 +88,28 @@ async def test_at_80_columns_every_key_in_the_footer_is_whole_and_save_stays(ret
         await pilot.resize_terminal(160, 40)
         await settle(pilot)
         assert "t Reports to" in footer_keys(app)  # a wider terminal: the footer takes more keys
+
+
+async def test_the_footer_reads_in_the_tables_order_quit_last(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(240, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, app.departments, ("department", "service", None))
+        shown = footer_keys(app)
+        assert shown[0] == "m Move" and shown[-1] == "^q Quit", shown  # ctrl+q is a priority binding, not the first word
+
+
+async def test_in_german_at_80_columns_save_keeps_its_place_before_help(retailer: Path) -> None:
+    from orgtui.core.i18n import use_language
+
+    use_language("de")
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await select(pilot, app.departments, ("position", "head_of_service", None))
+        shown = footer_keys(app)
+        # the longer German words leave no room for all: the row's keys and ctrl+s stay
+        assert shown[:4] == ["m Verschieben", "a Zuweisen", "h Inhaber", "x Entfernen"], shown
+        assert "^s Speichern" in shown
+        line = footer_line(app)
+        assert all(key in line[: line.index("▏")] for key in shown)

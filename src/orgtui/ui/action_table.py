@@ -28,12 +28,19 @@ APP = "app"
 PANE = "pane"
 """Scope of an action on the row selected in the focused pane (Roles, Departments, People)."""
 
-FIRST = "first"
-"""In the footer whenever it applies (at 80 columns these fit)."""
-ROOM = "room"
-"""In the footer when it applies and the footer has room for it after the FIRST ones
-(in the table's order): at 200 columns every key that applies is shown."""
-NEVER = "never"
+# The footer's priorities (`Action.footer`): the keys that apply are taken in this order,
+# then in the table's order, while they fit (ui/footer.py); they are shown in the table's
+# order. At 80 columns the first four levels fit in English; in German "? Hilfe" and
+# "n Offen" may give way to the row's keys and ctrl+s.
+FIRST = 0
+"""The selected row's own keys (m a h x)."""
+FILES = 1
+"""Undo and save."""
+HELP = 2
+"""Help, and the next unowned duty."""
+ROOM = 3
+"""The rest: shown when the footer has room (at 200 columns nearly every key that applies)."""
+NEVER = None
 """Never in the footer (said where it applies: the status line, the drag, help)."""
 
 
@@ -53,8 +60,8 @@ class Action:
     palette: str | None = None
     """The palette entry's wording; `{name}` fields are filled from the selection
     (selected, position, department, person, duty, undo, redo). None: not in the palette."""
-    footer: str = FIRST
-    """FIRST, ROOM or NEVER: whether the footer shows it when it applies."""
+    footer: int | None = FIRST
+    """The footer's priority when it applies (FIRST, FILES, HELP, ROOM), or NEVER."""
     action: str = ""
     """The Textual action string when it is not the id (e.g. focus_pane('roles'))."""
     priority: bool = False
@@ -70,9 +77,9 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    # In this order in the footer, help and README. The footer shows the FIRST ones that
-    # apply (at 80 columns: the selected row's keys, help, next unowned, undo and save),
-    # then as many of the ROOM ones that apply as fit, in this order (ui/footer.py).
+    # In this order in the footer, help and README. The footer takes the keys that apply
+    # by their `footer` priority (the row's keys, undo and save, help and next unowned,
+    # then the ROOM ones), in this order within one, while they fit (ui/footer.py).
     # -- on the selected row -----------------------------------------------------------
     Action("move", "m", N_("Move"), N_("move the selected duty, person, position or department: pick the target by typing"),
            when="movable", scope=PANE, palette=N_("Move “{selected}”…")),
@@ -85,7 +92,7 @@ ACTIONS: tuple[Action, ...] = (
            when="removable", scope=PANE, palette=N_("Unassign or remove “{selected}”…")),
     Action("mark", "space", N_("Mark"),
            N_("mark the selected duty (again: unmark); m, a drag and del then act on every marked duty as one step"),
-           when="markable", scope=PANE, palette=N_("Mark or unmark “{duty}”")),
+           when="markable", scope=PANE, palette=N_("Mark or unmark “{duty}”"), footer=ROOM),
     Action("clear_marks", "escape", N_("Unmark"), N_("forget the marks (nothing changes)"), when="has_marks",
            palette=N_("Clear the marks"), footer=NEVER),  # the status line says esc clears them
     Action("give_role_duties", "T", N_("Role's duties"),
@@ -108,7 +115,7 @@ ACTIONS: tuple[Action, ...] = (
            when="in_departments", palette=N_("Departments: by department / by reporting line"), footer=ROOM),
     # -- help and finding --------------------------------------------------------------
     Action("help", "question_mark,f1", N_("Help"), N_("every key, the mouse and what the row marks mean"),
-           palette=N_("Keys and help")),
+           palette=N_("Keys and help"), footer=HELP),
     Action("find", "slash,ctrl+f", N_("Find"),
            N_("filter the focused pane as you type (names, English and German titles, ids); enter keeps the filter, esc clears it"),
            when="filterable", palette=N_("Find in this pane…"), footer=ROOM),
@@ -121,7 +128,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("close_details", "escape", N_("Close details"), N_("close the details over the panes"), when="details_overlay",
            footer=NEVER),
     Action("next_unowned", "n", N_("Unowned"), N_("jump to the next duty nobody owns"), when="has_unowned",
-           palette=N_("Next unowned duty")),
+           palette=N_("Next unowned duty"), footer=HELP),
     Action("suggest", "s", N_("Suggest"), N_("who should own the selected duty (or a duty's problem), and why; enter applies one"),
            when="duty_selected", palette=N_("Suggest owners for “{duty}”…"), footer=ROOM),
     Action("fix_all", "F", N_("Fix all"), N_("the fewest changes that leave no duty unowned, shown first, applied as one step"),
@@ -131,10 +138,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("resolve_conflicts", "", N_("Conflicts"), N_("review the conflicts `orgtui merge` recorded and mark them resolved"),
            when="has_conflicts", palette=N_("Resolve merge conflicts…")),
     # -- files and history -------------------------------------------------------------
-    Action("undo", "ctrl+z", N_("Undo"), N_("undo the last change"), when="can_undo", palette=N_("Undo: {undo}")),
+    Action("undo", "ctrl+z", N_("Undo"), N_("undo the last change"), when="can_undo", palette=N_("Undo: {undo}"), footer=FILES),
     Action("redo", "ctrl+y", N_("Redo"), N_("redo what was undone"), when="can_redo", palette=N_("Redo: {redo}"), footer=ROOM),
     Action("save", "ctrl+s", N_("Save"), N_("save the org file (atomic; asks before overwriting a colleague's change)"),
-           palette=N_("Save")),
+           palette=N_("Save"), footer=FILES),
     Action("save_as", "", N_("Save as"), N_("save the org under a new file name"), palette=N_("Save as…")),
     Action("open", "", N_("Open"), N_("open another org file"), palette=N_("Open…")),
     # -- adding ------------------------------------------------------------------------

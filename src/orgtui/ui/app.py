@@ -50,7 +50,7 @@ from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree, RowTree
 
 BINDINGS: list[BindingType] = [
-    Binding(a.keys, a.action_string, a.label, show=a.footer != NEVER, id=a.id, priority=a.priority)
+    Binding(a.keys, a.action_string, a.label, show=a.footer is not NEVER, id=a.id, priority=a.priority)
     for a in ACTIONS
     if a.keys
 ]
@@ -360,7 +360,7 @@ class OrgApp(App):
             here = applies.here(self)
         except NoMatches:
             return
-        state = (self.screen_stack[0].focused, frozenset(a.id for a in ACTIONS if a.footer != NEVER and applies.applies(a, here)))
+        state = (self.screen_stack[0].focused, frozenset(a.id for a in ACTIONS if a.footer is not NEVER and applies.applies(a, here)))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()

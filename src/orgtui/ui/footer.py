@@ -1,10 +1,11 @@
 """The footer: the keys that apply now, as many as fit its width, each one whole, drawn
 as one line of text.
 
-Which keys: the action table's FIRST keys that apply (the selected row's, help, next
-unowned, undo, save), then the ROOM ones that apply, in the table's order, while they
-fit: at 80 columns a position offers m a h x, at 200 also T r f t v, find, go to, details
-and the rest. The command palette's key stays at the right edge. Textual's footer instead
+Which keys: those that apply, taken by the action table's footer priority (the selected
+row's, then undo and save, then help and next unowned, then the rest), in the table's
+order within one, while they fit: at 80 columns a position offers m a h x, at 200 also
+T r f t v, find, go to, details and the rest. They are shown in the table's order (not
+Textual's, which puts priority bindings such as ctrl+q first). The command palette's key stays at the right edge. Textual's footer instead
 lets the last keys fall off the right edge ("^s Sa").
 
 How: Textual's `Footer` is a container of one widget per key that recomposes (removes and
@@ -26,10 +27,10 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-from orgtui.ui.action_table import ACTIONS, FIRST, ROOM
+from orgtui.ui.action_table import ACTIONS, NEVER
 
-_RANK = {a.action_string: (0 if a.footer == FIRST else 1, i) for i, a in enumerate(ACTIONS) if a.footer in (FIRST, ROOM)}
-"""An action string's place in the footer's priority: the FIRST ones, then the ROOM ones."""
+_RANK = {a.action_string: (a.footer, i) for i, a in enumerate(ACTIONS) if a.footer is not NEVER and a.keys}
+"""An action string's place in the footer's priority: its level, then its place in the table."""
 
 
 class FooterKey(NamedTuple):
@@ -46,16 +47,15 @@ class FooterKey(NamedTuple):
 
 
 def fitting(keys: list[FooterKey], width: int) -> list[FooterKey]:
-    """Of `keys` (in the footer's order), those that fit in `width` cells by priority,
-    kept in the footer's order."""
+    """Of `keys`, those that fit in `width` cells by priority, in the table's order."""
     kept: set[int] = set()
     used = 0
-    for i in sorted(range(len(keys)), key=lambda i: _RANK.get(keys[i].action, (2, i))):
+    for i in sorted(range(len(keys)), key=lambda i: _RANK.get(keys[i].action, (99, i))):
         cells = keys[i].cells
         if used + cells <= width:
             kept.add(i)
             used += cells
-    return [key for i, key in enumerate(keys) if i in kept]
+    return sorted((keys[i] for i in kept), key=lambda key: _RANK.get(key.action, (99, len(ACTIONS)))[1])
 
 
 class KeyFooter(Widget, can_focus=False):
