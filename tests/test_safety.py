@@ -161,7 +161,11 @@ async def test_discarding_on_quit_leaves_no_recovery_offer(retailer: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await assign_feedback(app, pilot)
-        await pilot.pause(1.3)  # the recovery file is written a second after the last edit
+        # the recovery file is written a second after the last edit and key: wait for it
+        for _ in range(100):
+            if recovery.find_recovery(retailer) is not None:
+                break
+            await pilot.pause(0.05)
         assert recovery.find_recovery(retailer) is not None
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -239,11 +243,14 @@ def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Pat
         os.execv(sys.executable, [sys.executable, "-m", "orgtui", str(retailer)])
     try:
         assert b"unowned" in _read_until(fd, b"unowned", 20), "the app did not start"
-        for key in (b"n", b"m"):  # jump to the unowned duty, open the move picker
-            os.write(fd, key)
-            time.sleep(0.5)
+        # jump to the unowned duty, open the move picker, narrow it: each step waits for the
+        # screen to show it, not a fixed time (a loaded machine is slower than any sleep)
+        os.write(fd, b"n")  # keys are handled in order: m acts on the row n went to
+        os.write(fd, b"m")
+        assert b"filter" in _read_until(fd, b"filter", 10), "the move picker did not open"
         os.write(fd, b"teamlead customer")
-        time.sleep(0.5)
+        assert b"Teamlead" in _read_until(fd, b"Teamlead", 10), "the picker did not narrow"
+        time.sleep(0.3)  # the last letters' redraw
         os.write(fd, b"\r")
         assert b"unsaved" in _read_until(fd, b"unsaved", 10), "the edit did not happen"
         assert locks.lock_path_for(retailer).exists()
