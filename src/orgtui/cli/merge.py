@@ -90,7 +90,7 @@ def cmd_merge(argv: list[str]) -> int:
                        "{prog}: {n} conflicts in {file}; ours' value was kept for each:", len(result.conflicts)).format(
             prog=prog, n=len(result.conflicts), file=where), file=sys.stderr)
         for conflict in result.conflicts:
-            print(f"  CONFLICT {conflict}", file=sys.stderr)
+            print(_("  CONFLICT {conflict}").format(conflict=conflict), file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK
 

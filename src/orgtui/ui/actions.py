@@ -143,7 +143,7 @@ def number(text: str, what: str) -> float:
     try:
         return float(text.replace(",", ".").strip())
     except ValueError:
-        raise ValueError(f"{what} must be a number, e.g. 0.5") from None
+        raise ValueError(_("{what} must be a number, e.g. 0.5").format(what=what)) from None
 
 
 # -- moving things (the keyboard way of every drag) -----------------------------------
@@ -161,7 +161,7 @@ def drop(app: OrgApp, item: DragItem, target: DropTarget | None) -> None:
     elif isinstance(plan, ChooseScope):
         offer_scope(app, plan)
     elif isinstance(plan, Refused):
-        app.notify(visible(f"Nothing changed: {plan.reason}"), markup=False, timeout=3)
+        app.notify(visible(_("Nothing changed: {reason}").format(reason=plan.reason)), markup=False, timeout=3)
     else:
         app.edit(plan.edit)
 
@@ -244,7 +244,7 @@ def add_holder(app: OrgApp) -> None:
     if pos is None:
         say(app, _("Select a position in Departments to add a holder to it"))
         return
-    pick(app, f"Who holds {org.positions[pos].title}?", people_choices(app, exclude=org.positions[pos].holders),
+    pick(app, _("Who holds {position}?").format(position=org.positions[pos].title), people_choices(app, exclude=org.positions[pos].holders),
          lambda person: E.AssignHolder(person, pos))
 
 
@@ -378,14 +378,14 @@ def add_position_for_person(app: OrgApp) -> None:
 # -- removing --------------------------------------------------------------------------
 
 
-def confirm_then(app: OrgApp, title: str, lines: list[str], edit: Edit, button: str = "Remove") -> None:
+def confirm_then(app: OrgApp, title: str, lines: list[str], edit: Edit, button: str | None = None) -> None:
     def done(choice: str | None) -> None:
         if choice == "yes":
             app.edit(edit)
 
-    body = lines or ["Nothing else depends on it."]
-    body.append(f"You can undo this with {app.key_hint('undo')}.")
-    app.push_screen(Choice(title, body, [("yes", button), ("cancel", "Cancel")], default="cancel"), done)
+    body = lines or [_("Nothing else depends on it.")]
+    body.append(_("You can undo this with {key}.").format(key=app.key_hint("undo")))
+    app.push_screen(Choice(title, body, [("yes", button or _("Remove")), ("cancel", _("Cancel"))], default="cancel"), done)
 
 
 Removal = E.RemovePosition | E.RemoveDepartment | E.RemovePerson
@@ -394,11 +394,11 @@ Removal = E.RemovePosition | E.RemoveDepartment | E.RemovePerson
 def removal(org: Org, kind: str, ident: str) -> tuple[Removal, str] | None:
     """The removal of a position, department or person, and the question that asks first."""
     if kind == "position":
-        return E.RemovePosition(ident), f"Remove position {org.positions[ident].title}?"
+        return E.RemovePosition(ident), _("Remove position {position}?").format(position=org.positions[ident].title)
     if kind == "department":
-        return E.RemoveDepartment(ident), f"Remove department {org.departments[ident].name}?"
+        return E.RemoveDepartment(ident), _("Remove department {department}?").format(department=org.departments[ident].name)
     if kind == "person":
-        return E.RemovePerson(ident), f"Remove {org.people[ident].name}?"
+        return E.RemovePerson(ident), _("Remove {person}?").format(person=org.people[ident].name)
     return None
 
 
@@ -406,7 +406,7 @@ def remove(app: OrgApp) -> None:
     """Unassign a duty or holder (a drop on the catalog); remove anything else, asking first."""
     _kind, ref = selection(app)
     if ref is None:
-        say(app, "Select something to unassign or remove")
+        say(app, _("Select something to unassign or remove"))
         return
     item = selected_item(app) if ref.kind in ("duty", "holder", "held") else None
     found = removal(app.ws.org, ref.kind, ref.id)
@@ -416,7 +416,7 @@ def remove(app: OrgApp) -> None:
         edit, title = found
         confirm_then(app, title, edit.consequences(app.ws.org), edit)
     else:
-        say(app, "Roles come from the catalog and cannot be removed here")
+        say(app, _("Roles come from the catalog and cannot be removed here"))
 
 
 # -- adding, renaming, numbers ---------------------------------------------------------
@@ -431,22 +431,22 @@ def rename(app: OrgApp) -> None:
     _kind, ref = selection(app)
     org = app.ws.org
     if ref is None:
-        say(app, "Select a department, position or person to rename")
+        say(app, _("Select a department, position or person to rename"))
         return
     if ref.kind == "department":
         old = org.departments[ref.id].name
-        edit_form(app, "Rename department", [FormField("name", "Name", old)],
+        edit_form(app, _("Rename department"), [FormField("name", _("Name"), old)],
                   lambda v: E.RenameDepartment(ref.id, kept(v["name"], old)))
     elif ref.kind == "position":
         old = org.positions[ref.id].title
-        edit_form(app, "Rename position", [FormField("title", "Title", old)],
+        edit_form(app, _("Rename position"), [FormField("title", _("Title"), old)],
                   lambda v: E.RenamePosition(ref.id, kept(v["title"], old)))
     elif ref.kind in ("person", "holder"):
         old = org.people[ref.id].name
-        edit_form(app, "Rename person", [FormField("name", "Name", old)],
+        edit_form(app, _("Rename person"), [FormField("name", _("Name"), old)],
                   lambda v: E.RenamePerson(ref.id, kept(v["name"], old)))
     else:
-        say(app, "Select a department, position or person to rename")
+        say(app, _("Select a department, position or person to rename"))
 
 
 def show_created(app: OrgApp, outcome, kind: str) -> None:
@@ -566,11 +566,11 @@ def rename_org(app: OrgApp) -> None:
 def set_capacity(app: OrgApp) -> None:
     person = selected_person(app)
     if person is None:
-        say(app, "Select a person to set their capacity")
+        say(app, _("Select a person to set their capacity"))
         return
     who = app.ws.org.people[person]
-    edit_form(app, f"Capacity of {who.name}", [FormField("capacity", "Capacity (FTE, 0–2)", f"{who.capacity:g}")],
-              lambda v: E.SetCapacity(person, number(v["capacity"], "capacity")))
+    edit_form(app, _("Capacity of {person}").format(person=who.name), [FormField("capacity", _("Capacity (FTE, 0–2)"), f"{who.capacity:g}")],
+              lambda v: E.SetCapacity(person, number(v["capacity"], _("Capacity"))))
 
 
 def set_fte(app: OrgApp) -> None:
@@ -579,11 +579,11 @@ def set_fte(app: OrgApp) -> None:
     if pos is None and ref is not None and ref.kind == "held":
         pos = ref.id
     if pos is None:
-        say(app, "Select a position to set the FTE its holders spend there")
+        say(app, _("Select a position to set the FTE its holders spend there"))
         return
     p = app.ws.org.positions[pos]
-    edit_form(app, f"FTE for {p.title}", [FormField("fte", "FTE each holder spends (0–1]", f"{p.fte:g}")],
-              lambda v: E.SetFte(pos, number(v["fte"], "FTE")))
+    edit_form(app, _("FTE for {position}").format(position=p.title), [FormField("fte", _("FTE each holder spends (0–1]"), f"{p.fte:g}")],
+              lambda v: E.SetFte(pos, number(v["fte"], _("FTE"))))
 
 
 # -- merge conflicts ----------------------------------------------------------------------
@@ -592,7 +592,7 @@ def set_fte(app: OrgApp) -> None:
 def resolve_conflicts(app: OrgApp) -> None:
     pending = pending_conflicts(app.ws.org.preamble)
     if not pending:
-        say(app, "There are no merge conflicts in this file")
+        say(app, _("There are no merge conflicts in this file"))
         return
 
     def done(choice: str | None) -> None:
@@ -600,7 +600,7 @@ def resolve_conflicts(app: OrgApp) -> None:
             app.edit(E.ResolveConflicts())
 
     lines = [visible(p) for p in pending]
-    lines.append("Each kept our side's value. Fix what needs fixing, then mark them resolved (undoable).")
-    app.push_screen(Choice(f"{len(pending)} merge conflict(s) from `orgtui merge`", lines,
-                           [("resolved", "Mark resolved"), ("later", "Later")], default="later"), done)
+    lines.append(_("Each kept our side's value. Fix what needs fixing, then mark them resolved (undoable)."))
+    title = ngettext("{n} merge conflict from `orgtui merge`", "{n} merge conflicts from `orgtui merge`", len(pending)).format(n=len(pending))
+    app.push_screen(Choice(title, lines, [("resolved", _("Mark resolved")), ("later", _("Later"))], default="later"), done)
 

@@ -14,10 +14,12 @@ from typing import Any, Callable, Iterable
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
 
 from orgtui.core.domain.affected import affected_by
 from orgtui.core.domain.details import details_of
@@ -25,7 +27,7 @@ from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.title_bar import Counts, count_variants, fitted_title
 from orgtui.core.domain.validator import Severity
-from orgtui.core.i18n import _, ngettext
+from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
@@ -114,7 +116,7 @@ class OrgApp(App):
         opening.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
         if conflicts:
-            self.notify(f"This file has {conflicts} merge conflict(s): they head the Problems pane", timeout=8)
+            self.notify(_("This file has {n} merge conflict(s): they head the Problems pane").format(n=conflicts), timeout=8)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
@@ -252,7 +254,7 @@ class OrgApp(App):
         try:
             outcome = self.ws.apply(edit)
         except EditError as exc:
-            self.notify(visible(str(exc)), title="Not changed", severity="warning", markup=False)
+            self.notify(visible(str(exc)), title=_("Not changed"), severity="warning", markup=False)
             return None
         self.show_outcome(outcome)
         return outcome
@@ -260,14 +262,14 @@ class OrgApp(App):
     def action_undo(self) -> None:
         outcome = self.ws.undo()
         if outcome is None:
-            self.say("Nothing to undo")
+            self.say(_("Nothing to undo"))
         else:
             self.show_outcome(outcome)
 
     def action_redo(self) -> None:
         outcome = self.ws.redo()
         if outcome is None:
-            self.say("Nothing to redo")
+            self.say(_("Nothing to redo"))
         else:
             self.show_outcome(outcome)
 
@@ -323,9 +325,9 @@ class OrgApp(App):
         self.query_one(DragGhost).hide()
         self._clear_drop_highlight()
         if message.cancelled:
-            self.say("Drag cancelled; nothing changed")
+            self.say(_("Drag cancelled; nothing changed"))
             return
-        _, target = self._drop_at(message.x, message.y)
+        _region, target = self._drop_at(message.x, message.y)
         marks.drop_items(self, message.items, target)  # the same planner and question as `m`
 
     def action_cancel_drag(self) -> None:
@@ -521,7 +523,7 @@ class OrgApp(App):
 
     def action_next_unowned(self) -> None:
         if self.roles.next_unowned(self.ws) is None:
-            self.say("Every duty is owned")
+            self.say(_("Every duty is owned"))
         else:
             self.screen.set_focus(self.roles)  # now, not after the refresh: `m` may follow at once
 
@@ -532,13 +534,30 @@ class OrgApp(App):
     # maximize (our zoom keeps the header's counts), its quit (ours asks about unsaved edits).
     REPLACED_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize", "Quit"})
 
+    # The words of Textual's entries we keep, in the user's language.
+    SYSTEM_COMMAND_WORDS = {
+        "Theme": (N_("Theme"), N_("Change the current theme")),
+        "Screenshot": (N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen")),
+    }
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            if command.title not in self.REPLACED_SYSTEM_COMMANDS:
-                yield command
+            if command.title in self.REPLACED_SYSTEM_COMMANDS:
+                continue
+            words = self.SYSTEM_COMMAND_WORDS.get(command.title)
+            yield command._replace(title=_(words[0]), help=_(words[1])) if words else command
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's placeholder in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        """The palette's theme list (Textual's), its placeholder in the user's language."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen("orgtui keys", action_sections(self.keys_of)))
+        self.push_screen(HelpScreen(_("orgtui keys"), action_sections(self.keys_of)))
 
     # Everything that asks the user something first lives in actions.py.
     action_save = files.save

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import Batch, Edit, EditError, RemovePerson
-from orgtui.core.domain.suggest import DutySuggestions, suggest
+from orgtui.core.domain.suggest import PROBLEM_WORDS, DutySuggestions, suggest
+from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, Picker
 
@@ -54,7 +56,7 @@ def suggestion_choices(org: Org, found: DutySuggestions) -> list[tuple[str, str]
     out = []
     for index, s in enumerate(found.suggestions):
         words = "; ".join(s.reasons)
-        creates = "".join(f"; creates: {f.message}" for f in s.creates)
+        creates = "".join(_("; creates: {finding}").format(finding=f.message) for f in s.creates)
         out.append((str(index), f"{s.label} ({s.score:g}) — {words}{creates}"))
     return out
 
@@ -63,16 +65,17 @@ def show_suggestions(app: OrgApp) -> None:
     """`s` on a duty or a duty's problem: the best fixes, with their reasons; Enter applies one."""
     duty = selected_duty(app)
     if duty is None:
-        _say(app, "Select a duty (in Roles) or a duty's problem (in Problems) for suggestions")
+        _say(app, _("Select a duty (in Roles) or a duty's problem (in Problems) for suggestions"))
         return
     org = app.ws.org
     found = suggest(org, app.ws.validator, duty, limit=5)
-    title = org.catalog.duties[duty].title
+    title = local_title(org.catalog.duties[duty])
     if found is None:
-        _say(app, f"“{title}” has one held owner: nothing to suggest")
+        _say(app, _("“{duty}” has one held owner: nothing to suggest").format(duty=title))
         return
+    problem = _(PROBLEM_WORDS.get(found.problem, found.problem))
     if not found.suggestions:
-        _say(app, f"“{title}” is {found.problem}, and there is no position to suggest: add one first")
+        _say(app, _("“{duty}” is {problem}, and there is no position to suggest: add one first").format(duty=title, problem=problem))
         return
 
     def done(choice: str | None) -> None:
@@ -80,12 +83,12 @@ def show_suggestions(app: OrgApp) -> None:
             return
         chosen = found.suggestions[int(choice)]
         if chosen.edit is None:  # "hire": advice, nothing to apply
-            _say(app, f"{chosen.label}: add the person (N), then make them its holder (h)")
+            _say(app, _("{suggestion}: add the person (N), then make them its holder (h)").format(suggestion=chosen.label))
             return
         app.edit(chosen.edit)
 
-    hint = f"“{title}” is {found.problem}. Best first; Enter applies one (one undo takes it back)."
-    app.push_screen(Picker(f"Suggestions: {title}", suggestion_choices(org, found), hint=hint), done)
+    hint = _("“{duty}” is {problem}. Best first; Enter applies one (one undo takes it back).").format(duty=title, problem=problem)
+    app.push_screen(Picker(_("Suggestions: {duty}").format(duty=title), suggestion_choices(org, found), hint=hint), done)
 
 
 # -- the repair plan ------------------------------------------------------------------------
@@ -103,27 +106,27 @@ def plan_lines(before: Org, plan: RepairPlan, leaving: tuple[str, ...] = ()) -> 
     if parts:
         after.apply(Batch("leave", parts).plan(after).changes)
     parts += plan.edits(after)
-    edit = Batch(plan.label if not leaving else f"Without {len(leaving)} person(s), {plan.label[0].lower()}{plan.label[1:]}",
-                 parts) if parts else None
+    label = plan.label if not leaving else _("Without {n} person(s): {plan}").format(n=len(leaving), plan=plan.label)
+    edit = Batch(label, parts) if parts else None
     fixed = copy_of(before)
     if edit is not None:
         fixed.apply(edit.plan(fixed).changes)
     report = as_text(diff_orgs(before, fixed, "now", "planned")).rstrip("\n").splitlines()[1:]
     lines = [plan.summary]
-    lines += [f"cannot: {u}" for u in plan.unmet]
+    lines += [_("cannot: {reason}").format(reason=u) for u in plan.unmet]
     return lines + report, edit
 
 
 def _offer(app: OrgApp, title: str, lines: list[str], edit: Batch | None) -> None:
     if edit is None:
-        app.push_screen(Choice(title, lines + ["Nothing to change."], [("ok", "OK")]))
+        app.push_screen(Choice(title, lines + [_("Nothing to change.")], [("ok", _("OK"))]))
         return
 
     def done(choice: str | None) -> None:
         if choice == "apply":
             app.edit(edit)
 
-    app.push_screen(Choice(title, lines, [("apply", "Apply as one step"), ("cancel", "Cancel")], default="apply"), done)
+    app.push_screen(Choice(title, lines, [("apply", _("Apply as one step")), ("cancel", _("Cancel"))], default="apply"), done)
 
 
 def fix_all(app: OrgApp) -> None:
@@ -133,10 +136,10 @@ def fix_all(app: OrgApp) -> None:
     try:
         plan = plan_repair(app.ws.org)
     except RepairError as exc:
-        _say(app, f"No plan: {exc}")
+        _say(app, _("No plan: {reason}").format(reason=exc))
         return
     lines, edit = plan_lines(app.ws.org, plan)
-    _offer(app, "Fix all: the plan", lines, edit)
+    _offer(app, _("Fix all: the plan"), lines, edit)
 
 
 def what_if_leaves(app: OrgApp) -> None:
@@ -145,7 +148,7 @@ def what_if_leaves(app: OrgApp) -> None:
 
     person = selected_person(app)
     if person is None:
-        _say(app, "Select a person (in People) to see what happens if they leave")
+        _say(app, _("Select a person (in People) to see what happens if they leave"))
         return
     org = app.ws.org
     try:
@@ -154,11 +157,11 @@ def what_if_leaves(app: OrgApp) -> None:
         _say(app, str(exc))
         return
     name = org.people[person].name
-    lines = [f"{len(answer.left_to_nobody)} duty(ies) would be left to nobody."]
-    lines += [f"{f.severity.label}: {f.message}" for f in answer.appear]
+    lines = [_("{n} duty(ies) would be left to nobody.").format(n=len(answer.left_to_nobody))]
+    lines += [f"{f.severity.word}: {f.message}" for f in answer.appear]
     if not answer.appear:
-        lines.append("No new finding: every duty they do has someone else.")
-    lines.append("Nothing has changed. Plan: the repair plan without them.")
+        lines.append(_("No new finding: every duty they do has someone else."))
+    lines.append(_("Nothing has changed. Plan: the repair plan without them."))
 
     def done(choice: str | None) -> None:
         if choice != "plan":
@@ -168,10 +171,10 @@ def what_if_leaves(app: OrgApp) -> None:
         try:
             plan = answer.plan()
         except RepairError as exc:
-            _say(app, f"No plan: {exc}")
+            _say(app, _("No plan: {reason}").format(reason=exc))
             return
         plan_text, edit = plan_lines(org, plan, (person,))
-        _offer(app, f"If {name} leaves: the plan", [f"{name} leaves.", *plan_text], edit)
+        _offer(app, _("If {person} leaves: the plan").format(person=name), [_("{person} leaves.").format(person=name), *plan_text], edit)
 
-    app.push_screen(Choice(f"If {name} leaves", lines, [("plan", "Plan without them"), ("close", "Close")],
-                           default="close"), done)
+    app.push_screen(Choice(_("If {person} leaves").format(person=name), lines,
+                           [("plan", _("Plan without them")), ("close", _("Close"))], default="close"), done)

@@ -17,6 +17,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Callable
 
+from orgtui.core.i18n import _
 from orgtui.core.storage import recovery
 from orgtui.core.storage.opening import LockLoss
 from orgtui.core.storage.saving import SaveJob
@@ -62,7 +63,7 @@ class Writer:
     def start(self, job: SaveJob, done: Callable[[SaveJob], None]) -> None:
         """Write in a thread; `done(job)` then runs on the event loop."""
         if self._job is not None:
-            raise RuntimeError("a save is already running")
+            raise RuntimeError(_("a save is already running"))
         loop, context = asyncio.get_running_loop(), contextvars.copy_context()
         self._job, self._done = job, done
         self._idle.clear()
@@ -173,7 +174,7 @@ class Keeper:
             try:
                 job()
             except Exception as exc:  # noqa: BLE001 - RecoveryError, or any surprise: told, never a traceback
-                message = str(exc) if isinstance(exc, recovery.RecoveryError) else f"cannot keep unsaved edits: {exc}"
+                message = str(exc) if isinstance(exc, recovery.RecoveryError) else _("cannot keep unsaved edits: {reason}").format(reason=exc)
                 if loop is not None:
                     _call_soon(loop, lambda: self._warn_once(message), context)
                 else:
@@ -223,10 +224,10 @@ class Background:
 
     def __init__(self, host: Host) -> None:
         def warn(message: str) -> None:
-            host.tell(message, title="Unsaved edits are not being kept", severity="warning", timeout=10)
+            host.tell(message, title=_("Unsaved edits are not being kept"), severity="warning", timeout=10)
 
         def lock_lost(loss: LockLoss) -> None:
-            host.tell(loss.describe(), title="Taken over", severity="warning", timeout=20)
+            host.tell(loss.describe(), title=_("Taken over"), severity="warning", timeout=20)
             host.update_title()
 
         self.writer = Writer()

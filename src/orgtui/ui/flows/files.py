@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from orgtui.core.i18n import _
 from orgtui.core.storage.atomic import SaveError
 from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.saving import SaveConflict, SaveJob, SaveRisk
 from orgtui.core.storage.session import Workspace
+from orgtui.core.text import visible
 from orgtui.ui.flows import opening
 from orgtui.ui.flows.host import Host
 from orgtui.ui.screens import Choice, FormField, FormScreen
@@ -38,7 +40,7 @@ def save(host: Host, then: Then = None) -> None:
     if risk is None:
         write(host, None, then)
     elif not risk.may_overwrite:
-        host.tell(f"{ws.path.name} {risk.reason}")
+        host.tell(_("{file} {reason}").format(file=visible(ws.path.name), reason=risk.reason))
         save_as(host, then)
     else:
         ask_about_risk(host, risk, then)
@@ -47,7 +49,7 @@ def save(host: Host, then: Then = None) -> None:
 def ask_about_risk(host: Host, risk: SaveRisk, then: Then = None, meanwhile: bool = False) -> None:
     ws = host.ws
     assert ws.path is not None
-    when = "while you were saving" if meanwhile else "since you opened it"
+    when = _("while you were saving") if meanwhile else _("since you opened it")
 
     def choose(choice: str | None) -> None:
         if choice == "overwrite":
@@ -58,10 +60,10 @@ def ask_about_risk(host: Host, risk: SaveRisk, then: Then = None, meanwhile: boo
             reload_theirs(host)
 
     host.ask(
-        Choice(f"{ws.path.name} {risk.reason} {when}",
-               ["Overwriting would throw away their version.",
-                "Save yours as a copy, reload theirs (your edits are lost), or overwrite."],
-               [("copy", "Save as copy"), ("reload", "Reload theirs"), ("overwrite", "Overwrite"), ("cancel", "Cancel")],
+        Choice(_("{file} {reason} {when}").format(file=visible(ws.path.name), reason=risk.reason, when=when),
+               [_("Overwriting would throw away their version."),
+                _("Save yours as a copy, reload theirs (your edits are lost), or overwrite.")],
+               [("copy", _("Save as copy")), ("reload", _("Reload theirs")), ("overwrite", _("Overwrite")), ("cancel", _("Cancel"))],
                default="copy"),
         choose,
     )
@@ -78,8 +80,8 @@ def save_as(host: Host, then: Then = None) -> None:
         if values is not None:
             write(host, plan.target(values["path"]), then)
 
-    host.ask(FormScreen("Save as", [FormField("path", "File", str(plan.default))], lambda v: plan.problem(v["path"]),
-                        submit_label="Save"), done)
+    host.ask(FormScreen(_("Save as"), [FormField("path", _("File"), str(plan.default))], lambda v: plan.problem(v["path"]),
+                        submit_label=_("Save")), done)
 
 
 def write(host: Host, path: Path | None, then: Then = None, overwrite: SaveRisk | None = None) -> None:
@@ -107,9 +109,9 @@ def written(host: Host, ws: Workspace, job: SaveJob, then: Then) -> None:
         not_saved(host, exc)
         return
     host.update_title()
-    host.tell(f"Saved {report.path}")
+    host.tell(_("Saved {file}").format(file=visible(str(report.path))))
     for warning in report.warnings:
-        host.tell(warning, title="Saved, but", severity="warning", timeout=10)
+        host.tell(warning, title=_("Saved, but"), severity="warning", timeout=10)
     if ws.dirty:
         host.background.keeper.edited(ws)  # edits made while it was written stay kept
     if then is not None:
@@ -117,8 +119,8 @@ def written(host: Host, ws: Workspace, job: SaveJob, then: Then) -> None:
 
 
 def not_saved(host: Host, exc: Exception) -> None:
-    host.tell(f"{exc}\nYour edits are still here: save elsewhere with ‘Save as’.",
-              title="Not saved", severity="error", timeout=10)
+    host.tell(_("{reason}\nYour edits are still here: save elsewhere with ‘Save as’.").format(reason=exc),
+              title=_("Not saved"), severity="error", timeout=10)
 
 
 def reload_theirs(host: Host) -> None:
@@ -143,16 +145,16 @@ def load_into(host: Host, path: Path) -> None:
 
 
 def cannot_open(host: Host, path: Path, exc: LoadError) -> None:
-    host.ask(Choice(f"Could not open {path.name}", [str(p) for p in exc.problems], [("ok", "OK")]))
+    host.ask(Choice(_("Could not open {file}").format(file=visible(path.name)), [str(p) for p in exc.problems], [("ok", _("OK"))]))
 
 
 def open_file(host: Host) -> None:
     def check(values: dict[str, str]) -> str | None:
         path = Path(values["path"].strip()).expanduser()
         if not values["path"].strip():
-            return "enter a file name"
+            return _("enter a file name")
         if not path.is_file():
-            return "no such file"
+            return _("no such file")
         return None
 
     def done(values: dict[str, str] | None) -> None:
@@ -160,17 +162,18 @@ def open_file(host: Host) -> None:
             return
         path = Path(values["path"].strip()).expanduser()
         if host.ws.dirty:
-            ask_unsaved(host, lambda: host.background.writer.after(lambda: load_into(host, path)), "open another file")
+            ask_unsaved(host, lambda: host.background.writer.after(lambda: load_into(host, path)),
+                        _("Save them before you open another file?"))
         else:
             host.background.writer.after(lambda: load_into(host, path))
 
-    host.ask(FormScreen("Open org file", [FormField("path", "File", placeholder="path/to/org.toml")], check,
-                        submit_label="Open"), done)
+    host.ask(FormScreen(_("Open org file"), [FormField("path", _("File"), placeholder=_("path/to/org.toml"))], check,
+                        submit_label=_("Open")), done)
 
 
-def ask_unsaved(host: Host, proceed: Callable[[], None], doing: str,
+def ask_unsaved(host: Host, proceed: Callable[[], None], question: str,
                 warned: Callable[[str], None] | None = None) -> None:
-    """Save, discard or cancel before `proceed`. A warning from discarding (the recovery
+    """Save, discard or cancel before `proceed` (`question` says before what). A warning from discarding (the recovery
     file could not be removed) goes to `warned` if given (quitting prints it), else is told."""
 
     def choose(choice: str | None) -> None:
@@ -184,5 +187,5 @@ def ask_unsaved(host: Host, proceed: Callable[[], None], doing: str,
                 host.tell(warning, severity="warning", timeout=8)
             proceed()
 
-    host.ask(Choice("You have unsaved changes", [f"Save them before you {doing}?"],
-                    [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")], default="save"), choose)
+    host.ask(Choice(_("You have unsaved changes"), [question],
+                    [("save", _("Save")), ("discard", _("Discard")), ("cancel", _("Cancel"))], default="save"), choose)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 
+from orgtui.core.i18n import _
 from orgtui.core.storage.atomic import SaveError
 from orgtui.core.storage.saving import SaveJob
 from orgtui.ui.flows import files
@@ -17,14 +18,15 @@ def quit_app(host: Host) -> None:
     """ctrl+q: a running save is finished first; unsaved changes are asked about."""
     writer = host.background.writer
     if writer.busy:
-        host.tell("Waiting for the save to finish…", timeout=2)
+        host.tell(_("Waiting for the save to finish…"), timeout=2)
         writer.after(lambda: quit_app(host))
         return
     if not host.ws.dirty:
         host.close()
         return
     warnings: list[str] = []
-    files.ask_unsaved(host, lambda: host.close(message="\n".join(warnings) or None), "quit", warnings.append)
+    files.ask_unsaved(host, lambda: host.close(message="\n".join(warnings) or None), _("Save them before you quit?"),
+                      warnings.append)
 
 
 def install_signal_handlers(host: Host) -> None:

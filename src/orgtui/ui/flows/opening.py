@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orgtui.core.i18n import _, language
 from orgtui.core.storage.load_problems import LoadError
 from orgtui.core.storage.opening import LockedBy, LockFailed, LockState, RecoveryOffer
 from orgtui.core.storage.session import Workspace
@@ -21,7 +22,7 @@ def switch_to(host: Host, fresh: Workspace) -> None:
     host.ws.release_lock()
     host.ws = fresh
     host.rebuild()
-    host.tell(f"Opened {fresh.path}")
+    host.tell(_("Opened {file}").format(file=fresh.path))
     answer(host, fresh.take_lock())
 
 
@@ -31,14 +32,14 @@ def answer(host: Host, state: LockState) -> None:
         ask_about_lock(host, state)
         return
     if isinstance(state, LockFailed):
-        host.tell(f"Opened read-only: {state.why}", title="No edit lock", severity="warning", timeout=8)
+        host.tell(_("Opened read-only: {why}").format(why=state.why), title=_("No edit lock"), severity="warning", timeout=8)
     host.update_title()
     offer_recovery(host)
 
 
 def ask_about_lock(host: Host, held: LockedBy) -> None:
     ws = host.ws
-    name = ws.path.name if ws.path else "This file"
+    name = ws.path.name if ws.path else _("This file")
 
     def choose(choice: str | None) -> None:
         if choice == "take":
@@ -51,12 +52,12 @@ def ask_about_lock(host: Host, held: LockedBy) -> None:
 
     host.ask(
         Choice(
-            f"{name} is {held.describe()}",
+            _("{file} is {holder}").format(file=name, holder=held.describe()),
             [
-                "Open it read-only to look (you can still ‘Save as’ a copy),",
-                "or take over editing: their unsaved changes stay theirs, and their next save will ask them first.",
+                _("Open it read-only to look (you can still ‘Save as’ a copy),"),
+                _("or take over editing: their unsaved changes stay theirs, and their next save will ask them first."),
             ],
-            [("read", "Read-only"), ("take", "Take over"), ("quit", "Quit")],
+            [("read", _("Read-only")), ("take", _("Take over")), ("quit", _("Quit"))],
             default="read",
         ),
         choose,
@@ -71,10 +72,10 @@ def offer_recovery(host: Host) -> None:
 
 def ask_about_recovery(host: Host, offer: RecoveryOffer) -> None:
     ws = host.ws
-    when = offer.saved_at.strftime("%d %b %H:%M")
-    lines = [f"orgtui kept unsaved edits to this file from {when} (a closed connection or a crash)."]
+    when = offer.saved_at.strftime("%d.%m. %H:%M" if language() == "de" else "%d %b %H:%M")
+    lines = [_("orgtui kept unsaved edits to this file from {when} (a closed connection or a crash).").format(when=when)]
     if offer.file_changed:
-        lines.append("The file has changed since then; if you restore, saving will ask before it overwrites.")
+        lines.append(_("The file has changed since then; if you restore, saving will ask before it overwrites."))
 
     def choose(choice: str | None) -> None:
         if choice == "restore":
@@ -84,18 +85,18 @@ def ask_about_recovery(host: Host, offer: RecoveryOffer) -> None:
             if warning:
                 host.tell(warning, severity="warning", timeout=8)
             else:
-                host.tell("Discarded the kept edits")
+                host.tell(_("Discarded the kept edits"))
         elif choice == "show":
             host.ask(
-                Choice("Kept edits, compared with the file", offer.differences() or ["No differences"],
-                       [("restore", "Restore"), ("discard", "Discard"), ("later", "Later")], default="restore"),
+                Choice(_("Kept edits, compared with the file"), offer.differences() or [_("No differences")],
+                       [("restore", _("Restore")), ("discard", _("Discard")), ("later", _("Later"))], default="restore"),
                 choose,
             )
         # "later" / Esc: keep the recovery file, ask again next time
 
     host.ask(
-        Choice("Restore unsaved edits?", lines,
-               [("restore", "Restore"), ("discard", "Discard"), ("show", "Show differences")], default="restore"),
+        Choice(_("Restore unsaved edits?"), lines,
+               [("restore", _("Restore")), ("discard", _("Discard")), ("show", _("Show differences"))], default="restore"),
         choose,
     )
 
@@ -104,7 +105,7 @@ def restore(host: Host, offer: RecoveryOffer) -> None:
     try:
         host.ws.restore(offer.found)
     except LoadError as exc:
-        host.tell(f"The kept edits cannot be read: {exc}", severity="error", timeout=10)
+        host.tell(_("The kept edits cannot be read: {reason}").format(reason=exc), severity="error", timeout=10)
         return
     host.rebuild()
-    host.tell("Restored the unsaved edits; save to keep them", timeout=5)
+    host.tell(_("Restored the unsaved edits; save to keep them"), timeout=5)

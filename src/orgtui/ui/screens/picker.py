@@ -216,7 +216,7 @@ class Picker(Dialog[str | None]):
             dialog.border_title = Content(visible(self.title_text))
             if self.hint:
                 yield Label(visible(self.hint), markup=False, classes="dialog-hint")
-            yield Input(placeholder="type to filter", id="picker-filter")
+            yield Input(placeholder=_("type to filter"), id="picker-filter")
             yield PickerList(id="picker-options")
             yield Label("", markup=False, id="picker-status", classes="dialog-keys")
 
@@ -274,12 +274,12 @@ class Picker(Dialog[str | None]):
         self._shown, self._matched = self.candidates.search(query, LIMIT)
         rows = [Row(self._prompt(i, query)) for i in self._shown]
         if self._matched > len(self._shown):
-            rows.append(Row(Content(f"… {self._matched - len(self._shown):,} more, type to narrow"), disabled=True))
+            rows.append(Row(Content(_("… {n} more, type to narrow").format(n=f"{self._matched - len(self._shown):,}")), disabled=True))
         elif not self._shown:
             if len(self.candidates):
-                rows.append(Row(Content(f"Nothing matches “{visible(query.strip())}”"), disabled=True))
+                rows.append(Row(Content(_("Nothing matches “{typed}”").format(typed=visible(query.strip()))), disabled=True))
             else:
-                rows.append(Row(Content("There is nothing to choose from"), disabled=True))
+                rows.append(Row(Content(_("There is nothing to choose from")), disabled=True))
         self.query_one(PickerList).set_rows(rows, 0 if self._shown else None)
         self._update_status()
 
@@ -300,10 +300,10 @@ class Picker(Dialog[str | None]):
 
     def _update_status(self, searching: bool = False) -> None:
         total = len(self.candidates)
-        count = f"{self._matched:,} of {total:,}" if self._matched != total else f"{total:,}"
+        count = _("{matched} of {total}").format(matched=f"{self._matched:,}", total=f"{total:,}") if self._matched != total else f"{total:,}"
         if searching:
             count = _("searching {total}…").format(total=f"{total:,}")
-        keys = Content.from_markup("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel", count=count)
+        keys = Content.from_markup(_("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel"), count=count)
         self.query_one("#picker-status", Label).update(keys)
 
     # -- events --------------------------------------------------------------------------
