@@ -223,3 +223,117 @@ def test_what_is_wrong_with_a_file_is_german(tmp_path: Path, kind: str, german) 
         Workspace.open(path)
     problems = [without_paths(p.message, tmp_path) for p in refused.value.problems]
     assert problems and [(p, english_in(p, ["reports_to"])) for p in problems if english_in(p, ["reports_to"])] == []
+
+
+# --- the app under --lang de: what a user sees in every dialog ---------------------------
+
+CHEF = ("position", "geschaeftsfuehrer", None)  # Geschäftsführer, before-reorg's first position
+
+
+@pytest.fixture
+def before_reorg(tmp_path: Path) -> Path:
+    path = tmp_path / "before-reorg.toml"
+    path.write_bytes((SAMPLES / "before-reorg.toml").read_bytes())
+    return path
+
+
+def german_app(path: Path):
+    from orgtui.cli.common import speak_language
+    from orgtui.ui.app import OrgApp
+
+    speak_language(["--lang", "de", str(path)])
+    return OrgApp(Workspace.open(path))
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def seen(app) -> str:
+    """The screen's text and the notifications on it."""
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    return "\n".join(lines + [f"{n.title}: {n.message}" for n in app._notifications])
+
+
+def english_seen(app, path: Path) -> list[str]:
+    return english_in(seen(app), [*names_of(app.ws.org), path.name, str(path.parent)])
+
+
+async def open_on(app, pilot, pane: str, key: tuple) -> None:
+    await settle(pilot)
+    getattr(app, pane).focus()
+    getattr(app, pane).select_key(key)
+    await settle(pilot)
+
+
+# (what the user does, where, the keys, German the screen must show)
+STORIES = {
+    "help": ("departments", CHEF, ["question_mark"], ["orgtui-Tasten", "In der gewählten Zeile", "^p Palette"]),
+    "palette": ("departments", CHEF, ["ctrl+p"], ["Befehle suchen…"]),
+    "move picker": ("departments", CHEF, ["m"], ["tippen zum Filtern", "übernehmen", "abbrechen"]),
+    "assign picker": ("departments", CHEF, ["a"], ["tippen zum Filtern", "Aufgabe zuweisen"]),
+    "holder picker": ("departments", CHEF, ["h"], ["tippen zum Filtern", "Wer besetzt"]),
+    "reports-to picker": ("departments", CHEF, ["t"], ["tippen zum Filtern"]),
+    "role's duties": ("departments", CHEF, ["T"], ["tippen zum Filtern"]),
+    "a confirmation": ("departments", CHEF, ["delete"], ["entfernen?", "rückgängig machen", "Entfernen"]),
+    "suggestions": ("roles", None, ["n", "s"], ["Vorschläge:", "Die besten", "wählen  Enter übernehmen  Esc abbrechen"]),
+    "fix all": ("roles", None, ["F"], ["Alles beheben: der Plan", "In einem Schritt anwenden"]),
+}
+
+
+@pytest.mark.parametrize("story", STORIES)
+async def test_every_dialog_of_the_app_speaks_german(before_reorg: Path, story: str) -> None:
+    pane, key, keys, german_words = STORIES[story]
+    app = german_app(before_reorg)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on(app, pilot, pane, key) if key else await settle(pilot)
+        if not key:
+            getattr(app, pane).focus()
+        await pilot.press(*keys)
+        await settle(pilot)
+        text = seen(app)
+        assert [w for w in german_words if w not in text] == [], text
+        assert english_seen(app, before_reorg) == [], text
+
+
+async def test_capacity_without_a_person_says_so_in_german(before_reorg: Path) -> None:
+    """`c` is offered on people only; asked anyway (a keymap, the palette's last state) it says why not."""
+    app = german_app(before_reorg)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on(app, pilot, "roles", ("role", next(iter(app.ws.org.catalog.roles)), None))
+        app.action_set_capacity()
+        await settle(pilot)
+        assert "Eine Person auswählen, um ihre Kapazität festzulegen" in seen(app)
+        assert english_seen(app, before_reorg) == []
+
+
+async def test_a_colleagues_lock_and_a_save_in_the_app_speak_german(before_reorg: Path) -> None:
+    """alice holds the file: the question names her in German; read-only, then ctrl+s says why
+    not and offers Save as, whose form objects in German to a name that exists."""
+    from orgtui.ui.screens import Choice, FormScreen
+
+    a_colleagues_lock(before_reorg)
+    app = german_app(before_reorg)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        text = seen(app)
+        assert "in Bearbeitung durch alice auf build-01" in text and "Schreibgeschützt" in text and "Übernehmen" in text, text
+        assert english_seen(app, before_reorg) == [], text
+        await pilot.press("enter")  # read-only, the default
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        told = seen(app)  # the toast says why not, before Save as asks for a name
+        assert "schreibgeschützt geöffnet" in told and "jemand anderes" in told, told
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*str(before_reorg))  # the file alice edits, typed: the form objects
+        await settle(pilot)
+        text = seen(app)
+        assert "Speichern unter" in text, text
+        assert "Namen für Ihre Kopie wählen" in text, text
+        assert english_seen(app, before_reorg) == [], text

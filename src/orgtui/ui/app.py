@@ -534,6 +534,10 @@ class OrgApp(App):
     # maximize (our zoom keeps the header's counts), its quit (ours asks about unsaved edits).
     REPLACED_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize", "Quit"})
 
+    # Textual's footer word for its palette key: marked here, translated with the other
+    # bindings' descriptions (preferences.translate_bindings).
+    TEXTUAL_BINDING_WORDS = (N_("palette"),)
+
     # The words of Textual's entries we keep, in the user's language.
     SYSTEM_COMMAND_WORDS = {
         "Theme": (N_("Theme"), N_("Change the current theme")),

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from orgtui.core.i18n import N_, _
+from orgtui.core.i18n import N_, _, language
 from orgtui.core.storage.load_problems import (
     MAX_LISTED_PER_FILE,
     Problem,
@@ -93,8 +93,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-# pydantic's own words for the mistakes a hand-edited file makes, in the user's language;
-# `{…}` are pydantic's context values. Others keep pydantic's English.
+# pydantic's own words for the mistakes a hand-edited file makes (org_entries.py uses them
+# too), in the user's language; `{…}` are pydantic's context values. English keeps
+# pydantic's exact words; a kind not listed keeps them in every language.
 _PYDANTIC_WORDS = {
     "string_type": N_("Input should be a valid string"),
     "int_type": N_("Input should be a valid integer"),
@@ -107,6 +108,9 @@ _PYDANTIC_WORDS = {
     "list_type": N_("Input should be a valid list"),
     "dict_type": N_("Input should be a valid dictionary"),
     "model_type": N_("Input should be a table"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "string_too_short": N_("String should have at least {min_length} character"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
     "greater_than": N_("Input should be greater than {gt}"),
     "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
     "less_than": N_("Input should be less than {lt}"),
@@ -122,7 +126,7 @@ def _message(err: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         return _("unknown key (not part of the format; check the spelling)")
     msg = str(err.get("msg") or _("invalid value"))
-    if kind in _PYDANTIC_WORDS:
+    if kind in _PYDANTIC_WORDS and language() != "en":
         try:
             msg = _(_PYDANTIC_WORDS[kind]).format(**(err.get("ctx") or {}))
         except (KeyError, IndexError, ValueError):

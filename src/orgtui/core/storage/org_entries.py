@@ -54,7 +54,7 @@ def _ident(value: Any) -> str:
     if type(value) is not str:
         raise _Bad("string_type", "Input should be a valid string")
     if _ID.fullmatch(value) is None:
-        raise _Bad("string_pattern_mismatch", _ID_WORDS)
+        raise _Bad("string_pattern_mismatch", _ID_WORDS, {"pattern": ID_PATTERN})
     return _intern(value)
 
 
@@ -62,9 +62,9 @@ def _name(value: Any) -> str:
     if type(value) is not str:
         raise _Bad("string_type", "Input should be a valid string")
     if not value:
-        raise _Bad("string_too_short", "String should have at least 1 character")
+        raise _Bad("string_too_short", "String should have at least 1 character", {"min_length": 1})
     if len(value) > 200:
-        raise _Bad("string_too_long", "String should have at most 200 characters")
+        raise _Bad("string_too_long", "String should have at most 200 characters", {"max_length": 200})
     if not value.strip():
         raise _Bad("value_error", "Value error, " + _("must not be blank"))
     return value
