@@ -295,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     results: dict = {"people": args.people, "small": args.small, "rounds": args.rounds, "sizes": {}}
+    generate.compile_package()
     with tempfile.TemporaryDirectory(prefix="orgtui-keys-") as tmp:
         # orgtui locks the file it opens (beside it) and keeps unsaved edits in the XDG
         # state folder: both stay inside this run

@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     args.save_reps = args.save_reps or (2 if quick else 7)
     out_path = args.out or RESULTS / ("quick.json" if quick else "latest.json")
 
+    generate.compile_package()
     with tempfile.TemporaryDirectory(prefix="orgtui-bench-") as tmp:
         # orgtui locks the file it opens (a lock file beside it) and keeps unsaved edits in
         # the XDG state folder: open copies, and keep that folder inside this run too.
