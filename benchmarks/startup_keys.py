@@ -11,9 +11,10 @@ a picker's filter). The `orgtui new` command line itself is not counted.
 
 The story, in the one department `orgtui new` makes (E-Commerce):
 - five people (N, a name, enter; the capacity stays 1.0);
-- five positions (P, a title, enter, the role template by arrows, enter), each given its
-  holder (h, enter or a short name filter) and then folded (left) so the next one is a
-  row below;
+- five positions (P, a title, enter, the role template by arrows from the one the
+  picker highlights first, enter), each given its holder (h, enter or a short name
+  filter): the new position is selected, so h and T act on it and the next P adds in
+  its department;
 - the two roles left over go to existing positions with T: Data Evangelist to the CEO,
   UX Designer to the Content & UX lead (a filter, enter; enter takes "unowned");
 - ctrl+s.
@@ -29,13 +30,13 @@ import tempfile
 from pathlib import Path
 
 PEOPLE = ("Anna Berg", "Ben Cruz", "Cem Dogan", "Dana Engel", "Emil Frank")
-# (title, role template's place in the picker (1 = first role), holder filter, extra role for T)
+# (title, role template, holder filter, extra role for T)
 POSITIONS = (
-    ("CEO", 1, "", "data"),
-    ("Marketplaces", 2, "ben", ""),
-    ("Category", 3, "cem", ""),
-    ("Service", 4, "dana", ""),
-    ("Content & UX", 5, "emil", "ux"),
+    ("CEO", "ecommerce_manager", "", "data"),
+    ("Marketplaces", "marketplace_manager", "ben", ""),
+    ("Category", "category_manager", "cem", ""),
+    ("Service", "customer_service_manager", "dana", ""),
+    ("Content & UX", "content_campaign_strategist", "emil", "ux"),
 )
 
 
@@ -63,6 +64,16 @@ class Keyboard:
         await self.pilot.pause()
 
 
+def arrows_to(picker, choice: str) -> list[str]:
+    """The arrow keys from the picker's highlighted row to `choice`, as a user presses them."""
+    from orgtui.ui.screens.picker import PickerList
+
+    rows = [picker.choices[i][0] for i in picker._shown]
+    at = picker.query_one(PickerList).highlighted or 0
+    steps = rows.index(choice) - at
+    return ["down"] * steps if steps >= 0 else ["up"] * -steps
+
+
 def new_org(folder: Path) -> Path:
     """`orgtui new startup.toml --name Startup`, as a user would run it first."""
     from orgtui.cli.new import cmd_new
@@ -85,13 +96,12 @@ async def build_startup(path: Path) -> Keyboard:
             await keyboard.press("N")
             await keyboard.type(name)
             await keyboard.press("enter")
-        for title, role_place, holder, extra_role in POSITIONS:
+        for title, role, holder, extra_role in POSITIONS:
             await keyboard.press("P")
             await keyboard.type(title)
             await keyboard.press("enter")  # Next: the role template
-            await keyboard.press(*["down"] * role_place, "enter")
-            await keyboard.press("down")  # the new position, a row under the cursor
-            await keyboard.press("h")
+            await keyboard.press(*arrows_to(app.screen, role), "enter")
+            await keyboard.press("h")  # the new position is selected
             if holder:
                 await keyboard.type(holder)
             await keyboard.press("enter")
@@ -99,7 +109,6 @@ async def build_startup(path: Path) -> Keyboard:
                 await keyboard.press("T")
                 await keyboard.type(extra_role)
                 await keyboard.press("enter", "enter")  # the role; "Unowned only"
-            await keyboard.press("left")  # fold it: the next position goes a row below
         await keyboard.press("ctrl+s")
     return keyboard
 

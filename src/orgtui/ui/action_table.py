@@ -149,7 +149,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("add a department under the selected one (at the top level elsewhere)"),
            palette=N_("Add a department…"), footer=ROOM),
     Action("add_position", "P", N_("Add position"),
-           N_("add a position in the selected department; a role template gives it that role's unowned duties"),
+           N_("add a position in the selected department; a role template gives it that role's unowned duties "
+              "(the role its title names is offered first)"),
            palette=N_("Add a position in “{department}”…"), footer=ROOM),  # with no department, P says to add one
     Action("add_person", "N", N_("Add person"),
            N_("add a person; with a position selected in Departments, they may hold it at once"),

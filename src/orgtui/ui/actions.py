@@ -520,7 +520,9 @@ def add_position(app: OrgApp) -> None:
                 role=local_title(r), n=sum(1 for d in r.duties if not org.owners(d.id))))
             for r in org.catalog.roles.values()
         ]
-        app.push_screen(Picker(_("Role template for the new position"), roles), with_role)
+        # the role the title names is highlighted first (enter takes it); else no template
+        named = findable.role_named_by(org, values["title"]) or ""
+        app.push_screen(Picker(_("Role template for the new position"), roles, initial=named), with_role)
 
     check = _checker(app, lambda v: E.AddPosition(v["title"], dept))
     app.push_screen(FormScreen(_("Add position in {department}").format(department=org.departments[dept].name), fields,

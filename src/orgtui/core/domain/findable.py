@@ -10,7 +10,7 @@ role). Matches in secondary texts rank below title matches.
 from __future__ import annotations
 
 from orgtui.core.domain.catalog import local_title
-from orgtui.core.domain.matching import Candidate
+from orgtui.core.domain.matching import Candidate, MatchIndex
 from orgtui.core.domain.org import Org
 from orgtui.core.i18n import _
 
@@ -39,6 +39,19 @@ class Paths:
 def role_texts(org: Org, role_id: str) -> Texts:
     role = org.catalog.roles[role_id]
     return (role.title, role.title_de, role.id), ()
+
+
+def role_named_by(org: Org, title: str) -> str | None:
+    """The role a position's title names, for the role template a new position is offered
+    first: "Category Manager" and "Category" name the Category Manager, "Service" the
+    Customer Service Manager, "Marktplatz" the Marketplace Manager (German title). Every
+    word must start a word of the role's titles or id (the matcher's first two ranks), so
+    "IT" names no "Digital …" role; None when no role is named."""
+    if not title.split():
+        return None
+    index = MatchIndex.build([Candidate(r, role_texts(org, r)[0]) for r in org.catalog.roles])
+    best = index.search(title, 1)
+    return best[0].key if best and best[0].rank <= 1 else None
 
 
 def duty_texts(org: Org, duty_id: str) -> Texts:
