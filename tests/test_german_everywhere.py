@@ -18,6 +18,7 @@ from orgtui.core.domain.edits import (
     AddPerson,
     AddPosition,
     AssignDuty,
+    GiveRoleDuties,
     MoveDepartment,
     MovePosition,
     RemoveDepartment,
@@ -87,10 +88,13 @@ def test_the_name_of_every_edit_and_its_refusals_are_german(german) -> None:
         assert english_in(text, [*names, "Neu"]) == [], text
     for consequence in RemoveDepartment(dept.id).consequences(org) + RemovePosition(pos.id).consequences(org):
         assert english_in(consequence, names) == [], consequence
-    for refused in (AddPerson(""), SetFte(pos.id, 7), RenamePerson(who.id, who.name), AddPosition("x", "nowhere")):
+    role = next(iter(org.catalog.roles))
+    for refused in (AddPerson(""), SetFte(pos.id, 7), RenamePerson(who.id, who.name), AddPosition("x", "nowhere"),
+                    GiveRoleDuties(pos.id, role, "bogus")):  # type: ignore[arg-type]
         with pytest.raises(EditError) as caught:
             refused.plan(org)
-        assert english_in(str(caught.value), names) == [], str(caught.value)
+        # the scopes are named as a script types them ("unowned", "all")
+        assert english_in(str(caught.value), [*names, "unowned, all"]) == [], str(caught.value)
 
 
 def orgtui(*args: str) -> subprocess.CompletedProcess:
@@ -337,3 +341,17 @@ async def test_a_colleagues_lock_and_a_save_in_the_app_speak_german(before_reorg
         assert "Speichern unter" in text, text
         assert "Namen für Ihre Kopie wählen" in text, text
         assert english_seen(app, before_reorg) == [], text
+
+
+async def test_at_80_columns_a_read_only_file_with_edits_still_says_so_in_german(before_reorg: Path) -> None:
+    """The German flags are no longer than the English ones, so the title bar keeps them."""
+    a_colleagues_lock(before_reorg)
+    app = german_app(before_reorg)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # read-only
+        await open_on(app, pilot, "departments", ("department", "vertrieb", None))
+        await pilot.press("r", "x", "enter")
+        await settle(pilot)
+        title = seen(app).splitlines()[0]
+        assert "(nur Lesen) ● geändert" in title and "19 Fehler · 9 Warnungen" in title, title

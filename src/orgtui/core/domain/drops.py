@@ -300,7 +300,7 @@ def plan_marked_drop(org: Org, items: tuple[DragItem, ...], target: DropTarget |
     if len(items) == 1:
         return plan_drop(org, items[0], target)
     if target is None or not items:
-        return Refused("not a drop target")
+        return Refused(_("not a drop target"))
     if any(item.kind != "duty" for item in items):
         return Refused(_("only duties can be moved together"))
     edits: list[Edit] = []
@@ -321,7 +321,7 @@ def plan_marked_drop(org: Org, items: tuple[DragItem, ...], target: DropTarget |
     finally:
         org.apply([c.inverse() for c in reversed(done)])
     if not edits:
-        return Refused(skipped[0] if skipped else "nothing to change")
+        return Refused(skipped[0] if skipped else _("nothing to change"))
     label = _marked_label(org, len(edits), target)
     if skipped:
         label += ngettext("; {n} left as it was: {reason}", "; {n} left as they were: {reason}", len(skipped)).format(

@@ -59,7 +59,7 @@ class GiveRoleDuties(Edit):
 
     def plan(self, org: Org) -> Planned:
         if self.scope not in SCOPES:
-            raise EditError(f"unknown scope {self.scope!r}")
+            raise EditError(_("unknown scope {scope!r}: one of {scopes}").format(scope=self.scope, scopes=", ".join(SCOPES)))
         pos = position(org, self.position)
         found = role_duties(org, self.role, pos.id)
         role = local_title(org.catalog.roles[self.role])
