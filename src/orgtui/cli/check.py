@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -35,15 +36,23 @@ def cmd_check(argv: list[str]) -> int:
 
     _warn_if_git_is_not_set_up(args.file)
     name = visible(str(args.file))
+    # The org and its findings (a million objects at 50,000 people, none in a cycle) live
+    # until the report is written: built with the collector off, then out of its reach, so
+    # no collection walks them (they cost ~0.3 s at 50,000 people, and again at exit).
+    gc.disable()
     try:
         loaded = load_org(args.file)  # read-only: never takes or looks at a lock
+        validator = Validator(loaded.org)
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         if args.format == "json":
             _emit(unreadable_json(name, exc.problems) + "\n")
         return EXIT_UNREADABLE
-    validator = Validator(loaded.org)
+    else:
+        gc.freeze()
+    finally:
+        gc.enable()
     _emit((as_json(name, validator) if args.format == "json" else as_text(name, validator)) + "\n")
     return EXIT_FINDINGS if validator.count_severity(Severity.ERROR) else EXIT_OK
 
