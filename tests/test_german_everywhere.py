@@ -213,6 +213,7 @@ BROKEN_FILES = {
     "references": 'format = 1\nname = "x"\n[[positions]]\nid = "p"\ntitle = "P"\ndepartment = "nowhere"\n'
                   'holders = ["ghost", "ghost"]\nduties = ["no.such_duty"]\nreports_to = "p"\n',
     "not utf-8": b'format = 1\nname = "\xff"\n',
+    "git's conflict markers": 'format = 1\n<<<<<<< ours\nname = "a"\n=======\nname = "b"\n>>>>>>> theirs\n',
 }
 
 
@@ -355,3 +356,15 @@ async def test_at_80_columns_a_read_only_file_with_edits_still_says_so_in_german
         await settle(pilot)
         title = seen(app).splitlines()[0]
         assert "(nur Lesen) ● geändert" in title and "19 Fehler · 9 Warnungen" in title, title
+
+
+def test_the_markdown_reports_span_and_layers_are_german(german) -> None:
+    from orgtui.core.export import render
+
+    org = Workspace.open(SAMPLES / "retailer-300.toml").org
+    text = render(org, "markdown")
+    section = text[text.index("## Führungsspanne und Ebenen"):].split("\n## ")[0].splitlines()
+    section = [line for line in section if not line.startswith(("- ", "Oberste Stellen:"))]  # lists of names
+    rows = [re.sub(r"\|[^|]*\|", "|", line, count=1) for line in section]  # the manager's cell: names
+    assert "| Führungskraft | Ebene |" in text and len(rows) > 5
+    assert [line for line in rows if english_in(line, names_of(org))] == []

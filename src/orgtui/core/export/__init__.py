@@ -15,6 +15,7 @@ from orgtui.core.export.chart_scope import ChartScope, ScopeError
 from orgtui.core.export.csv_matrix import csv_matrix
 from orgtui.core.export.json_export import json_export
 from orgtui.core.export.markdown import markdown_report
+from orgtui.core.i18n import _
 
 CHART_FORMATS = ("mermaid", "dot")  # the formats that draw a part of the org (ChartScope)
 
@@ -33,13 +34,13 @@ def render(org: Org, fmt: str, scope: ChartScope | None = None) -> str:
     try:
         renderer = FORMATS[fmt]
     except KeyError:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+        raise ValueError(_("unknown export format {format!r}; choose one of {formats}").format(format=fmt, formats=", ".join(FORMATS))) from None
     if scope is not None and not scope.whole:
         if fmt == "dot":
             return dot_chart(org, scope)
         if fmt == "mermaid":
             return mermaid_chart(org, scope)
-        raise ValueError(f"only the charts ({', '.join(CHART_FORMATS)}) show a part of the org")
+        raise ValueError(_("only the charts ({formats}) show a part of the org").format(formats=", ".join(CHART_FORMATS)))
     return renderer(org)
 
 

@@ -95,7 +95,7 @@ def _chart_title(org: Org, scope: ChartScope) -> list[str]:
     if scope.department is not None:
         parts.append(org.departments[scope.department].name)
     if scope.root is not None:
-        parts.append(f"{org.positions[scope.root].title} and below")
+        parts.append(_("{position} and below").format(position=org.positions[scope.root].title))
     return parts
 
 

@@ -12,14 +12,15 @@ from orgtui.core.domain.reporting import layers, tops
 from orgtui.core.domain.validator import span_of
 from orgtui.core.export.escape import markdown as md
 from orgtui.core.export.names import position_with_holders
+from orgtui.core.i18n import _
 
 
 def span_verdict(org: Org, span: int) -> str:
     if span > org.info.span_of_control:
-        return "**wide**"
+        return "**" + _("wide") + "**"
     if span < org.info.min_span:
-        return "**narrow**"
-    return "within"
+        return "**" + _("narrow") + "**"
+    return _("within")
 
 
 def span_and_layers(org: Org) -> list[str]:
@@ -31,14 +32,15 @@ def span_and_layers(org: Org) -> list[str]:
     depth = layers(chain)
     deepest = max(depth.values(), default=0)
     at_top = tops(chain)
-    over = " — **more than the target**" if deepest > info.max_layers else ""
-    out = ["", "## Span and layers", ""]
-    out.append(f"Layers: {deepest} (target at most {info.max_layers}){over}.")
+    over = " — **" + _("more than the target") + "**" if deepest > info.max_layers else ""
+    out = ["", _("## Span and layers"), ""]
+    out.append(_("Layers: {n} (target at most {target}){over}.").format(n=deepest, target=info.max_layers, over=over))
     out.append("")
-    out.append("Tops: " + "; ".join(md(position_with_holders(org, p)) for p in at_top) + ".")
-    out += ["", f"Span range: {info.min_span} to {info.span_of_control} direct reports per manager "
-            "(people in the positions reporting to them; a vacant position counts as one).", ""]
-    out += ["| Manager | Layer | Direct reports | Reporting positions | Span |", "| --- | ---: | ---: | ---: | --- |"]
+    out.append(_("Tops: {tops}.").format(tops="; ".join(md(position_with_holders(org, p)) for p in at_top)))
+    out += ["", _("Span range: {low} to {high} direct reports per manager "
+                  "(people in the positions reporting to them; a vacant position counts as one).").format(
+                      low=info.min_span, high=info.span_of_control), ""]
+    out += [_("| Manager | Layer | Direct reports | Reporting positions | Span |"), "| --- | ---: | ---: | ---: | --- |"]
     for p in org.positions:
         reports = org.reports_of(p)
         if not reports:

@@ -24,6 +24,7 @@ from orgtui.core.domain.coverage import Summary, summarise, unowned_duties
 from orgtui.core.domain.org import Org, OrgInfo
 from orgtui.core.domain.validator import UNOWNED, Severity, Validator
 from orgtui.core.git.fields import ENTITY_FIELDS, Field, entities, name_of
+from orgtui.core.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def diff_orgs(old: Org, new: Org, old_file: str = "OLD", new_file: str = "NEW") 
     items += _duty_items(old, new)
     notes = []
     if set(old.catalog.duties) != set(new.catalog.duties):
-        notes.append("the two versions use different catalogs; duties are compared by id")
+        notes.append(_("the two versions use different catalogs; duties are compared by id"))
     return OrgDiff(
         EntityRef(old_file, old.info.name),
         EntityRef(new_file, new.info.name),

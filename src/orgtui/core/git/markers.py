@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from orgtui.core.i18n import N_, _
+
 # git's markers are 7 characters by default (the conflict-marker-size attribute may make
 # them longer); the opening, base and closing ones are followed by a label.
 _MARKER = re.compile(r"^(<{7,}|\|{7,}|={7,}|>{7,})(?:[ \t].*)?\r?$")
 
-SETUP_HINT = (
+SETUP_HINT = N_(
     "run `orgtui git-setup` once in this clone so git merges org files per entity, then "
-    "`git checkout -m -- FILE` redoes this file's merge with it"
+    "`git checkout -m -- {file}` redoes this file's merge with it"
 )
 
 
@@ -41,12 +43,12 @@ class ConflictMarkers:
 
     def message(self, file: str = "FILE") -> str:
         shown = ", ".join(str(n) for n in self.lines[:6]) + (", ..." if len(self.lines) > 6 else "")
-        return (
-            f"unresolved merge conflict: git's conflict markers (<<<<<<<, =======, >>>>>>>) at "
-            f"line(s) {shown}. git merged this file line by line and left both versions of "
-            f"{self.conflicts} place(s) between the markers; keep the right lines and delete the "
-            f"markers, or {SETUP_HINT.replace('FILE', file)}"
-        )
+        return _(
+            "unresolved merge conflict: git's conflict markers (<<<<<<<, =======, >>>>>>>) at "
+            "line(s) {lines}. git merged this file line by line and left both versions of "
+            "{n} place(s) between the markers; keep the right lines and delete the "
+            "markers, or {hint}"
+        ).format(lines=shown, n=self.conflicts, hint=_(SETUP_HINT).format(file=file))
 
 
 def find_markers(text: str) -> ConflictMarkers | None:
