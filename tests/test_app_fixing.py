@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from orgtui.core.domain.edits import AssignDuty
+from orgtui.core.domain.org import Org, Position
+from orgtui.core.storage.orgfile import dumps_org, load_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.panes import problem_hints
@@ -115,13 +117,14 @@ async def test_a_suggestion_scrolled_into_view_shows_and_follows_an_edit(before_
 
 async def test_an_edit_works_out_again_only_the_suggestions_it_can_change(before_reorg, monkeypatch):
     asked: list[str] = []
-    real = problem_hints.hint
+    real = problem_hints.hints
 
-    def counted(org, validator, duty, between=None):
-        asked.append(duty)
-        return real(org, validator, duty, between)
+    def counted(org, validator, duties, between=None):
+        for duty, text in real(org, validator, duties, between):
+            asked.append(duty)
+            yield duty, text
 
-    monkeypatch.setattr(problem_hints, "hint", counted)
+    monkeypatch.setattr(problem_hints, "hints", counted)
     app = OrgApp(Workspace.open(before_reorg))
     async with app.run_test(size=(140, 44)) as pilot:
         problems = app.problems
@@ -139,16 +142,35 @@ async def test_an_edit_works_out_again_only_the_suggestions_it_can_change(before
         assert PRESENTATION in asked and "Lager" in row_of(app, "Product presentation")
 
 
+async def test_an_org_with_many_positions_and_duty_problems_still_shows_the_top_suggestions(tmp_path):
+    # The pane used to hint nothing above 10,000 positions × duty problems (a 50,000-person
+    # org saw no hints); the duties of one run now share what is known about every position.
+    org = load_org(SAMPLES / "before-reorg.toml").org
+    department = next(iter(org.departments))
+    extra = [Position(f"extra{i}", f"Extra post {i}", department) for i in range(600)]
+    big = Org(org.info, org.catalog, org.departments.values(), org.people.values(), [*org.positions.values(), *extra],
+              catalog_ref=org.catalog_ref)
+    path = tmp_path / "big.toml"
+    path.write_text(dumps_org(big), encoding="utf-8")
+    app = OrgApp(Workspace.open(path))
+    async with app.run_test(size=(200, 44)) as pilot:
+        assert len(app.ws.org.positions) * app.ws.validator.count("unowned-duty") > 10_000
+        await hints_worked_out(pilot)
+        assert row_of(app, "Link between marketing").endswith(
+            "→ Assign “Link between marketing, sales, logistics and creative” to Vertriebsleiter")
+
+
 async def test_keys_are_handled_while_the_suggestions_are_worked_out(before_reorg, monkeypatch):
     release = threading.Event()
     asked: list[str] = []
 
-    def slow_hint(org, validator, duty, between=None):  # a suggestion that takes until the test says so
-        asked.append(duty)
-        release.wait(10)
-        return "→ slow"
+    def slow_hints(org, validator, duties, between=None):  # suggestions that take until the test says so
+        for duty in duties:
+            asked.append(duty)
+            release.wait(10)
+            yield duty, "→ slow"
 
-    monkeypatch.setattr(problem_hints, "hint", slow_hint)
+    monkeypatch.setattr(problem_hints, "hints", slow_hints)
     app = OrgApp(Workspace.open(before_reorg))
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)

@@ -203,6 +203,34 @@ def test_when_capacity_cannot_be_kept_the_plan_says_where_and_still_owns_every_d
     assert unowned(ws.org) == 0
 
 
+def test_a_plan_says_when_it_is_not_proven_the_fewest_changes(monkeypatch, small_org):
+    # In a small org the whole programme is solved to a zero gap: proven, even with capacity unmet.
+    small_org.info = replace(small_org.info, efforts=(("ux_designer.mockups", 5.0),))
+    assert plan_repair(small_org).unproven == ""
+    # The same org counted as large: only the best-fitting candidates are weighed and the
+    # capacity cannot be kept, so the plan says it is not proven.
+    monkeypatch.setattr("orgtui.core.domain.repair.SMALL", 0)
+    plan = plan_repair(small_org)
+    assert plan.unproven.startswith("not proven the fewest: in an org this large the plan weighs the 60 best-fitting")
+    assert "no plan has fewer than 48 changes" in plan.unproven
+    # A large org whose plan has nothing unmet and equals the bound is proven all the same
+    # (before-reorg: one assignment per unowned duty, one owner left per split, 2 per vacancy).
+    org = load_org(SAMPLES / "before-reorg.toml").org
+    org.info = replace(org.info, catalog_efforts=True)
+    for scope in ("unowned", "all"):
+        assert plan_repair(org, scope).unproven == ""
+
+
+def test_fix_prints_why_a_plan_is_not_proven_the_fewest(monkeypatch, tmp_path, capsys):
+    source = tmp_path / "org.toml"
+    text = (SAMPLES / "before-reorg.toml").read_text(encoding="utf-8")
+    source.write_text(text.replace("[efforts]", "[efforts]\nux_designer.mockups = 5.0", 1) if "[efforts]" in text
+                      else text + "\n[efforts]\n\"ux_designer.mockups\" = 5.0\n", encoding="utf-8")
+    monkeypatch.setattr("orgtui.core.domain.repair.SMALL", 0)
+    assert main(["fix", str(source)]) == 1
+    assert "not proven the fewest: in an org this large" in capsys.readouterr().out
+
+
 def test_a_limit_on_changes_below_the_smallest_plan_is_refused_with_the_smallest(small_org):
     with pytest.raises(RepairError, match=r"the smallest plan needs 48 changes, more than --max-changes 3"):
         plan_repair(small_org, max_changes=3)

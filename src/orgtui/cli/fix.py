@@ -78,6 +78,8 @@ def cmd_fix(argv: list[str]) -> int:
     report = as_text(diff_orgs(org, repaired, name, visible(str(out)) if out else _("the plan")))
     head = "orgtui fix: " + plan.summary
     lines = [head, *(visible(_("cannot: {reason}").format(reason=u)) for u in plan.unmet)]
+    if plan.unproven:
+        lines.append(plan.unproven)
     if out is None:
         lines.append(_("(the plan only: nothing was written; -o OUT writes it)"))
     _emit("\n".join(lines) + "\n" + report)

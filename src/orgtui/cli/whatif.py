@@ -88,6 +88,7 @@ def cmd_whatif(argv: list[str]) -> int:
         if plan is not None:
             lines += ["", _("The repair plan without them: {summary}").format(summary=plan.summary)]
             lines += [visible(_("cannot: {reason}").format(reason=u)) for u in plan.unmet]
+            lines += [plan.unproven] if plan.unproven else []
             lines.append(plan_text.rstrip("\n"))
         _emit("\n".join(lines) + "\n")
     return EXIT_FINDINGS if answer.left_to_nobody else EXIT_OK

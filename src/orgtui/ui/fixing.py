@@ -114,6 +114,7 @@ def plan_lines(before: Org, plan: RepairPlan, leaving: tuple[str, ...] = ()) -> 
     report = as_text(diff_orgs(before, fixed, "now", "planned")).rstrip("\n").splitlines()[1:]
     lines = [plan.summary]
     lines += [_("cannot: {reason}").format(reason=u) for u in plan.unmet]
+    lines += [plan.unproven] if plan.unproven else []
     return lines + report, edit
 
 

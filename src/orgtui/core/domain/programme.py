@@ -38,6 +38,7 @@ class Programme:
         self._lower_rhs: list[float] = []
         self._upper_rhs: list[float] = []
         self._matrix: tuple[tuple[int, int], Any] | None = None  # ((rows, variables), CSR)
+        self.gap = 0.0  # the largest relative MIP gap a solve ended with (0: each proven optimal)
 
     @property
     def row_count(self) -> int:
@@ -95,6 +96,9 @@ class Programme:
                           options={**options, "presolve": True})
         if result.x is None:
             raise ProgrammeError(str(result.message))
+        if result.status != 0:  # stopped at the time limit with a solution: say how far it may be
+            gap = getattr(result, "mip_gap", None)
+            self.gap = max(self.gap, float(gap) if gap is not None else INFINITY)
         return [float(x) for x in result.x]
 
     def _csr(self) -> Any:

@@ -55,6 +55,9 @@ class RepairPlan:
     added: tuple[tuple[str, str], ...]  # (duty, position) pairs the plan creates
     removed: tuple[tuple[str, str], ...]  # (duty, position) pairs it takes away
     unmet: tuple[str, ...]  # what could not be achieved, and why, in words
+    # why the plan is not proven the fewest, in words ("" when it is: the whole programme
+    # solved to a zero gap, or the changes equal a bound no plan can go below)
+    unproven: str = ""
 
     @property
     def changes(self) -> int:
@@ -166,6 +169,8 @@ class _Model:
         all_scope = scope == "all"
         removable = set(self.split | self.vacant) if all_scope else set()
         small = len(org.catalog.duties) * len(positions) <= SMALL
+        # only some pairs are in the programme: its optimum may not be the org's
+        self.restricted = additions_only or (self.capacity and not small)
         pairs: list[tuple[str, str, int]] = []  # (duty, position, owned now)
         for d in duties:
             now = set(owners[d])
@@ -226,7 +231,36 @@ class _Model:
             raise RepairError(_("the solver found no plan ({reason})").format(reason=exc)) from None
         added = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if not owned and x[i] > 0.5)
         removed = tuple((d, p) for i, (d, p, owned) in enumerate(pairs) if owned and x[i] < 0.5)
-        return RepairPlan(self.scope, added, removed, tuple(self._unmet(x, unresolved)))
+        unmet = tuple(self._unmet(x, unresolved))
+        return RepairPlan(self.scope, added, removed, unmet, self._unproven(added, removed, unmet))
+
+    def _fewest_possible(self, added: tuple[tuple[str, str], ...]) -> int:
+        """Changes no plan can go below: one per unowned duty; with scope all, all owners but
+        one of each split or vacancy-only duty go, and a vacancy-only duty the plan gives a
+        held owner loses every vacancy and gains that owner (two more)."""
+        bound = len(self.unowned)
+        if self.scope == "all":
+            bound += sum(len(self.owners[d]) - 1 for d in self.split | self.vacant)
+            held = {d for d, p in added if d in self.vacant and self.org.positions[p].holders}
+            bound += 2 * len(held)
+        return bound
+
+    def _unproven(self, added: tuple[tuple[str, str], ...], removed: tuple[tuple[str, str], ...],
+                  unmet: tuple[str, ...]) -> str:
+        """Why this plan may not be the fewest changes, or "" when it is proven so."""
+        changes, bound = len(added) + len(removed), self._fewest_possible(added)
+        if not unmet and changes == bound:
+            return ""  # nothing left unmet and no plan can have fewer changes
+        if self.restricted:
+            return ngettext("not proven the fewest: in an org this large the plan weighs the {n} best-fitting positions "
+                            "with room for each duty and moves no owned duty to make room; no plan has fewer than "
+                            "{bound} change", "not proven the fewest: in an org this large the plan weighs the {n} "
+                            "best-fitting positions with room for each duty and moves no owned duty to make room; no "
+                            "plan has fewer than {bound} changes", bound).format(n=CANDIDATES, bound=bound)
+        if self.programme.gap > 0.0:
+            return _("not proven the fewest: the solver stopped at its time limit, {gap} from the proven fewest").format(
+                gap=f"{self.programme.gap:.1%}")
+        return ""
 
     def _is_fixed(self, duty: str, position: str) -> bool:
         """An owned pair the programme cannot take away (or a duty it does not plan)."""

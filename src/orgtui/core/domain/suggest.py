@@ -16,16 +16,15 @@ and taken back (`findings_added`), so the words are the validator's own.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from orgtui.core.domain import effort
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Org, Position
 from orgtui.core.domain.suggest_trials import findings_delta, keeper_deltas
-from orgtui.core.domain.validator import Finding, Severity, Validator
+from orgtui.core.domain.validator import OVERLOADED, Finding, Severity, Validator
 from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.text import some_names
 
@@ -87,7 +86,7 @@ def suggest(org: Org, validator: Validator, duty_id: str, limit: int = 3,
             between: Callable[[], None] | None = None) -> DutySuggestions | None:
     """The best `limit` fixes for one duty, best first; None when the duty needs none.
     `between` is called before each candidate is tried (a worker pauses or gives up there)."""
-    return _suggest(org, validator, _Facts(org, between), duty_id, limit)
+    return _suggest(org, validator, _Facts(org, between, validator), duty_id, limit)
 
 
 def _suggest(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit: int) -> DutySuggestions | None:
@@ -106,7 +105,7 @@ def _suggest(org: Org, validator: Validator, facts: _Facts, duty_id: str, limit:
 def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySuggestions]:
     """Suggestions for every duty that is unowned, split or owned only by vacancies."""
     out = []
-    facts = _Facts(org)  # what each position's fit depends on, worked out once for every duty
+    facts = _Facts(org, validator=validator)  # worked out once for every duty
     for duty in org.catalog.duties:
         found = _suggest(org, validator, facts, duty, limit)
         if found is not None:
@@ -118,21 +117,28 @@ def suggest_all(org: Org, validator: Validator, limit: int = 3) -> list[DutySugg
 
 
 class _Facts:
-    """What the fit of a position depends on besides the duty, computed once per position."""
+    """What the fit of a position depends on besides the duty, worked out once per position
+    (or role) and shared by every duty asked about while the org stays as it is. Given the
+    org's validator, only the holders it finds over capacity have their load added up."""
 
-    def __init__(self, org: Org, between: Callable[[], None] | None = None) -> None:
+    def __init__(self, org: Org, between: Callable[[], None] | None = None, validator: Validator | None = None) -> None:
         self.org = org
         self.between = between
-        self._roles: dict[str, Counter[str]] = {}
+        self._validator = validator
+        self._by_role: dict[str, dict[str, int]] = {}  # role -> position -> duties of it owned
         self._overloaded: dict[str, tuple[tuple[str, float, float], ...]] = {}
         self._work: dict[str, float | None] = {}
 
     def role_count(self, pos: Position, role: str) -> int:
-        counts = self._roles.get(pos.id)
+        """How many duties of `role` the position owns (from the owner index, per role)."""
+        counts = self._by_role.get(role)
         if counts is None:
-            catalog = self.org.catalog.duties
-            counts = self._roles[pos.id] = Counter(catalog[d].role for d in pos.duties if d in catalog)
-        return counts[role]
+            counts = self._by_role[role] = {}
+            for ident, duty in self.org.catalog.duties.items():
+                if duty.role == role:
+                    for owner in self.org.owners(ident):
+                        counts[owner] = counts.get(owner, 0) + 1
+        return counts.get(pos.id, 0)
 
     def overloaded_holders(self, pos: Position) -> tuple[tuple[str, float, float], ...]:
         """(name, load, capacity) of each holder already over capacity by FTE."""
@@ -140,6 +146,8 @@ class _Facts:
         if found is None:
             out = []
             for holder in pos.holders:
+                if self._validator is not None and not any(f.code == OVERLOADED for f in self._validator.about("person", holder)):
+                    continue  # the validator's rule is the same: load above capacity
                 who = self.org.people[holder]
                 load = self.org.load_of(holder)
                 if effort.over(load, who.capacity):
@@ -318,25 +326,21 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
 
 # -- a one-line hint per problem (the Problems pane) -----------------------------------------
 
-HINT_PAIRS = 10_000  # above this many positions x duty problems, the pane hints nothing
 HINTED_CODES = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
 
 
-def hints_apply(org: Org, validator: Validator) -> bool:
-    """Whether the Problems pane hints at all: each hint tries candidates on a validator,
-    so an org with very many positions and duty problems shows none (the key still works)."""
-    problems = sum(validator.count(code) for code in HINTED_CODES)
-    return len(org.positions) * problems <= HINT_PAIRS
-
-
-def hint(org: Org, validator: Validator, duty: str, between: Callable[[], None] | None = None) -> str | None:
-    """A duty problem's top suggestion in a few words ("→ Assign … to X"): the same answer
-    as `suggest` (its first suggestion); None when the duty needs none or nothing fits.
-    Tries changes on `org` and `validator` and takes them back (see `findings_delta`)."""
-    found = suggest(org, validator, duty, limit=1, between=between)
-    if found is None or found.top is None:
-        return None
-    return f"→ {found.top.label}"
+def hints(org: Org, validator: Validator, duties: Iterable[str],
+          between: Callable[[], None] | None = None) -> Iterator[tuple[str, str | None]]:
+    """Each duty problem's top suggestion in a few words ("→ Assign … to X"): the same
+    answer as `suggest` (its first suggestion); None when the duty needs none or nothing
+    fits. The duties share what is known about every position (one pass over the org for
+    all of them, not one each: 20,000 positions at 50,000 people). Tries changes on `org`
+    and `validator` and takes them back (suggest_trials.py), so neither may change while
+    the answers are read."""
+    facts = _Facts(org, between, validator)
+    for duty in duties:
+        found = _suggest(org, validator, facts, duty, limit=1)
+        yield duty, (f"→ {found.top.label}" if found is not None and found.top is not None else None)
 
 
 def hint_inputs(org: Org, duty: str) -> frozenset[tuple[str, str]] | None:
