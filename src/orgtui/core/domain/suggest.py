@@ -275,8 +275,16 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     return out[:limit]
 
 
+STEP = 500  # positions scored (or owners' changes tried) between two calls of `between`
+
+
 def _scored(org: Org, facts: _Facts, duty_id: str, positions: Iterable[str], adding: bool) -> list[tuple[float, str]]:
-    return [(_fit(org, facts, org.positions[p], duty_id, adding, explain=False)[0], p) for p in positions]
+    out = []
+    for i, p in enumerate(positions):
+        if facts.between is not None and i and not i % STEP:
+            facts.between()  # 20,000 positions at 50,000 people: a worker steps aside for keys here too
+        out.append((_fit(org, facts, org.positions[p], duty_id, adding, explain=False)[0], p))
+    return out
 
 
 def _title(org: Org, duty_id: str) -> str:

@@ -59,7 +59,11 @@ def keeper_deltas(org: Org, validator: Validator, duty: str, keepers: list[str],
     owners = org.owners(duty)
     original = {p: org.positions[p] for p in owners}
     without = {p: replace(pos, duties=tuple(d for d in pos.duties if d != duty)) for p, pos in original.items()}
-    touches = {p: touched_subjects((Change("position", p, original[p], without[p]),), org) for p in owners}
+    touches: dict[str, set[Key]] = {}
+    for i, p in enumerate(owners):
+        if between is not None and i and not i % STEP:
+            between()
+        touches[p] = touched_subjects((Change("position", p, original[p], without[p]),), org)
     now = {key: validator.about(*key) for keys in touches.values() for key in keys}  # before any trial
     out: dict[str, Delta] = {}
     try:
@@ -68,17 +72,25 @@ def keeper_deltas(org: Org, validator: Validator, duty: str, keepers: list[str],
                 between()
             keys = set().union(*(touches[o] for o in owners if o != keep))
             before = {(f.code, f.subject): f for key in keys for f in now[key]}
-            _become(org, validator, {o: original[o] if o == keep else without[o] for o in owners})
+            _become(org, validator, {o: original[o] if o == keep else without[o] for o in owners}, between)
             out[keep] = _delta(before, _findings(validator, keys))
     finally:
         _become(org, validator, original)
     return out
 
 
-def _become(org: Org, validator: Validator, records: dict[str, Position]) -> None:
-    """Put these position records in place: one change list for those that differ."""
-    changes = tuple(Change("position", p, org.positions[p], record) for p, record in records.items()
-                    if org.positions[p] is not record)
-    if changes:
-        org.apply(changes)
-        validator.update(changes)
+STEP = 500  # changes applied between two calls of `between` (a worker steps aside for keys)
+
+
+def _become(org: Org, validator: Validator, records: dict[str, Position],
+            between: Callable[[], None] | None = None) -> None:
+    """Put these position records in place, in change lists of STEP (`between` after each
+    but the last): the validator is exact after each, so the end is the same as in one."""
+    changes = [Change("position", p, org.positions[p], record) for p, record in records.items()
+               if org.positions[p] is not record]
+    for start in range(0, len(changes), STEP):
+        if start and between is not None:
+            between()
+        part = changes[start:start + STEP]
+        org.apply(part)
+        validator.update(part)
