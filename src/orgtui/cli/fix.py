@@ -83,7 +83,7 @@ def cmd_fix(argv: list[str]) -> int:
     if out is None:
         lines.append(_("(the plan only: nothing was written; -o OUT writes it)"))
     _emit("\n".join(lines) + "\n" + report)
-    failed = _save(out, args.in_place, plan.changes, loaded.digest, dumps_org(repaired), prog)
+    failed = _save(out, args.in_place, plan.changes, loaded.digest, dumps_org(repaired) if out else "", prog)
     if failed is not None:
         return failed
     errors = Validator(repaired).count_severity(Severity.ERROR)
