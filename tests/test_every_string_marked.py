@@ -25,7 +25,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "orgtui"
 # and the core's words that reach the same screens: a load error for git's conflict markers, an
 # export's refusals and its Markdown summary, a chart's title, a diff's note
-CORE_WORDS = ["git/markers.py", "git/diff.py", "export/__init__.py", "export/span_report.py", "export/chart_model.py"]
+CORE_WORDS = ["git/markers.py", "git/diff.py", "git/setup.py", "export/__init__.py", "export/span_report.py", "export/chart_model.py"]
 FILES = sorted([*(SRC / "ui").rglob("*.py"), *(SRC / "core" / "storage").glob("*.py"), *(SRC / "cli").glob("*.py"),
                 *(SRC / "core" / name for name in CORE_WORDS)])
 
@@ -67,6 +67,7 @@ ALLOWED = {
     "OLD NEW": "argparse metavars: the names of the arguments as typed",
     "String should match pattern ''": PYDANTIC,
     "Input should be a valid dictionary or instance of ": PYDANTIC,
+    "*.org.toml diff=orgtui merge=orgtui": "the line orgtui git-setup writes into .gitattributes",
     "leave": "the label of a batch applied to a scratch copy (what-if), never in the history",
 }
 

@@ -368,3 +368,12 @@ def test_the_markdown_reports_span_and_layers_are_german(german) -> None:
     rows = [re.sub(r"\|[^|]*\|", "|", line, count=1) for line in section]  # the manager's cell: names
     assert "| Führungskraft | Ebene |" in text and len(rows) > 5
     assert [line for line in rows if english_in(line, names_of(org))] == []
+
+
+def test_a_clone_without_the_git_setup_is_told_in_german(german) -> None:
+    from orgtui.core.git.setup import MissingSetup
+
+    skipped = MissingSetup("teams/shop.org.toml", ("diff", "merge"), ("merge.orgtui.driver", "diff.orgtui.command"))
+    stale = MissingSetup("teams/shop.org.toml", ("diff",), (), ("diff.orgtui.textconv",))
+    for told in (skipped.message(), stale.message()):
+        assert told.startswith("Warnung:") and english_in(re.sub(r"\S*orgtui\S*", "·", told), ["git"]) == [], told

@@ -17,6 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgtui.core.i18n import _
+
 DRIVER = "orgtui"
 ATTRIBUTES_LINE = "*.org.toml diff=orgtui merge=orgtui"
 IGNORE_LINE = ".~lock.*#"  # the app's lock files beside an open org file (core/storage/lock.py)
@@ -44,17 +46,18 @@ class MissingSetup:
     stale: tuple[str, ...] = ()  # keys set to what an older README said (a textconv that fails)
 
     def message(self) -> str:
-        asked = " and ".join(f"{d}=orgtui" for d in self.drivers)
+        asked = _(" and ").join(f"{d}=orgtui" for d in self.drivers)
         if not self.missing:
-            return (f"warning: this clone's {', '.join(self.stale)} for {self.path} is an old setting that stops "
-                    "`git log -p` and `git blame` at the first invalid version in history. "
-                    "Run `orgtui git-setup` again in this clone.")
-        what = "git merges it line by line (a duty moved two ways can end up split, nearby edits " \
-            "leave conflict markers)" if "merge.orgtui.driver" in self.missing else \
-            "git shows it as plain line diffs"
-        return (f"warning: .gitattributes gives {self.path} {asked}, but this clone has not set orgtui up "
-                f"(no {', '.join(self.missing)} in git config), so {what}. "
-                "Run `orgtui git-setup` once in this clone.")
+            return _("warning: this clone's {keys} for {file} is an old setting that stops "
+                     "`git log -p` and `git blame` at the first invalid version in history. "
+                     "Run `orgtui git-setup` again in this clone.").format(keys=", ".join(self.stale), file=self.path)
+        what = _("git merges it line by line (a duty moved two ways can end up split, nearby edits "
+                 "leave conflict markers)") if "merge.orgtui.driver" in self.missing else \
+            _("git shows it as plain line diffs")
+        return _("warning: .gitattributes gives {file} {drivers}, but this clone has not set orgtui up "
+                 "(no {keys} in git config), so {what}. "
+                 "Run `orgtui git-setup` once in this clone.").format(
+                     file=self.path, drivers=asked, keys=", ".join(self.missing), what=what)
 
 
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
@@ -119,9 +122,9 @@ def write_config(repo: Path, command: str) -> list[str]:
     for key, value in config_entries(command).items():
         done = git(["config", "--local", key, value], repo)
         if done is None:
-            return ["git cannot be run"]
+            return [_("git cannot be run")]
         if done.returncode != 0:
-            problems.append(f"git config {key}: {done.stderr.strip() or 'failed'}")
+            problems.append(_("git config {key}: {reason}").format(key=key, reason=done.stderr.strip() or _("failed")))
     return problems
 
 
