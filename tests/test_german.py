@@ -208,4 +208,4 @@ async def test_the_move_picker_names_the_duty_in_german(retailer: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, Picker)
         german = app.ws.org.catalog.duties["customer_service_manager.customer_input"].title_de
-        assert app.screen.title_text == f"„{german}“ auf Stelle verschieben"
+        assert app.screen.title_text == f"Verschieben: „{german}“ auf Stelle"  # the verb first: a long title is cut at its end

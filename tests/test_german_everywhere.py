@@ -377,3 +377,14 @@ def test_a_clone_without_the_git_setup_is_told_in_german(german) -> None:
     stale = MissingSetup("teams/shop.org.toml", ("diff",), (), ("diff.orgtui.textconv",))
     for told in (skipped.message(), stale.message()):
         assert told.startswith("Warnung:") and english_in(re.sub(r"\S*orgtui\S*", "·", told), ["git"]) == [], told
+
+
+async def test_at_80_columns_a_long_duty_keeps_the_pickers_verb(before_reorg: Path) -> None:
+    """German puts the verb last; a title cut at its end must not lose what the picker does."""
+    app = german_app(before_reorg)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        await pilot.press("n", "m")  # Bindeglied zwischen Marketing, Vertrieb, Logistik und Kreation
+        await settle(pilot)
+        assert "─ Verschieben: „Bindeglied zwischen" in seen(app)
