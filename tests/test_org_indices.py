@@ -44,3 +44,20 @@ def test_indices_put_back_in_any_order_within_one_change_list_end_in_file_order(
         org.apply(back)  # one list, members added in random order
         assert org.owners(DUTY) == tuple(p.id for p in org.positions.values() if DUTY in p.duties)
         assert org.reports_of("pos0") == tuple(p.id for p in org.positions.values() if p.reports_to == "pos0")
+
+
+def test_names_version_moves_with_what_names_or_places_things_not_with_duties():
+    org = shared_duty_org(3)
+    start = org.names_version
+
+    def apply(edit: E.Edit) -> int:
+        org.apply(edit.plan(org).changes)
+        return org.names_version
+
+    other = next(d for d in CATALOG.duties if d != DUTY)
+    assert apply(E.AssignDuty(other, "pos1")) == start  # a duty moved names nothing anew
+    assert apply(E.MoveDuty(other, "pos1", "pos2")) == start
+    assert apply(E.UnassignDuty(DUTY, "pos0")) == start
+    assert apply(E.RenamePosition("pos1", "Renamed")) == start + 1
+    assert apply(E.UnassignHolder("p2", "pos2")) == start + 2  # holders are in a position's label
+    assert apply(E.AddPerson("Zed")) == start + 3

@@ -244,7 +244,7 @@ def tmux_width(text: str) -> int | None:
         subprocess.run([*run, "kill-server"], capture_output=True, timeout=10, check=False)
 
 
-async def test_the_move_picker_reuses_its_list_until_an_edit_and_then_shows_the_edit(tmp_path: Path) -> None:
+async def test_the_move_picker_reuses_its_list_until_a_name_changes_and_then_shows_it(tmp_path: Path) -> None:
     """Labelling 20,000 positions costs more than opening the picker: the list is made
     once per version of the org. After an edit (a rename) the next picker is new."""
     from orgtui.core.domain.edits import RenamePosition
@@ -278,3 +278,16 @@ async def test_the_move_picker_reuses_its_list_until_an_edit_and_then_shows_the_
         third = await open_picker()
         assert third.candidates.choices is not first.candidates.choices
         assert any(label.startswith("Chief Happiness Officer") for cid, label in third.candidates if cid == other)
+        # a duty moved (and its undo) names nothing anew: the same choices, their index kept
+        third.candidates.prepare()
+        from orgtui.core.domain.edits import MoveDuty
+
+        target = next(p for p in app.ws.org.positions if p != "head_of_service" and duty not in app.ws.org.positions[p].duties)
+        app.edit(MoveDuty(duty, "head_of_service", target))
+        await settle(pilot)
+        app.action_undo()
+        await settle(pilot)
+        app.departments.focus()
+        app.departments.select_key(Ref("duty", duty, "head_of_service"))
+        fourth = await open_picker()
+        assert fourth.candidates.choices is third.candidates.choices and fourth.candidates.ready

@@ -55,7 +55,7 @@ def say(app: OrgApp, message: str) -> None:
 
 def position_choices(app: OrgApp, exclude: str | None = None) -> Candidates:
     # built once per org version (20,000 labels at 50,000 people), then shared
-    return cached(app.ws.org, "positions", _position_labels).without([exclude])
+    return cached(app.ws.org, "positions", _position_labels, duties_matter=False).without([exclude])
 
 
 def _position_labels(org: Org) -> Candidates:

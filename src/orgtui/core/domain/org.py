@@ -89,6 +89,15 @@ class Change:
         return Change(self.kind, self.id, self.after, self.before, self.index)
 
 
+def _only_duties_differ(change: Change) -> bool:
+    """Whether `change` replaces a position by one that differs in its duties only."""
+    before, after = change.before, change.after
+    if change.kind != "position" or not isinstance(before, Position) or not isinstance(after, Position):
+        return False
+    return (before.title, before.department, before.role, before.holders, before.fte, before.reports_to, before.dotted_to) == (
+        after.title, after.department, after.role, after.holders, after.fte, after.reports_to, after.dotted_to)
+
+
 class Org:
     def __init__(
         self,
@@ -122,6 +131,10 @@ class Org:
         # index entries placed last that belong further up, put in order at the end of apply
         self._out_of_order: dict[tuple[int, object], tuple[dict[Any, dict[str, None]], object, Kind]] = {}
         self.version = 0  # counts applied change lists: caches of derived lists key on it
+        self.names_version = 0
+        """Counts the change lists that changed more than positions' duties: what names and
+        places positions, people and departments (a picker's labels, what typing matches)
+        keys on it, so moving a duty does not make the 20,000 positions' picker again."""
         self._build(departments, people, positions)
 
     # -- reading ---------------------------------------------------------------------
@@ -255,7 +268,11 @@ class Org:
             self._put_in_order()
 
     def _apply(self, changes: Iterable[Change]) -> None:
+        names_changed = False
         for change in changes:
+            if not names_changed and not _only_duties_differ(change):
+                names_changed = True
+                self.names_version += 1
             if change.kind == "org":
                 assert isinstance(change.after, OrgInfo)
                 self.info = change.after

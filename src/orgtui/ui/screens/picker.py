@@ -171,14 +171,18 @@ def _texts(choice: PickerChoice) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _CACHE: dict[str, tuple[Any, int, Candidates]] = {}
 
 
-def cached(org: Any, name: str, build: Callable[[Any], Iterable[PickerChoice] | Candidates]) -> Candidates:
-    """The `name` choices of `org`, built by `build(org)` once per org version."""
+def cached(org: Any, name: str, build: Callable[[Any], Iterable[PickerChoice] | Candidates],
+           duties_matter: bool = True) -> Candidates:
+    """The `name` choices of `org`, built by `build(org)` once per org version; with
+    `duties_matter=False` (labels and texts that never show duties) once per version of
+    its names (`Org.names_version`), so a duty moved keeps them and their match index."""
+    version = org.version if duties_matter else org.names_version
     hit = _CACHE.get(name)
-    if hit is not None and hit[0]() is org and hit[1] == org.version:
+    if hit is not None and hit[0]() is org and hit[1] == version:
         return hit[2]
     built = build(org)
     made = built if isinstance(built, Candidates) else Candidates(built)
-    _CACHE[name] = (weakref.ref(org), org.version, made)
+    _CACHE[name] = (weakref.ref(org), version, made)
     return made
 
 
