@@ -281,6 +281,8 @@ STORIES = {
     "holder picker": ("departments", CHEF, ["h"], ["tippen zum Filtern", "Wer besetzt"]),
     "reports-to picker": ("departments", CHEF, ["t"], ["tippen zum Filtern"]),
     "role's duties": ("departments", CHEF, ["T"], ["tippen zum Filtern"]),
+    # the preview lists the duties that move in orgtui diff's words, their titles German
+    "role's duties preview": ("departments", CHEF, ["T", "enter"], ["offenen Aufgaben", "Bindeglied zwischen Marketing, Vertrieb"]),
     "a confirmation": ("departments", CHEF, ["delete"], ["entfernen?", "rückgängig machen", "Entfernen"]),
     "suggestions": ("roles", None, ["n", "s"], ["Vorschläge:", "Die besten", "wählen  Enter übernehmen  Esc abbrechen"]),
     "fix all": ("roles", None, ["F"], ["Alles beheben: der Plan", "In einem Schritt anwenden"]),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgtui.core.domain.catalog import Catalog
+from orgtui.core.domain.catalog import Catalog, local_title
 from orgtui.core.domain.coverage import Summary, summarise, unowned_duties
 from orgtui.core.domain.org import Org, OrgInfo
 from orgtui.core.domain.validator import UNOWNED, Severity, Validator
@@ -133,14 +133,14 @@ def _positions(org: Org, ids: Any) -> tuple[EntityRef, ...]:
 
 def _duty(catalog: Catalog, ident: str) -> EntityRef:
     duty = catalog.duties[ident]
-    return EntityRef(ident, duty.title, catalog.roles[duty.role].title)
+    return EntityRef(ident, local_title(duty), local_title(catalog.roles[duty.role]))  # German under --lang de
 
 
 def _role(org: Org, ident: str | None) -> EntityRef | None:
     if ident is None:
         return None
     role = org.catalog.roles.get(ident)
-    return EntityRef(ident, role.title if role else ident)
+    return EntityRef(ident, local_title(role) if role else ident)
 
 
 def _ordered_union(first: Any, second: Any) -> list[str]:
