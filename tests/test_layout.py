@@ -158,3 +158,18 @@ async def test_a_long_query_keeps_its_end_in_view_while_typing(before_reorg: Pat
         await settle(pilot)
         border = next(line for line in screen_lines(app) if "indeed▏" in line)
         assert "/…" in border and "0 of 26" in border and "…─" not in border
+
+
+async def test_at_80x24_the_suggestion_rows_start_with_their_position_so_they_differ(before_reorg: Path) -> None:
+    app = OrgApp(Workspace.open(before_reorg))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        await pilot.press("n", "s")  # the first unowned duty's suggestions
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        labels, shown = option_rows(app)
+        shown = [line for line in shown if line]
+        titles = {p.title for p in app.ws.org.positions.values()}
+        assert len(shown) >= 3 and len(set(shown)) == len(shown)  # told apart at 80 columns
+        assert all(any(line.startswith(t) for t in titles) for line in shown), shown

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import Batch, Edit, EditError, RemovePerson
 from orgtui.core.domain.suggest import PROBLEM_WORDS, DutySuggestions, suggest
-from orgtui.core.i18n import _
+from orgtui.core.i18n import N_, _
 from orgtui.core.text import visible
 from orgtui.ui.screens import Choice, Picker
 
@@ -52,12 +52,23 @@ def selected_person(app: OrgApp) -> str | None:
 # -- suggestions ------------------------------------------------------------------------------
 
 
+_ROW_VERBS = {"assign": N_("takes it on"), "keep": N_("keeps it, the others let it go"), "move": N_("takes it over")}
+"""What a suggestion's position does, in its picker row. The picker's title names the duty,
+so a row starts with the position: at 80 columns rows that all began with the duty's
+title were cut before anything told them apart."""
+
+
 def suggestion_choices(org: Org, found: DutySuggestions) -> list[tuple[str, str]]:
     out = []
     for index, s in enumerate(found.suggestions):
         words = "; ".join(s.reasons)
         creates = "".join(_("; creates: {finding}").format(finding=f.message) for f in s.creates)
-        out.append((str(index), f"{s.label} ({s.score:g}) — {words}{creates}"))
+        verb = _ROW_VERBS.get(s.action)
+        if s.position is not None and s.position in org.positions and verb is not None:
+            head = _("{position} {verb}").format(position=org.positions[s.position].title, verb=_(verb))
+        else:
+            head = s.label  # hiring: no position to name first
+        out.append((str(index), f"{head} ({s.score:g}) — {words}{creates}"))
     return out
 
 
