@@ -228,6 +228,25 @@ def test_merge_case(name: str) -> None:
     assert len(pending_conflicts(again.preamble)) == len(result.conflicts)
 
 
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.conflicts])
+def test_merge_conflicts_are_told_in_german_under_lang_de(name: str) -> None:
+    from english_words import english_in, names_of
+
+    from orgtui.core.i18n import use_language
+
+    case = CASES[name]
+    base = case.base()
+    ours, theirs = edited(base, *case.ours), edited(base, *case.theirs)
+    use_language("de")
+    try:
+        result = merge_orgs(base, ours, theirs)
+    finally:
+        use_language("en")
+    names = [*names_of(base), *names_of(ours), *names_of(theirs)]
+    for conflict in result.conflicts:
+        assert english_in(conflict.message, names) == [], conflict.message
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_merging_with_no_change_on_one_side_gives_the_other(name: str) -> None:
     case = CASES[name]

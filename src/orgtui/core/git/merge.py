@@ -43,6 +43,7 @@ from orgtui.core.domain.conflict_notes import conflict_note
 from orgtui.core.domain.org import Department, Org, OrgInfo, Position
 from orgtui.core.domain.reporting import cycles
 from orgtui.core.git.fields import ENTITY_FIELDS, KINDS, entities, field_names, name_of
+from orgtui.core.i18n import N_, _
 from orgtui.core.text import visible
 
 
@@ -113,26 +114,26 @@ class _Merger:
         return ident
 
     def _named(self, kind: str, ident: str) -> str:
-        return f"{kind} “{self._name(kind, ident)}” [{ident}]"
+        return _("{kind} “{name}” [{id}]").format(kind=_(_KINDS.get(kind, kind)), name=self._name(kind, ident), id=ident)
 
     def _positions_text(self, ids: Iterable[str]) -> str:
-        names = [f"“{self._name('position', p)}”" for p in sorted(ids)]
-        return ", ".join(names) or "nobody"
+        names = [_("“{name}”").format(name=self._name("position", p)) for p in sorted(ids)]
+        return ", ".join(names) or _("nobody")
 
     def _show(self, field: str, value: Any, kind: str = "") -> str:
         if value is None:
-            return "none"
+            return _("none")
         refers_to = next((f.refers_to for f in ENTITY_FIELDS.get(kind, ()) if f.name == field), None)
         if refers_to == "department":
-            return f"“{self._name('department', value)}”"
+            return _("“{name}”").format(name=self._name("department", value))
         if refers_to == "position":
             if isinstance(value, tuple):
-                return self._positions_text(value) if value else "none"
-            return f"“{self._name('position', value)}”"
+                return self._positions_text(value) if value else _("none")
+            return _("“{name}”").format(name=self._name("position", value))
         if isinstance(value, float):
             return f"{value:g}"
         if isinstance(value, str):
-            return f"“{value}”"
+            return _("“{name}”").format(name=value)
         return str(value)
 
     def conflict(self, kind: str, ident: str, message: str) -> None:
@@ -143,27 +144,30 @@ class _Merger:
     def merge_info(self) -> tuple[OrgInfo, str | None, str]:
         b, o, t = self.base, self.ours, self.theirs
         values = {}
-        getters: tuple[tuple[str, Callable[[Org], Any]], ...] = (
-            ("name", lambda org: org.info.name),
-            ("span of control", lambda org: org.info.span_of_control),
-            ("catalog", lambda org: org.catalog_ref),
-            ("minimum span", lambda org: org.info.min_span),
-            ("layer target", lambda org: org.info.max_layers),
-            ("declared tops", lambda org: org.info.tops),
+        getters: tuple[tuple[str, str, Callable[[Org], Any]], ...] = (
+            ("name", N_("both sides changed the name: ours {ours}, theirs {theirs}; kept ours"), lambda org: org.info.name),
+            ("span of control", N_("both sides changed the span of control: ours {ours}, theirs {theirs}; kept ours"),
+             lambda org: org.info.span_of_control),
+            ("catalog", N_("both sides changed the catalog: ours {ours}, theirs {theirs}; kept ours"), lambda org: org.catalog_ref),
+            ("minimum span", N_("both sides changed the minimum span: ours {ours}, theirs {theirs}; kept ours"),
+             lambda org: org.info.min_span),
+            ("layer target", N_("both sides changed the layer target: ours {ours}, theirs {theirs}; kept ours"),
+             lambda org: org.info.max_layers),
+            ("declared tops", N_("both sides changed the declared tops: ours {ours}, theirs {theirs}; kept ours"),
+             lambda org: org.info.tops),
         )
-        for label, get in getters:
+        for label, message, get in getters:
             value, conflicted = _three_way(get(b) if b else _ABSENT, get(o), get(t))
             if conflicted:
-                self.conflict("org", "org", f"both sides changed the {label}: ours {self._show('', get(o))}, "
-                              f"theirs {self._show('', get(t))}; kept ours")
+                self.conflict("org", "org", _(message).format(ours=self._show("", get(o)), theirs=self._show("", get(t))))
             values[label] = value
         preamble, conflicted = _three_way(b.preamble if b else _ABSENT, o.preamble, t.preamble)
         if conflicted:
-            self.conflict("comment", "preamble", "both sides changed the comment block at the top; kept ours")
+            self.conflict("comment", "preamble", _("both sides changed the comment block at the top; kept ours"))
         catalog_efforts, conflicted = _three_way(b.info.catalog_efforts if b else _ABSENT, o.info.catalog_efforts,
                                                  t.info.catalog_efforts)
         if conflicted:  # only when both added the file, one with estimates and one without
-            self.conflict("org", "org", "the sides differ on using the catalog's effort estimates; kept ours")
+            self.conflict("org", "org", _("the sides differ on using the catalog's effort estimates; kept ours"))
         info = OrgInfo(values["name"], values["span of control"], catalog_efforts=catalog_efforts,
                        efforts=self.merge_efforts(), min_span=values["minimum span"],
                        max_layers=values["layer target"], tops=values["declared tops"])
@@ -177,15 +181,16 @@ class _Merger:
             base = b.get(duty) if self.base is not None else _ABSENT
             value, conflicted = _three_way(base, o.get(duty), t.get(duty))
             if conflicted:
-                self.conflict("duty", duty, f"both sides changed the effort of duty “{self._duty_title(duty)}”: "
-                              f"ours {self._effort(o.get(duty))}, theirs {self._effort(t.get(duty))}; kept ours")
+                self.conflict("duty", duty, _("both sides changed the effort of duty “{duty}”: ours {ours}, theirs {theirs}; "
+                                              "kept ours").format(duty=self._duty_title(duty), ours=self._effort(o.get(duty)),
+                                                                  theirs=self._effort(t.get(duty))))
             if value is not None:
                 merged[duty] = value
         return tuple(sorted(merged.items()))
 
     @staticmethod
     def _effort(value: float | None) -> str:
-        return "the catalog's estimate" if value is None else f"{value:g} FTE"
+        return _("the catalog's estimate") if value is None else _("{fte} FTE").format(fte=f"{value:g}")
 
     # -- 2. entities ------------------------------------------------------------------------
 
@@ -204,12 +209,12 @@ class _Merger:
             elif b is None:
                 merged[ident] = o if o is not None else t  # added on one side
             else:
-                kept, side, other = (t, "theirs", "ours") if o is None else (o, "ours", "theirs")
+                kept, message = (t, _REMOVED_CHANGED["ours"]) if o is None else (o, _REMOVED_CHANGED["theirs"])
                 changed = [f for f in fields if getattr(kept, f) != getattr(b, f)]
                 if changed:
                     merged[ident] = kept
-                    self.conflict(kind, ident, f"{other} removed {self._named(kind, ident)}, {side} changed its "
-                                  f"{', '.join(changed)}; kept {side}' version{_PAIRS_NOTE.get(kind, '')}")
+                    self.conflict(kind, ident, _(message).format(named=self._named(kind, ident), fields=", ".join(changed),
+                                                                 note=_pairs_note(kind)))
         self.entities[kind] = merged
 
     def _merge_fields(self, kind: str, ident: str, b: Any, o: Any, t: Any, fields: tuple[str, ...]) -> Any:
@@ -219,10 +224,10 @@ class _Merger:
             ov, tv = getattr(o, f), getattr(t, f)
             value, conflicted = _three_way(getattr(b, f) if b is not None else _ABSENT, ov, tv)
             if conflicted:
-                how = f"changed the {called[f]} of {self._named(kind, ident)}" if b is not None else \
-                    f"added {self._named(kind, ident)} with a different {called[f]}"
-                self.conflict(kind, ident, f"both sides {how}: ours {self._show(f, ov, kind)}, "
-                              f"theirs {self._show(f, tv, kind)}; kept ours")
+                message = _("both sides changed the {field} of {named}: ours {ours}, theirs {theirs}; kept ours") \
+                    if b is not None else _("both sides added {named} with a different {field}: ours {ours}, theirs {theirs}; kept ours")
+                self.conflict(kind, ident, message.format(field=called[f], named=self._named(kind, ident),
+                                                          ours=self._show(f, ov, kind), theirs=self._show(f, tv, kind)))
             values[f] = value
         return replace(o, **values)
 
@@ -255,13 +260,13 @@ class _Merger:
 
     def _pair_conflict(self, what: str, key: str, sb: set[str], so: set[str], st: set[str]) -> None:
         if what == "duty":
-            label = f"duty “{self._duty_title(key)}”"
-            verb = "gave it to"
+            message = _("duty “{name}”: ours gave it to {ours}, theirs gave it to {theirs} (before: {before}); kept ours")
+            name = self._duty_title(key)
         else:
-            label = f"person “{self._name('person', key)}”"
-            verb = "put them in"
-        self.conflict(what, key, f"{label}: ours {verb} {self._positions_text(so)}, theirs {verb} "
-                      f"{self._positions_text(st)} (before: {self._positions_text(sb)}); kept ours")
+            message = _("person “{name}”: ours put them in {ours}, theirs put them in {theirs} (before: {before}); kept ours")
+            name = self._name("person", key)
+        self.conflict(what, key, message.format(name=name, ours=self._positions_text(so), theirs=self._positions_text(st),
+                                                before=self._positions_text(sb)))
 
     # -- 4. references ----------------------------------------------------------------------
 
@@ -275,15 +280,15 @@ class _Merger:
             side, entity = "base", self._table(self.base, kind)[ident]
         removed_by = [s for s, table in tables if ident not in table]
         self.entities[kind][ident] = entity
-        who = " and ".join(removed_by) or "one side"
-        self.conflict(kind, ident, f"{who} removed {self._named(kind, ident)}, but {reason}; "
-                      f"kept {side}' version{_PAIRS_NOTE.get(kind, '')}")
+        who = _WHO_REMOVED[" and ".join(removed_by) or "one side"]
+        self.conflict(kind, ident, _("{who_removed} {named}, but {reason}; {kept}{note}").format(
+            who_removed=_(who), named=self._named(kind, ident), reason=reason, kept=_(_KEPT[side]), note=_pairs_note(kind)))
 
     def repair_references(self) -> None:
         departments = self.entities["department"]
         people = self.entities["person"]
         positions = self.entities["position"]
-        for _ in range(10_000):  # each pass restores an entity or breaks a cycle; bounded anyway
+        for _pass in range(10_000):  # each pass restores an entity or breaks a cycle; bounded anyway
             if self._repair_once(departments, people, positions):
                 continue
             if not self._break_cycle(departments) and not self._break_reporting_cycle(positions):
@@ -297,15 +302,15 @@ class _Merger:
         for duty, owners in self.owners.items():
             for pos in sorted(owners):
                 if pos not in positions:
-                    self._restore("position", pos, f"the merge gives it the duty “{self._duty_title(duty)}”")
+                    self._restore("position", pos, _("the merge gives it the duty “{duty}”").format(duty=self._duty_title(duty)))
                     return True
         for person, held in self.held.items():
             if person not in people:
-                self._restore("person", person, f"the merge makes them hold {self._positions_text(held)}")
+                self._restore("person", person, _("the merge makes them hold {positions}").format(positions=self._positions_text(held)))
                 return True
             for pos in sorted(held):
                 if pos not in positions:
-                    self._restore("position", pos, f"the merge makes {self._name('person', person)} hold it")
+                    self._restore("position", pos, _("the merge makes {person} hold it").format(person=self._name("person", person)))
                     return True
         return False
 
@@ -313,17 +318,18 @@ class _Merger:
         """Restore a department a merged position or department is placed in."""
         for pos in positions.values():
             if pos.department not in departments:
-                self._restore("department", pos.department, f"the merge puts {self._named('position', pos.id)} in it")
+                self._restore("department", pos.department, _("the merge puts {named} in it").format(named=self._named("position", pos.id)))
                 return True
         for pos in positions.values():
             for manager in (pos.reports_to, *pos.dotted_to):
                 if manager is not None and manager not in positions:
-                    line = "report to it" if manager == pos.reports_to else "have a dotted line to it"
-                    self._restore("position", manager, f"the merge makes {self._named('position', pos.id)} {line}")
+                    message = _("the merge makes {named} report to it") if manager == pos.reports_to else \
+                        _("the merge makes {named} have a dotted line to it")
+                    self._restore("position", manager, message.format(named=self._named("position", pos.id)))
                     return True
         for dept in departments.values():
             if dept.parent is not None and dept.parent not in departments:
-                self._restore("department", dept.parent, f"the merge puts {self._named('department', dept.id)} in it")
+                self._restore("department", dept.parent, _("the merge puts {named} in it").format(named=self._named("department", dept.id)))
                 return True
         return False
 
@@ -346,9 +352,9 @@ class _Merger:
             if not fixed:  # cannot happen: OURS alone has no cycle; make the first top-level
                 departments[loop[0]] = replace(departments[loop[0]], parent=None)
                 fixed.append(loop[0])
-            names = " → ".join(f"“{self._name('department', d)}”" for d in loop + [loop[0]])
-            self.conflict("department", fixed[0], f"the merged parents would nest departments in a cycle "
-                          f"({names}); kept ours' parents")
+            names = " → ".join(_("“{name}”").format(name=self._name("department", d)) for d in loop + [loop[0]])
+            self.conflict("department", fixed[0], _("the merged parents would nest departments in a cycle "
+                                                    "({names}); kept ours' parents").format(names=names))
             return True
         return False
 
@@ -364,9 +370,9 @@ class _Merger:
                     fixed.append(ident)
             if not fixed:
                 continue  # ours itself has this cycle: not the merge's doing, the validator reports it
-            names = " → ".join(f"“{self._name('position', p)}”" for p in loop + [loop[0]])
-            self.conflict("position", fixed[0], f"the merged managers would make a reporting cycle "
-                          f"({names}); kept ours' managers")
+            names = " → ".join(_("“{name}”").format(name=self._name("position", p)) for p in loop + [loop[0]])
+            self.conflict("position", fixed[0], _("the merged managers would make a reporting cycle "
+                                                  "({names}); kept ours' managers").format(names=names))
             return True
         return False
 
@@ -386,12 +392,12 @@ class _Merger:
             holders = self._listed(sources, ident, "holders", self.held)
             unknown = [d for d in duties if d not in catalog.duties]
             for d in unknown:
-                self.conflict("duty", d, f"{self._named('position', ident)} owns {d!r}, which the merged catalog "
-                              "does not have; dropped")
+                self.conflict("duty", d, _("{named} owns {duty}, which the merged catalog does not have; dropped").format(
+                    named=self._named("position", ident), duty=repr(d)))
             role = pos.role
             if role is not None and role not in catalog.roles:
-                self.conflict("position", ident, f"role {role!r} of {self._named('position', ident)} is not in the "
-                              "merged catalog; dropped")
+                self.conflict("position", ident, _("role {role} of {named} is not in the merged catalog; dropped").format(
+                    role=repr(role), named=self._named("position", ident)))
                 role = None
             duties = tuple(d for d in duties if d not in unknown)
             positions.append(replace(pos, role=role, duties=duties, holders=holders))
@@ -423,7 +429,22 @@ _ABSENT = object()  # the base of a field when both sides added the entity
 
 # A kept position's holders and duties merge pair by pair like all others, so the removing
 # side's removal of them stands: say so, since the position may come back vacant.
-_PAIRS_NOTE = {"position": " (its holders and duties as merged: check them)"}
+_KINDS = {"department": N_("department"), "person": N_("person"), "position": N_("position"), "duty": N_("duty")}
+"""The kinds as conflict notes name them (`department “Shop” [shop]`)."""
+
+_REMOVED_CHANGED = {
+    "ours": N_("ours removed {named}, theirs changed its {fields}; kept theirs' version{note}"),
+    "theirs": N_("theirs removed {named}, ours changed its {fields}; kept ours' version{note}"),
+}
+_WHO_REMOVED = {"ours": N_("ours removed"), "theirs": N_("theirs removed"),
+                "ours and theirs": N_("ours and theirs removed"), "one side": N_("one side removed")}
+_KEPT = {"ours": N_("kept ours' version"), "theirs": N_("kept theirs' version"), "base": N_("kept base' version")}
+# A whole sentence per side, not "ours"/"theirs" put into one: German says who removed it
+# with a different word order.
+
+
+def _pairs_note(kind: str) -> str:
+    return _(" (its holders and duties as merged: check them)") if kind == "position" else ""
 
 
 def merge_orgs(base: Org | None, ours: Org, theirs: Org) -> MergeResult:
