@@ -390,3 +390,20 @@ async def test_at_80_columns_a_long_duty_keeps_the_pickers_verb(before_reorg: Pa
         await pilot.press("n", "m")  # Bindeglied zwischen Marketing, Vertrieb, Logistik und Kreation
         await settle(pilot)
         assert "─ Verschieben: „Bindeglied zwischen" in seen(app)
+
+
+@pytest.mark.parametrize("sample", ["before-reorg.toml", "startup.toml"])
+def test_the_textconv_lines_git_diffs_are_german(sample: str, german) -> None:
+    import re
+
+    from orgtui.core.git.textconv import org_text
+
+    org = Workspace.open(SAMPLES / sample).org
+    names = [*names_of(org), "builtin", "FTE"]
+    text = org_text(org, sample)
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue  # the file's own comment block, as its author wrote it
+        shown = re.sub(r"\[[^\]]*\]", "", line)  # ids are the file's, in any language
+        assert english_in(shown, names) == [], line
+    assert "Abteilung „" in text and "Stelle „" in text and "Befunde: " in text
