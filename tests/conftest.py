@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -10,6 +11,14 @@ import pytest
 from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
 from orgtui.core.storage.orgfile import dumps_org
+
+
+@pytest.fixture
+def retailer(tmp_path: Path) -> Path:
+    """A copy of the 40-person sample to edit and save: the app's own stories start here."""
+    path = tmp_path / "retailer.toml"
+    shutil.copy(Path(__file__).resolve().parent.parent / "sample_orgs" / "online-retailer.toml", path)
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -20,13 +18,6 @@ from orgtui.ui.tree import OrgTree
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 FEEDBACK = "customer_service_manager.customer_input"  # the one unowned duty of the retailer
 HEAD_CS = "head_of_service"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
 
 
 def app_for(path: Path) -> OrgApp:

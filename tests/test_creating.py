@@ -4,7 +4,6 @@ keystroke before they object, and empty panes say what to press."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from orgtui.ui.screens import Choice, FormScreen
 from orgtui.ui.tree import Ref
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
 
 
 @pytest.fixture

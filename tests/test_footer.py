@@ -3,25 +3,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from orgtui.core.storage.session import Workspace
 from orgtui.ui import applies
 from orgtui.ui.action_table import ACTIONS, NEVER
 from orgtui.ui.app import OrgApp
 from orgtui.ui.footer import KeyFooter
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
+from orgtui.ui.screens import HelpScreen
 
 
 async def settle(pilot) -> None:
@@ -113,3 +102,18 @@ async def test_in_german_at_80_columns_save_keeps_its_place_before_help(retailer
         assert "^s Speichern" in shown
         line = footer_line(app)
         assert all(key in line[: line.index("▏")] for key in shown)
+
+
+async def test_the_footer_line_follows_the_selection_and_a_click_on_a_key_presses_it(retailer: Path) -> None:
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, app.departments, ("department", "service", None))
+        line = footer_line(app)
+        assert "m Move" in line and "a Assign" not in line and line.rstrip().endswith("^p palette")
+        await select(pilot, app.departments, ("position", "head_of_service", None))
+        line = footer_line(app)
+        assert "a Assign" in line
+        await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)

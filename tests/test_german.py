@@ -6,12 +6,9 @@ English stays the default everywhere else; the duty and role titles come from ro
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from orgtui.cli.common import speak_language
 from orgtui.core.storage.session import Workspace
@@ -21,13 +18,6 @@ from orgtui.ui.footer import KeyFooter
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 PRICING = "ecommerce_manager.pricing"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
 
 
 def check(*args: str, env: dict[str, str] | None = None) -> list[str]:

@@ -3,26 +3,14 @@ the command palette, the help screen and a remapped key."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from textual import events
 
 from orgtui.core.domain.edits import AddPerson
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
-from orgtui.ui.footer import KeyFooter
 from orgtui.ui.screens import Choice, HelpScreen
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
 
 
 async def settle(pilot) -> None:
@@ -102,28 +90,6 @@ async def test_a_role_header_offers_move_but_not_remove_and_undo_appears_after_a
         assert "undo" in footer_ids(app)
 
 
-def footer_line(app: OrgApp) -> str:
-    """The footer's line as the terminal gets it."""
-    return app.screen._compositor.render_strips()[-1].text
-
-
-async def test_the_footer_line_follows_the_selection_and_a_click_on_a_key_presses_it(retailer: Path) -> None:
-    app = OrgApp(Workspace.open(retailer))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await select(pilot, app.departments, ("department", "service", None))
-        await pilot.pause(0.3)  # the footer looks at what applies a few times a second
-        line = footer_line(app)
-        assert "m Move" in line and "a Assign" not in line and line.rstrip().endswith("^p palette")
-        await select(pilot, app.departments, ("position", "head_of_service", None))
-        await pilot.pause(0.3)
-        line = footer_line(app)
-        assert "a Assign" in line
-        await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-
-
 async def test_moving_the_cursor_changes_the_footer_without_any_other_event(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -201,7 +167,6 @@ async def test_the_palette_has_no_two_entries_for_one_thing(retailer: Path) -> N
 def help_text(app: OrgApp) -> str:
     from textual.widgets import Static
 
-    from orgtui.ui.screens import HelpScreen
 
     assert isinstance(app.screen, HelpScreen)
     table = app.screen.query_one("#help-table", Static)

@@ -30,13 +30,6 @@ FEEDBACK = "customer_service_manager.customer_input"
 HEAD_CS = "head_of_service"
 
 
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
-
-
 async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.pause()

@@ -28,13 +28,6 @@ HEAD_CS = "head_of_service"
 
 
 @pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
-
-
-@pytest.fixture
 def editing(retailer: Path):
     ws = Workspace.open(retailer)
     assert isinstance(ws.take_lock(), LockTaken)

@@ -5,7 +5,6 @@ files, a real second process where the story is about one.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import threading
@@ -29,13 +28,6 @@ COLLEAGUE_SAVES = (
     "p.write_text(p.read_text().replace('name = \"', 'name = \"Their ', 1))"
 )
 TAKE_OVER = "import sys; from orgtui.core.storage import lock; lock.take_over(sys.argv[1])"
-
-
-@pytest.fixture
-def retailer(tmp_path: Path) -> Path:
-    path = tmp_path / "retailer.toml"
-    shutil.copy(SAMPLES / "online-retailer.toml", path)
-    return path
 
 
 def another_process(code: str, path: Path) -> None:

@@ -51,3 +51,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction only; `_()` translates it where it is shown."""
     return message
+
+
+def quoted(text: str) -> str:
+    """`text` in the language's quotation marks: “Shop” in English, „Shop“ in German."""
+    return _("“{name}”").format(name=text)

@@ -43,7 +43,7 @@ from orgtui.core.domain.conflict_notes import conflict_note
 from orgtui.core.domain.org import Department, Org, OrgInfo, Position
 from orgtui.core.domain.reporting import cycles
 from orgtui.core.git.fields import ENTITY_FIELDS, KINDS, entities, field_names, name_of
-from orgtui.core.i18n import N_, _
+from orgtui.core.i18n import N_, _, quoted
 from orgtui.core.text import visible
 
 
@@ -117,7 +117,7 @@ class _Merger:
         return _("{kind} “{name}” [{id}]").format(kind=_(_KINDS.get(kind, kind)), name=self._name(kind, ident), id=ident)
 
     def _positions_text(self, ids: Iterable[str]) -> str:
-        names = [_("“{name}”").format(name=self._name("position", p)) for p in sorted(ids)]
+        names = [quoted(self._name("position", p)) for p in sorted(ids)]
         return ", ".join(names) or _("nobody")
 
     def _show(self, field: str, value: Any, kind: str = "") -> str:
@@ -125,15 +125,15 @@ class _Merger:
             return _("none")
         refers_to = next((f.refers_to for f in ENTITY_FIELDS.get(kind, ()) if f.name == field), None)
         if refers_to == "department":
-            return _("“{name}”").format(name=self._name("department", value))
+            return quoted(self._name("department", value))
         if refers_to == "position":
             if isinstance(value, tuple):
                 return self._positions_text(value) if value else _("none")
-            return _("“{name}”").format(name=self._name("position", value))
+            return quoted(self._name("position", value))
         if isinstance(value, float):
             return f"{value:g}"
         if isinstance(value, str):
-            return _("“{name}”").format(name=value)
+            return quoted(value)
         return str(value)
 
     def conflict(self, kind: str, ident: str, message: str) -> None:
@@ -352,7 +352,7 @@ class _Merger:
             if not fixed:  # cannot happen: OURS alone has no cycle; make the first top-level
                 departments[loop[0]] = replace(departments[loop[0]], parent=None)
                 fixed.append(loop[0])
-            names = " → ".join(_("“{name}”").format(name=self._name("department", d)) for d in loop + [loop[0]])
+            names = " → ".join(quoted(self._name("department", d)) for d in loop + [loop[0]])
             self.conflict("department", fixed[0], _("the merged parents would nest departments in a cycle "
                                                     "({names}); kept ours' parents").format(names=names))
             return True
@@ -370,7 +370,7 @@ class _Merger:
                     fixed.append(ident)
             if not fixed:
                 continue  # ours itself has this cycle: not the merge's doing, the validator reports it
-            names = " → ".join(_("“{name}”").format(name=self._name("position", p)) for p in loop + [loop[0]])
+            names = " → ".join(quoted(self._name("position", p)) for p in loop + [loop[0]])
             self.conflict("position", fixed[0], _("the merged managers would make a reporting cycle "
                                                   "({names}); kept ours' managers").format(names=names))
             return True

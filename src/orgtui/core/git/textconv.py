@@ -17,14 +17,14 @@ from __future__ import annotations
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.org import Org
 from orgtui.core.domain.validator import Validator
-from orgtui.core.i18n import N_, _
+from orgtui.core.i18n import N_, _, quoted
 from orgtui.core.text import visible
 
 NOTE = N_("note: ")
 
 
 def _q(name: str) -> str:
-    return _("“{name}”").format(name=visible(name))
+    return quoted(visible(name))
 
 
 def _num(value: float) -> str:
