@@ -39,3 +39,18 @@ def test_cells_count_wide_characters_twice_and_cut_them_whole() -> None:
     assert ellipsized("日本語のファイル", 7) == "日本語…"
     assert cell_width(ellipsized("日本語のファイル", 7)) <= 7
     assert ellipsized("short", 10) == "short"
+
+
+def test_a_read_only_edited_file_keeps_its_name_at_80_columns() -> None:
+    # German at 80 columns: "(nur Lesen) ● geändert" left no room for the file's name,
+    # so a manager saw which state but not which file
+    german = Counts(unowned=1, total=49, errors=1, warnings=2)
+    flags, short = " (nur Lesen) ● geändert", " (nur Lesen) ●"
+    title, counts = fitted_title("online-retailer.toml", flags, german, 70, short)
+    assert title == "online-retailer.toml (nur Lesen) ●"
+    assert cell_width(f"{title} — {counts}") <= 70
+    title, counts = fitted_title("online-retailer.toml", flags, german, 58, short)
+    assert title.startswith("online-") and title.endswith("… (nur Lesen) ●")
+    assert counts == "1 unowned · 1 error · 2 warnings"
+    # with room, the whole words stay
+    assert fitted_title("online-retailer.toml", flags, german, 120, short)[0] == "online-retailer.toml" + flags

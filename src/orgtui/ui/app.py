@@ -192,17 +192,19 @@ class OrgApp(App):
         v = self.ws.validator
         counts = Counts(v.count("unowned-duty"), len(self.ws.org.catalog.duties), v.count_severity(Severity.ERROR),
                         v.count_severity(Severity.WARNING), v.count("single-point-of-failure"))
-        self._title_bar = (name, state + mark, counts)
+        # at 80 columns a read-only or taken-over file keeps its name: "● unsaved" shrinks to "●"
+        self._title_bar = (name, state + mark, counts, state + (" ●" if self.ws.dirty else ""))
         # the whole words (tests, the palette); the header shows them fitted to its width
         self._set_titles(name + state + mark, count_variants(counts)[0])
 
-    _title_bar: tuple[str, str, Counts] | None = None
+    _title_bar: tuple[str, str, Counts, str] | None = None
 
     def fit_title(self, width: int) -> tuple[str, str]:
         """The title bar's (title, counts) fitted to `width` cells: the counts go last."""
         if self._title_bar is None:
             return self.title, self.sub_title
-        return fitted_title(*self._title_bar, width)
+        name, flags, counts, short_flags = self._title_bar
+        return fitted_title(name, flags, counts, width, short_flags)
 
     def _set_titles(self, title: str, sub_title: str) -> None:
         """Set the title and the counts under it, repainting only the header's row.

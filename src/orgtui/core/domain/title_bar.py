@@ -42,17 +42,23 @@ def count_variants(c: Counts) -> list[str]:
     return variants
 
 
-def fitted_title(name: str, flags: str, counts: Counts, width: int) -> tuple[str, str]:
-    """(title, counts) for a bar `width` cells wide; `flags` (" ● unsaved") stay with the name."""
+def fitted_title(name: str, flags: str, counts: Counts, width: int, short_flags: str | None = None) -> tuple[str, str]:
+    """(title, counts) for a bar `width` cells wide; `flags` (" ● unsaved") stay with the name.
+
+    `short_flags` (" ●") replace `flags` before the name is cut: "online-retailer.toml ●"
+    tells a manager more than "online-… ● unsaved", and a read-only file must keep its name.
+    """
     variants = count_variants(counts)
-    for words in variants:
-        if cell_width(name + flags + SEPARATOR + words) <= width:
-            return name + flags, words
+    short = flags if short_flags is None else short_flags
+    for fl in dict.fromkeys((flags, short)):
+        for words in variants:
+            if cell_width(name + fl + SEPARATOR + words) <= width:
+                return name + fl, words
     words = variants[-1]
-    room = width - cell_width(flags + SEPARATOR + words)
+    room = width - cell_width(short + SEPARATOR + words)
     if room >= MIN_NAME:
-        return ellipsized(name, room) + flags, words
-    room = width - cell_width(flags.strip() + SEPARATOR + words)
-    if flags.strip() and room >= 0:
-        return flags.strip(), words
+        return ellipsized(name, room) + short, words
+    room = width - cell_width(short.strip() + SEPARATOR + words)
+    if short.strip() and room >= 0:
+        return short.strip(), words
     return "", ellipsized(words, width)
