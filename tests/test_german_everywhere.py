@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from english_words import english_in, names_of
+from pilot_steps import settle
 
 from orgtui.core.domain.edits import (
     AddDepartment,
@@ -250,11 +251,6 @@ def german_app(path: Path):
     return OrgApp(Workspace.open(path))
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
-
-
 def seen(app) -> str:
     """The screen's text and the notifications on it."""
     lines = [strip.text for strip in app.screen._compositor.render_strips()]
@@ -347,7 +343,7 @@ async def test_a_colleagues_lock_and_a_save_in_the_app_speak_german(before_reorg
 
 
 async def test_at_80_columns_a_read_only_file_with_edits_still_says_so_in_german(before_reorg: Path) -> None:
-    """The German flags are no longer than the English ones, so the title bar keeps them."""
+    """The title bar keeps the file's name, that it is read-only and that it is edited ("●")."""
     a_colleagues_lock(before_reorg)
     app = german_app(before_reorg)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -357,7 +353,7 @@ async def test_at_80_columns_a_read_only_file_with_edits_still_says_so_in_german
         await pilot.press("r", "x", "enter")
         await settle(pilot)
         title = seen(app).splitlines()[0]
-        assert "(nur Lesen) ● geändert" in title and "19 Fehler · 9 Warnungen" in title, title
+        assert "before-re" in title and "(nur Lesen) ●" in title and "19 Fehler · 9 Warnungen" in title, title
 
 
 def test_the_markdown_reports_span_and_layers_are_german(german) -> None:
