@@ -257,7 +257,7 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     chosen = [position for _score, position in candidates[:max(tried, limit)]]
     kept = keeper_deltas(org, validator, duty_id, chosen, facts.between) if keeping else {}
     for position in chosen:
-        if facts.between is not None and not keeping:
+        if facts.between is not None:
             facts.between()
         score, reasons = _fit(org, facts, org.positions[position], duty_id, adding)
         action, label, edit = make(position)
@@ -275,7 +275,7 @@ def _ranked(org: Org, validator: Validator, facts: _Facts, duty_id: str, candida
     return out[:limit]
 
 
-STEP = 500  # positions scored (or owners' changes tried) between two calls of `between`
+STEP = 100  # positions scored (or owners' changes tried) between two calls of `between`
 
 
 def _scored(org: Org, facts: _Facts, duty_id: str, positions: Iterable[str], adding: bool) -> list[tuple[float, str]]:

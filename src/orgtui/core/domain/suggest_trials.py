@@ -58,14 +58,17 @@ def keeper_deltas(org: Org, validator: Validator, duty: str, keepers: list[str],
     assert validator.org is org
     owners = org.owners(duty)
     original = {p: org.positions[p] for p in owners}
-    without = {p: replace(pos, duties=tuple(d for d in pos.duties if d != duty)) for p, pos in original.items()}
+    without: dict[str, Position] = {}
     touches: dict[str, set[Key]] = {}
     for i, p in enumerate(owners):
         if between is not None and i and not i % STEP:
             between()
-        touches[p] = touched_subjects((Change("position", p, original[p], without[p]),), org)
+        pos = original[p]
+        without[p] = replace(pos, duties=tuple(d for d in pos.duties if d != duty))
+        touches[p] = touched_subjects((Change("position", p, pos, without[p]),), org)
     now = {key: validator.about(*key) for keys in touches.values() for key in keys}  # before any trial
     out: dict[str, Delta] = {}
+    tried = False
     try:
         for keep in keepers:
             if between is not None:
@@ -74,12 +77,19 @@ def keeper_deltas(org: Org, validator: Validator, duty: str, keepers: list[str],
             before = {(f.code, f.subject): f for key in keys for f in now[key]}
             _become(org, validator, {o: original[o] if o == keep else without[o] for o in owners}, between)
             out[keep] = _delta(before, _findings(validator, keys))
+        tried = True
     finally:
-        _become(org, validator, original)
+        # thousands of owners' changes taken back: with `between` after the trials too; if
+        # it raises meanwhile, the rest is restored before its exception goes on
+        try:
+            _become(org, validator, original, between if tried else None)
+        except BaseException:
+            _become(org, validator, original)
+            raise
     return out
 
 
-STEP = 500  # changes applied between two calls of `between` (a worker steps aside for keys)
+STEP = 100  # changes applied between two calls of `between` (a worker steps aside for keys)
 
 
 def _become(org: Org, validator: Validator, records: dict[str, Position],
