@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pilot_steps import settle
+
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -39,11 +41,6 @@ def plain(tree: OrgTree, key: tuple) -> str:
 def problems_text(app: OrgApp) -> list[str]:
     """The rows of the Problems pane, as the user reads them."""
     return app.problems.lines_text
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer: Path) -> None:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 from textual.widgets import Button, Input
 
 from orgtui.core.storage.session import Workspace
@@ -21,11 +22,6 @@ def app(tmp_path: Path) -> OrgApp:
     path = tmp_path / "retailer.toml"
     shutil.copy(SAMPLES / "online-retailer.toml", path)
     return OrgApp(Workspace.open(path))
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def select(pilot, pane, key) -> None:

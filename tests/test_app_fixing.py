@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.domain.edits import AssignDuty
 from orgtui.core.domain.org import Org, Position
@@ -25,11 +26,6 @@ def before_reorg(tmp_path: Path) -> Path:
     path = tmp_path / "before-reorg.toml"
     shutil.copy(SAMPLES / "before-reorg.toml", path)
     return path
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def problems_text(app: OrgApp) -> list[str]:

@@ -13,6 +13,8 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from pilot_steps import settle
+
 from orgtui.core.domain.validator import span_of
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -53,11 +55,6 @@ def row_offset(tree: OrgTree, key: tuple, x: int = 8) -> tuple[int, int]:
     top = int(tree.scroll_offset.y)
     assert top <= line < top + tree.scrollable_content_region.height, f"row {key} is not on screen"
     return (x, line - top + 1)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def drag(pilot, tree: OrgTree, source: tuple, target: tuple) -> None:

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.storage.orgfile import dumps_org
 from orgtui.core.storage.session import Workspace
@@ -28,11 +29,6 @@ def app(tmp_path: Path) -> OrgApp:
     path = tmp_path / "retailer.toml"
     shutil.copy(SAMPLE, path)
     return OrgApp(Workspace.open(path))
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def select(pilot, pane: OrgTree, key: tuple) -> None:

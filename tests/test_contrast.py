@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
 from rich.color import Color, ColorSystem, ColorType
 from rich.segment import Segment
@@ -86,11 +87,6 @@ def retailer(tmp_path: Path) -> Path:
     path = tmp_path / "online-retailer.toml"
     shutil.copy(SAMPLES / "online-retailer.toml", path)
     return path
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 # What the user looks at: each pane focused (its selection), the first unowned duty selected

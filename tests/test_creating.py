@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 from textual.widgets import Button, Static
 
 from orgtui.core.storage.orgfile import load_org
@@ -26,11 +27,6 @@ def blank(tmp_path: Path) -> Path:
     path = tmp_path / "new.toml"
     assert main(["new", str(path)]) == 0
     return path
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def error_text(app: OrgApp) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pilot_steps import settle
+
 from orgtui.core.storage.orgfile import dumps_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -35,11 +37,6 @@ def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
     assert line >= 0, f"no row {key}"
     tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
     return (x, line - int(tree.scroll_offset.y) + 1)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def drag_pricing_onto_head_of_service(tmp_path: Path) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:

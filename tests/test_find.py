@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.domain.catalog import builtin_catalog
 from orgtui.core.domain.org import Department, Org, OrgInfo, Person, Position
@@ -56,11 +57,6 @@ def lookalikes(tmp_path: Path) -> Path:
     path = tmp_path / "lookalikes.toml"
     path.write_text(dumps_org(lookalike_org()), encoding="utf-8")
     return path
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def picker_rows(app: OrgApp) -> list[str]:

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_steps import settle
+
 from orgtui.core.storage.session import Workspace
 from orgtui.ui import applies
 from orgtui.ui.action_table import ACTIONS, NEVER
 from orgtui.ui.app import OrgApp
 from orgtui.ui.footer import KeyFooter
 from orgtui.ui.screens import HelpScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def footer_keys(app: OrgApp) -> list[str]:
@@ -33,13 +29,13 @@ async def select(pilot, pane, key: tuple) -> None:
     assert pane.select_key(key)
     app = pane.app
     app.refresh_applying()
-    await settle(pilot)
+    await settle(pilot, 3)
 
 
 async def test_on_a_position_the_footer_offers_t_reports_to_and_v_by_line_but_not_in_roles(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await select(pilot, app.departments, ("position", "head_of_service", None))
         shown = footer_keys(app)
         assert "t Reports to" in shown and "v By line" in shown
@@ -52,7 +48,7 @@ async def test_on_a_position_the_footer_offers_t_reports_to_and_v_by_line_but_no
 async def test_with_room_the_footer_shows_exactly_the_keys_that_apply_to_each_row(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(400, 40)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         for pane in (app.roles, app.departments, app.people):
             for key in pane.visible_refs[:12]:
                 await select(pilot, pane, key)
@@ -66,7 +62,7 @@ async def test_with_room_the_footer_shows_exactly_the_keys_that_apply_to_each_ro
 async def test_at_80_columns_every_key_in_the_footer_is_whole_and_save_stays(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await select(pilot, app.departments, ("position", "head_of_service", None))
         line = footer_line(app)
         assert line.rstrip().endswith("^p palette")
@@ -75,14 +71,14 @@ async def test_at_80_columns_every_key_in_the_footer_is_whole_and_save_stays(ret
             assert key in before_palette  # none cut at the edge, none under the palette key
         assert "^s Save" in before_palette and "m Move" in before_palette and "? Help" in before_palette
         await pilot.resize_terminal(160, 40)
-        await settle(pilot)
+        await settle(pilot, 3)
         assert "t Reports to" in footer_keys(app)  # a wider terminal: the footer takes more keys
 
 
 async def test_the_footer_reads_in_the_tables_order_quit_last(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(240, 40)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await select(pilot, app.departments, ("department", "service", None))
         shown = footer_keys(app)
         assert shown[0] == "m Move" and shown[-1] == "^q Quit", shown  # ctrl+q is a priority binding, not the first word
@@ -94,7 +90,7 @@ async def test_in_german_at_80_columns_save_keeps_its_place_before_help(retailer
     use_language("de")
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await select(pilot, app.departments, ("position", "head_of_service", None))
         shown = footer_keys(app)
         # the longer German words leave no room for all: the row's keys and ctrl+s stay
@@ -107,7 +103,7 @@ async def test_in_german_at_80_columns_save_keeps_its_place_before_help(retailer
 async def test_the_footer_line_follows_the_selection_and_a_click_on_a_key_presses_it(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await select(pilot, app.departments, ("department", "service", None))
         line = footer_line(app)
         assert "m Move" in line and "a Assign" not in line and line.rstrip().endswith("^p palette")
@@ -115,5 +111,5 @@ async def test_the_footer_line_follows_the_selection_and_a_click_on_a_key_presse
         line = footer_line(app)
         assert "a Assign" in line
         await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
-        await settle(pilot)
+        await settle(pilot, 3)
         assert isinstance(app.screen, HelpScreen)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pilot_steps import settle
+
 from orgtui.cli.common import speak_language
 from orgtui.core.storage.session import Workspace
 from orgtui.core.storage.settings import load_settings, settings_path
@@ -37,11 +39,6 @@ def write_config(text: str) -> Path:
 
 def footer_words(app: OrgApp) -> list[str]:
     return app.query_one(KeyFooter).words()
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def test_check_with_lang_de_prints_german_findings() -> None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_steps import settle
 from textual import events
 
 from orgtui.core.domain.edits import AddPerson
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Choice, HelpScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def burst(app: OrgApp, *keys: str) -> None:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_steps import screen_lines, settle
 
 from orgtui.core.i18n import use_language
 from orgtui.core.storage.session import Workspace
@@ -24,15 +25,6 @@ def before_reorg(tmp_path: Path) -> Path:
     path = tmp_path / "before-reorg.toml"
     shutil.copy(SAMPLES / "before-reorg.toml", path)
     return path
-
-
-def screen_lines(app: OrgApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def inside(line: str, left: int, width: int) -> str:

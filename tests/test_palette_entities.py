@@ -18,11 +18,7 @@ from orgtui.ui.tree import Ref
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
+from pilot_steps import settle
 
 
 async def palette_lines(app: OrgApp, pilot, typed: str) -> list[str]:

@@ -26,6 +26,7 @@ from orgtui.ui.tree import Ref
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate
+from pilot_steps import settle
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 BIG = 50_000
@@ -34,11 +35,6 @@ BIG = 50_000
 @pytest.fixture
 def big_app() -> OrgApp:
     return OrgApp(Workspace(generate.generate(BIG)))
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def on_screen(tree, key) -> tuple[int, int]:

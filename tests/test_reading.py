@@ -16,6 +16,7 @@ from orgtui.ui.app import OrgApp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402
+from pilot_steps import screen_lines, settle
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 LINK = ("duty", "ecommerce_manager.cross_team_link", None)
@@ -26,16 +27,6 @@ def retailer(tmp_path: Path) -> Path:
     path = tmp_path / "online-retailer.toml"
     shutil.copy(SAMPLES / "online-retailer.toml", path)
     return path
-
-
-def screen_lines(app: OrgApp) -> list[str]:
-    """The screen as the terminal shows it, row by row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def test_a_long_row_at_80_columns_ends_with_an_ellipsis(retailer: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.domain import findable
 from orgtui.core.domain.catalog import builtin_catalog
@@ -25,11 +26,6 @@ def blank(tmp_path: Path) -> Path:
     path = tmp_path / "new.toml"
     assert main(["new", str(path)]) == 0
     return path
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def highlighted_row(app: OrgApp) -> str:

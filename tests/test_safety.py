@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery
@@ -28,11 +29,6 @@ from orgtui.ui.screens import Choice, FormScreen
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_orgs"
 FEEDBACK = "customer_service_manager.customer_input"
 HEAD_CS = "head_of_service"
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def assign_feedback(app: OrgApp, pilot) -> None:

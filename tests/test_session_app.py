@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pilot_steps import settle
 
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage import recovery, saving, seen
@@ -33,11 +34,6 @@ TAKE_OVER = "import sys; from orgtui.core.storage import lock; lock.take_over(sy
 def another_process(code: str, path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def assign_feedback(app: OrgApp, pilot) -> None:
