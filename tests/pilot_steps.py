@@ -15,3 +15,26 @@ async def settle(pilot: Any, pauses: int = 2) -> None:
 def screen_lines(app: Any) -> list[str]:
     """The screen as the terminal shows it, row by row (the top screen and what shows through)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def row_offset(tree: Any, key: tuple, x: int = 6) -> tuple[int, int]:
+    """Where a row is, relative to the tree widget (border included), after scrolling it near the top."""
+    line = tree.reveal(key)
+    assert line >= 0, f"no row {key}"
+    tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+    return (x, line - int(tree.scroll_offset.y) + 1)
+
+
+async def drag(pilot: Any, source: Any, source_key: tuple, target: Any, target_key: tuple) -> str:
+    """Press on a row of `source`, move onto a row of `target`, release: what the ghost said
+    over the target, just before the release (both rows are scrolled into view first)."""
+    start, end = row_offset(source, source_key), row_offset(target, target_key)
+    await settle(pilot)
+    await pilot.mouse_down(source, offset=start)
+    await pilot.hover(target, offset=end)
+    await settle(pilot)
+    ghost = pilot.app.query_one("#ghost")
+    said = str(ghost.render()) if ghost.display else ""
+    await pilot.mouse_up(target, offset=end)
+    await settle(pilot)
+    return said

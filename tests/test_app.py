@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pilot_steps import settle
+from pilot_steps import drag, row_offset, settle
 
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
@@ -24,14 +24,6 @@ HEAD_CS = "head_of_service"
 
 def app_for(path: Path) -> OrgApp:
     return OrgApp(Workspace.open(path))
-
-
-def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
-    """Where a row is, relative to the tree widget (border included), after scrolling to it."""
-    line = tree.reveal(key)
-    assert line >= 0, f"no row {key}"
-    tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)  # row near the top
-    return (x, line - int(tree.scroll_offset.y) + 1)
 
 
 def plain(tree: OrgTree, key: tuple) -> str:
@@ -51,16 +43,9 @@ async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer:
         assert any("Feeding customer requirements" in p for p in problems_text(app))
         assert "UNOWNED" in plain(app.roles, ("duty", FEEDBACK, None))
 
-        start = row_offset(app.roles, ("duty", FEEDBACK, None))
-        target = row_offset(app.departments, ("position", HEAD_CS, None))
-        await settle(pilot)
-        await pilot.mouse_down(app.roles, offset=start)
-        await pilot.hover(app.departments, offset=target)
-        await settle(pilot)
+        said = await drag(pilot, app.roles, ("duty", FEEDBACK, None), app.departments, ("position", HEAD_CS, None))
+        assert "to Teamlead Customer Service" in said
         ghost = app.query_one("#ghost")
-        assert ghost.display and "to Teamlead Customer Service" in str(ghost.render())
-        await pilot.mouse_up(app.departments, offset=target)
-        await settle(pilot)
 
         assert app.sub_title.startswith("0 of 51 duties unowned")
         # the header on screen says so too (it is repainted without re-laying out the screen)

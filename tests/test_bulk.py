@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pilot_steps import settle
+from pilot_steps import drag, settle
 
 from orgtui.core.storage.orgfile import dumps_org
 from orgtui.core.storage.session import Workspace
@@ -35,13 +35,6 @@ async def select(pilot, pane: OrgTree, key: tuple) -> None:
     pane.focus()
     assert pane.select_key(key)
     await settle(pilot)
-
-
-def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
-    line = tree.reveal(key)
-    assert line >= 0, f"no row {key}"
-    tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
-    return (x, line - int(tree.scroll_offset.y) + 1)
 
 
 def marketplace_duties(app: OrgApp) -> list[str]:
@@ -86,15 +79,8 @@ async def test_a_role_header_dragged_onto_a_position_offers_the_same_choice_as_T
         await settle(pilot)
         before = dumps_org(app.ws.org)
         app.roles.collapse_line(0)  # the E-Commerce Manager's duties, so Marketplace Manager is near the top
-        start = row_offset(app.roles, ("role", MARKETPLACE, None))
-        target = row_offset(app.departments, ("position", SHOP_DEV, None))
-        await settle(pilot)
-        await pilot.mouse_down(app.roles, offset=start)
-        await pilot.hover(app.departments, offset=target)
-        await settle(pilot)
-        assert "Give Shop Developer (Shopware) the duties of Marketplace Manager" in str(app.query_one("#ghost").render())
-        await pilot.mouse_up(app.departments, offset=target)
-        await settle(pilot)
+        said = await drag(pilot, app.roles, ("role", MARKETPLACE, None), app.departments, ("position", SHOP_DEV, None))
+        assert "Give Shop Developer (Shopware) the duties of Marketplace Manager" in said
         assert isinstance(app.screen, Choice) and app.screen.title_text == \
             "Give “Shop Developer (Shopware)” the duties of Marketplace Manager"
         await pilot.press("escape")  # cancel: nothing changed
@@ -159,15 +145,8 @@ async def test_dragging_a_marked_duty_carries_every_marked_duty(app: OrgApp) -> 
         await select(pilot, app.roles, ("duty", first, None))
         await pilot.press("space", "space")
         await settle(pilot)
-        start = row_offset(app.roles, ("duty", second, None))
-        target = row_offset(app.departments, ("position", HEAD_CS, None))
-        await settle(pilot)
-        await pilot.mouse_down(app.roles, offset=start)
-        await pilot.hover(app.departments, offset=target)
-        await settle(pilot)
-        assert "Move 2 duties to Teamlead Customer Service" in str(app.query_one("#ghost").render())
-        await pilot.mouse_up(app.departments, offset=target)
-        await settle(pilot)
+        said = await drag(pilot, app.roles, ("duty", second, None), app.departments, ("position", HEAD_CS, None))
+        assert "Move 2 duties to Teamlead Customer Service" in said
         assert app.ws.org.owners(first) == app.ws.org.owners(second) == (HEAD_CS,)
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pilot_steps import settle
+from pilot_steps import drag, settle
 
 from orgtui.core.storage.orgfile import dumps_org
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Picker
-from orgtui.ui.tree import OrgTree
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_orgs" / "online-retailer.toml"
 PRICING = "ecommerce_manager.pricing"
@@ -32,13 +31,6 @@ def copy_of_sample(folder: Path) -> Path:
     return path
 
 
-def row_offset(tree: OrgTree, key: tuple, x: int = 6) -> tuple[int, int]:
-    line = tree.reveal(key)
-    assert line >= 0, f"no row {key}"
-    tree.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
-    return (x, line - int(tree.scroll_offset.y) + 1)
-
-
 async def drag_pricing_onto_head_of_service(tmp_path: Path) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     """Drag, answer the question; returns the question, the org file afterwards, and the
     duty's owners afterwards and after one undo."""
@@ -46,15 +38,8 @@ async def drag_pricing_onto_head_of_service(tmp_path: Path) -> tuple[str, str, t
     async with app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
         assert app.ws.org.owners(PRICING) == OWNERS
-        start = row_offset(app.roles, ("duty", PRICING, None))
-        target = row_offset(app.departments, ("position", HEAD_CS, None))
-        await settle(pilot)
-        await pilot.mouse_down(app.roles, offset=start)
-        await pilot.hover(app.departments, offset=target)
-        await settle(pilot)
-        assert "which of its 2 owners" in str(app.query_one("#ghost").render())
-        await pilot.mouse_up(app.departments, offset=target)
-        await settle(pilot)
+        said = await drag(pilot, app.roles, ("duty", PRICING, None), app.departments, ("position", HEAD_CS, None))
+        assert "which of its 2 owners" in said
         assert isinstance(app.screen, Picker), "the drop should ask which owner the duty leaves"
         question = app.screen.title_text
         assert app.ws.org.owners(PRICING) == OWNERS  # nothing changed before the answer
