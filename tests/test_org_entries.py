@@ -86,6 +86,8 @@ CASES: dict[str, dict[str, Any]] = {
     "missing and unknown": {"nme": "x", "colour": 3, "people": [{"name": "x", "capcity": 1}],
                             "positions": [{"titel": "x", "id": "p"}]},
     "lists": {**HEAD, "positions": [{**GOOD_POSITION, "holders": "anna", "duties": [1, "ok", "b c"], "dotted_to": [True, []]}]},
+    # each part of "a\nb" looks like an id, the item is none (a list's ids are matched joined by line breaks)
+    "line break in a list item": {**HEAD, "tops": ["a\nb"], "positions": [{**GOOD_POSITION, "duties": ["a.b\nc.d", "e"], "holders": ["x\n"]}]},
     "dates": {**HEAD, "span_of_control": datetime.datetime(2020, 1, 1), "people": [{"id": "a", "name": datetime.time(1, 2)}]},
     "hundreds of problems": {**HEAD, "people": [{} for _ in range(400)]},
     "problems after a good entry": {**HEAD, "people": [{"id": "a", "name": "A"}, {"id": "b"}, {"id": "c", "name": "C"}, {"x": 1}]},

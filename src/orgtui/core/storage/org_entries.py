@@ -161,7 +161,8 @@ def _list(value: Any, check: Callable[[Any], Any], loc: tuple[Any, ...], errors:
     return tuple(out)
 
 
-# An id holds no line break, so ids joined by them match this exactly when each is an id.
+# An id holds no line break, so ids joined by them match this exactly when each is an id
+# (and no item brought a line break of its own: "a\nb" is not an id, though a and b are).
 _IDS = re.compile(f"{_ID.pattern}(?:\n{_ID.pattern})*")
 
 
@@ -171,7 +172,8 @@ def _all_ids(items: list[Any]) -> bool:
     for item in items:
         if type(item) is not str:
             return False
-    return _IDS.fullmatch("\n".join(items)) is not None
+    joined = "\n".join(items)
+    return joined.count("\n") == len(items) - 1 and _IDS.fullmatch(joined) is not None
 
 
 def _values(fields: tuple[_Field, ...], entry: dict[str, Any], loc: tuple[Any, ...], errors: Errors) -> list[Any]:

@@ -74,6 +74,11 @@ def read_text(path: Path, kind: str = "org file") -> str:
     Links are followed (people open their files through links); the file itself must be
     a regular file, checked on the opened descriptor, and is read only up to the limit.
     """
+    return decode(read_bytes(path, kind), display_path(path))
+
+
+def read_bytes(path: Path, kind: str = "org file") -> bytes:
+    """The bytes of the file `read_text` reads, with the same LoadErrors."""
     name = display_path(path)
     try:
         data = read_regular(path, MAX_FILE_BYTES, follow_links=True).data
@@ -94,6 +99,11 @@ def read_text(path: Path, kind: str = "org file") -> str:
         raise LoadError([Problem(name, _("the path contains a NUL character"))]) from None
     except OSError as exc:
         raise LoadError([Problem(name, _("cannot be read: {reason}").format(reason=exc.strerror or exc))]) from None
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    """`data` as UTF-8 text (strict: encoding it again gives the same bytes)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
