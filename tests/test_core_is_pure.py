@@ -205,3 +205,37 @@ def test_a_headless_command_loads_neither_textual_nor_rich(command: str, tmp_pat
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert all(code in (0, 1, 2) for code in report["codes"]), report["codes"]
     assert report["loaded"] == [], f"orgtui {command} loaded {report['loaded'][:5]}"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["help"], ["-h"], ["--version"], ["--lang", "de", "--help"]])
+def test_orgtui_help_and_version_load_neither_textual_nor_the_ui(argv: list[str]) -> None:
+    """`orgtui --help` is what a user types first: it must be as quick as any report."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    result = subprocess.run([sys.executable, "-c", RUN_COMMANDS, json.dumps([argv])], capture_output=True, text=True,
+                            timeout=120, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["codes"] == [0]
+    assert report["loaded"] == [], f"orgtui {' '.join(argv)} loaded {report['loaded'][:5]}"
+
+
+OPEN_SAMPLE = """
+import json, sys
+from pathlib import Path
+from orgtui.cli.open import workspace_for
+ws = workspace_for(Path(sys.argv[1]))
+ws.release_lock()
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))))
+"""
+
+
+def test_opening_an_org_on_the_bundled_catalog_imports_no_pydantic(tmp_path: Path) -> None:
+    """pydantic (~70 ms to import and build its models) checks only a user's own catalog
+    file; the bundled catalog and the org file are checked without it."""
+    org = tmp_path / "online-retailer.toml"
+    shutil.copy(SAMPLES / "online-retailer.toml", org)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    result = subprocess.run([sys.executable, "-c", OPEN_SAMPLE, str(org)], capture_output=True, text=True,
+                            timeout=120, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
