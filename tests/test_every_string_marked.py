@@ -42,7 +42,7 @@ TEXT_KEYWORDS = {"title", "message", "placeholder", "label", "tooltip", "submit_
                  "description", "prompt"}
 ID_ARGUMENTS = {"FormField": {0}, "SaveRisk": {0}, "Problem": {0}, "add_argument": {0, 1, 2}}  # ids, names, flags
 TEXT_ATTRIBUTES = {"border_title", "border_subtitle", "title", "sub_title", "placeholder", "tooltip"}
-PROGRAMMER_ERRORS = {"RuntimeError", "AssertionError", "NotImplementedError", "TypeError", "KeyError"}
+PROGRAMMER_ERRORS = {"RuntimeError", "AssertionError", "NotImplementedError", "TypeError", "KeyError", "AttributeError"}
 # Rich/Textual style words: "bold underline" is a style, not a sentence
 STYLE_WORDS = {"bold", "dim", "italic", "underline", "reverse", "strike", "blink", "not", "on"}
 

@@ -8,8 +8,9 @@ outcome touched). The panes never change the org themselves.
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,9 +22,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 
-from orgtui.core.domain.affected import affected_by
-from orgtui.core.domain.details import details_of
-from orgtui.core.domain.drops import DragItem, DropTarget, plan_marked_drop
 from orgtui.core.domain.edits import Edit, EditError
 from orgtui.core.domain.title_bar import Counts, count_variants, fitted_title
 from orgtui.core.domain.validator import Severity
@@ -32,24 +30,65 @@ from orgtui.core.storage.load_problems import Problem
 from orgtui.core.storage.session import Outcome, Workspace
 from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
-from orgtui.ui import actions, applies, finding, fixing, marks, preferences
+from orgtui.ui import applies, preferences
 from orgtui.ui.action_table import ACTIONS, BY_ID, NEVER, Action, keys_shown
 from orgtui.ui.drag import DragGhost
-from orgtui.ui.flows import files, leaving, opening
+from orgtui.ui.flows import leaving, opening
 from orgtui.ui.flows.background import Background
 from orgtui.ui.flows.host import Severity as Urgency
 from orgtui.ui.footer import KeyFooter
 from orgtui.ui.input_clock import InputClock
-from orgtui.ui.palette import ActionCommands, EntityCommands
 from orgtui.ui.panes import Pane
 from orgtui.ui.panes.departments import DepartmentsPane
 from orgtui.ui.panes.detail import DetailPanel
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
-from orgtui.ui.screens.help import HelpScreen, action_sections
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree, RowTree
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.details import Details
+    from orgtui.core.domain.drops import DragItem, DropTarget
+    from orgtui.core.domain.org import Org
+    from orgtui.core.domain.validator import Validator
+    from orgtui.ui.palette import ActionCommands, EntityCommands
+
+# What the first frame does not need is imported when it is first used: the actions and
+# their dialogs, Fix all, Go to, the palette's entries, the drag planner, the details
+# panel's contents (together ~20 ms of every start; benchmarks/README.md, "Cold start of
+# the 40-person sample (session 5, coldstart)").
+
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """An action method that imports `module` the first time it runs, then calls `name`
+    there with the app (and the action's parameters)."""
+
+    def action(self: OrgApp, *parameters: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(self, *parameters)
+
+    action.__name__ = action.__qualname__ = name
+    action.__doc__ = f"{module}.{name}"
+    return action
+
+
+def details_of(org: Org, validator: Validator, kind: str, ident: str) -> Details | None:
+    """core/domain/details.py's, imported when the details panel is first shown."""
+    from orgtui.core.domain.details import details_of as work_out
+
+    return work_out(org, validator, kind, ident)
+
+
+def _action_commands() -> type[ActionCommands]:
+    from orgtui.ui.palette import ActionCommands
+
+    return ActionCommands
+
+
+def _entity_commands() -> type[EntityCommands]:
+    from orgtui.ui.palette import EntityCommands
+
+    return EntityCommands
 
 BINDINGS: list[BindingType] = [
     Binding(a.keys, a.action_string, a.label, show=a.footer is not NEVER, id=a.id, priority=a.priority)
@@ -65,7 +104,8 @@ for _action in ACTIONS:
 class OrgApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = BINDINGS
-    COMMANDS = {ActionCommands, EntityCommands}  # ours and Textual's system commands, then what typing finds
+    # ours and Textual's system commands, then what typing finds (loaded when the palette opens)
+    COMMANDS = {_action_commands, _entity_commands}
     ALLOW_SELECT = False  # mouse drags move duties; they do not select text
 
     def __init__(
@@ -227,6 +267,8 @@ class OrgApp(App):
 
     def show_outcome(self, outcome: Outcome, quiet: bool = False) -> None:
         self.action_cancel_drag()  # what is being dragged may be gone (an undo mid-drag)
+        from orgtui.core.domain.affected import affected_by
+
         affected = affected_by(outcome.changes, outcome.touched, self.ws.org)
         for pane in self.panes:
             pane.update(self.ws, affected)
@@ -315,6 +357,8 @@ class OrgApp(App):
 
     @on(OrgTree.DragMoved)
     def drag_moved(self, message: OrgTree.DragMoved) -> None:
+        from orgtui.core.domain.drops import plan_marked_drop
+
         tree, target = self._drop_at(message.x, message.y)
         plan = plan_marked_drop(self.ws.org, message.items, target)
         self._clear_drop_highlight()
@@ -330,6 +374,8 @@ class OrgApp(App):
             self.say(_("Drag cancelled; nothing changed"))
             return
         _region, target = self._drop_at(message.x, message.y)
+        from orgtui.ui import marks
+
         marks.drop_items(self, message.items, target)  # the same planner and question as `m`
 
     def action_cancel_drag(self) -> None:
@@ -472,6 +518,8 @@ class OrgApp(App):
     def jump(self, message: ProblemsPane.Jump) -> None:
         f = message.finding
         if f.subject_kind == "org":
+            from orgtui.ui import actions
+
             actions.resolve_conflicts(self)
             return
         pane: OrgTree
@@ -563,33 +611,35 @@ class OrgApp(App):
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def action_help(self) -> None:
+        from orgtui.ui.screens.help import HelpScreen, action_sections
+
         self.push_screen(HelpScreen(_("orgtui keys"), action_sections(self.keys_of)))
 
     # Everything that asks the user something first lives in actions.py.
-    action_save = files.save
-    action_save_as = files.save_as
-    action_open = files.open_file
-    action_move = marks.move  # the marked duties, or else the selected row (actions.move)
-    action_assign_duty = actions.assign_duty
-    action_add_holder = actions.add_holder
-    action_remove = marks.remove
-    action_mark = marks.mark
-    action_clear_marks = marks.clear_marks
-    action_give_role_duties = actions.give_role_duties
-    action_add_position_for_person = actions.add_position_for_person
-    action_rename = actions.rename
-    action_add_department = actions.add_department
-    action_add_position = actions.add_position
-    action_add_person = actions.add_person
-    action_add_top_department = actions.add_top_department
-    action_rename_org = actions.rename_org
-    action_set_capacity = actions.set_capacity
-    action_set_fte = actions.set_fte
-    action_set_manager = actions.set_manager
-    action_toggle_reporting_view = actions.toggle_reporting_view
-    action_resolve_conflicts = actions.resolve_conflicts
-    action_suggest = fixing.show_suggestions
-    action_fix_all = fixing.fix_all
-    action_what_if = fixing.what_if_leaves
-    action_find = finding.find
-    action_go_to = finding.go_to
+    action_save = _later("orgtui.ui.flows.files", "save")
+    action_save_as = _later("orgtui.ui.flows.files", "save_as")
+    action_open = _later("orgtui.ui.flows.files", "open_file")
+    action_move = _later("orgtui.ui.marks", "move")  # the marked duties, or else the selected row (actions.move)
+    action_assign_duty = _later("orgtui.ui.actions", "assign_duty")
+    action_add_holder = _later("orgtui.ui.actions", "add_holder")
+    action_remove = _later("orgtui.ui.marks", "remove")
+    action_mark = _later("orgtui.ui.marks", "mark")
+    action_clear_marks = _later("orgtui.ui.marks", "clear_marks")
+    action_give_role_duties = _later("orgtui.ui.actions", "give_role_duties")
+    action_add_position_for_person = _later("orgtui.ui.actions", "add_position_for_person")
+    action_rename = _later("orgtui.ui.actions", "rename")
+    action_add_department = _later("orgtui.ui.actions", "add_department")
+    action_add_position = _later("orgtui.ui.actions", "add_position")
+    action_add_person = _later("orgtui.ui.actions", "add_person")
+    action_add_top_department = _later("orgtui.ui.actions", "add_top_department")
+    action_rename_org = _later("orgtui.ui.actions", "rename_org")
+    action_set_capacity = _later("orgtui.ui.actions", "set_capacity")
+    action_set_fte = _later("orgtui.ui.actions", "set_fte")
+    action_set_manager = _later("orgtui.ui.actions", "set_manager")
+    action_toggle_reporting_view = _later("orgtui.ui.actions", "toggle_reporting_view")
+    action_resolve_conflicts = _later("orgtui.ui.actions", "resolve_conflicts")
+    action_suggest = _later("orgtui.ui.fixing", "show_suggestions")
+    action_fix_all = _later("orgtui.ui.fixing", "fix_all")
+    action_what_if = _later("orgtui.ui.fixing", "what_if_leaves")
+    action_find = _later("orgtui.ui.finding", "find")
+    action_go_to = _later("orgtui.ui.finding", "go_to")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -41,12 +41,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from orgtui.core.domain.drops import DragItem, DropTarget
 from orgtui.core.domain.presenters import Row
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
-from orgtui.ui.pane_filter import PaneFilter
 from orgtui.ui.row_styles import ROW_CLASSES, ROW_CSS, row_styles
+
+if TYPE_CHECKING:  # imported when first used: a drag, `/`
+    from orgtui.core.domain.drops import DragItem, DropTarget
+    from orgtui.ui.pane_filter import PaneFilter
 
 # Characters whose width terminals disagree on: emoji skin-tone modifiers and variation
 # selectors (tmux 3.3 draws `👩🏽` 4 cells wide where Rich counts 2, and `❤️` 1 where Rich
@@ -598,6 +600,8 @@ class RowTree(ScrollView, can_focus=True):
     def start_filter(self, org) -> None:
         """Show the filter line (again, to type on), and the rows matching what is typed."""
         if self.filter is None:
+            from orgtui.ui.pane_filter import PaneFilter
+
             self.filter = PaneFilter(self, org)
         self.filter.typing = True
         self.filter.apply(org)

@@ -29,6 +29,12 @@ class DutyStatus(StrEnum):
     OWNED = "owned"  # exactly one position owns it, and somebody holds it
 
 
+HINTED_CODES = ("unowned-duty", "split-duty", "vacant-duty")
+"""The findings about a duty's ownership that a suggestion fixes (suggest.py works them
+out; the Problems pane ends their rows with the top one). Here, not in suggest.py, so that
+the pane knows them without importing the suggestions at every start."""
+
+
 @dataclass(frozen=True, slots=True)
 class Ownership:
     """The facts about who owns a duty, and the one status they add up to."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from orgtui.core.domain import effort
+from orgtui.core.domain import duty_status, effort
 from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import AssignDuty, Batch, Edit, MoveDuty, UnassignDuty
 from orgtui.core.domain.org import Org, Position
@@ -334,7 +334,7 @@ def _takeovers(org: Org, validator: Validator, facts: _Facts, duty_id: str, limi
 
 # -- a one-line hint per problem (the Problems pane) -----------------------------------------
 
-HINTED_CODES = ("unowned-duty", "split-duty", "vacant-duty")  # the findings a suggestion fixes
+HINTED_CODES = duty_status.HINTED_CODES  # the findings a suggestion fixes
 
 
 def hints(org: Org, validator: Validator, duties: Iterable[str],

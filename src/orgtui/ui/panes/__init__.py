@@ -7,10 +7,12 @@ differently and whose children changed. No pane decodes raw changes itself.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from orgtui.core.domain.affected import Affected
 from orgtui.core.storage.session import Workspace
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.affected import Affected
 
 
 class Pane(Protocol):

@@ -17,8 +17,8 @@ last one, so the tree stays finite.
 
 from __future__ import annotations
 
-from orgtui.core.domain.affected import Affected
-from orgtui.core.domain.drops import DragItem, DropTarget
+from typing import TYPE_CHECKING
+
 from orgtui.core.domain.presenters import (
     Row,
     department_row,
@@ -32,6 +32,10 @@ from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.affected import Affected
+    from orgtui.core.domain.drops import DragItem, DropTarget
 
 EXPAND_ALL_BELOW = 400  # positions; above this, positions start collapsed
 
@@ -222,6 +226,8 @@ class DepartmentsPane(OrgTree):
         return ref.kind == "duty"
 
     def drag_item(self, ref: Ref) -> DragItem | None:
+        from orgtui.core.domain.drops import DragItem
+
         if ref.kind == "duty":
             return DragItem("duty", ref.id, ref.parent)
         if ref.kind == "holder":
@@ -233,6 +239,8 @@ class DepartmentsPane(OrgTree):
         return None
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
+        from orgtui.core.domain.drops import DropTarget
+
         if ref is None:
             return None
         if ref.kind == "department":

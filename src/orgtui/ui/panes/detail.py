@@ -15,7 +15,7 @@ fit scroll with the mouse wheel; the last line then says there is more.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console
 from rich.style import Style
@@ -23,11 +23,13 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from orgtui.core.domain.details import Details
 from orgtui.core.i18n import _
 from orgtui.core.text import visible
 from orgtui.ui.row_styles import ROW_CLASSES, ROW_CSS, row_styles
 from orgtui.ui.tree import unambiguous
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.details import Details
 
 
 def details_text(details: Details | None, styles: Mapping[str, Style]) -> Text:

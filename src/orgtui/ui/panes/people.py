@@ -7,14 +7,18 @@ complete and usable in the first frame; a row's words are made when it is first 
 
 from __future__ import annotations
 
-from orgtui.core.domain.affected import Affected
-from orgtui.core.domain.drops import DragItem, DropTarget
+from typing import TYPE_CHECKING
+
 from orgtui.core.domain.presenters import Row, held_position_row, person_row
 from orgtui.core.domain.reporting_text import person_suffix, position_suffix
 from orgtui.core.i18n import _, ngettext
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.affected import Affected
+    from orgtui.core.domain.drops import DragItem, DropTarget
 
 
 class PeoplePane(OrgTree):
@@ -95,6 +99,8 @@ class PeoplePane(OrgTree):
     # -- what the user does ----------------------------------------------------------------
 
     def drag_item(self, ref: Ref) -> DragItem | None:
+        from orgtui.core.domain.drops import DragItem
+
         if ref.kind == "person":
             return DragItem("person", ref.id)
         if ref.kind == "held" and ref.parent is not None:
@@ -102,6 +108,8 @@ class PeoplePane(OrgTree):
         return None
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
+        from orgtui.core.domain.drops import DropTarget
+
         return DropTarget("people")
 
 

@@ -17,14 +17,12 @@ the few duties it concerns (and the unowned ones) are worked out again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from orgtui.core.domain.affected import Affected
 from orgtui.core.domain.org import Org, OrgInfo
-from orgtui.core.domain.suggest import hint_inputs, hints
 from orgtui.core.domain.validator import Validator
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.input_clock import InputClock
@@ -32,9 +30,26 @@ from orgtui.ui.input_clock import InputClock
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from orgtui.core.domain.affected import Affected
+
 GROUP = "problem-hints"
 QUIET = 0.3  # seconds without input before the worker goes on (a key is handled and drawn by then)
 
+
+
+# The suggestions (core/domain/suggest.py and the edits it tries) are imported by the worker
+# the first time it asks, beside the UI, not at every start.
+def hints(org: Org, validator: Validator, duties: Iterable[str],
+          between: Callable[[], None] | None = None) -> Iterator[tuple[str, str | None]]:
+    from orgtui.core.domain import suggest
+
+    return suggest.hints(org, validator, duties, between)
+
+
+def hint_inputs(org: Org, duty: str) -> frozenset[tuple[str, str]] | None:
+    from orgtui.core.domain import suggest
+
+    return suggest.hint_inputs(org, duty)
 
 class _Stale(Exception):
     """The org moved on while a duty was being worked out."""

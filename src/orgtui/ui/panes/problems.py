@@ -10,14 +10,13 @@ with its top suggestion, worked out in a worker for the rows on screen (problem_
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from orgtui.core.domain.affected import Affected
-from orgtui.core.domain.matching import Candidate, MatchIndex
-from orgtui.core.domain.suggest import HINTED_CODES
+from orgtui.core.domain.duty_status import HINTED_CODES
 from orgtui.core.domain.validator import Finding, Severity
 from orgtui.core.i18n import N_, _, ngettext
 from orgtui.core.storage.session import Workspace
@@ -25,6 +24,10 @@ from orgtui.core.text import visible
 from orgtui.ui.panes import shown
 from orgtui.ui.panes.problem_hints import HintFound, Hints, HintsDone
 from orgtui.ui.tree import RowTree, unambiguous
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.affected import Affected
+    from orgtui.core.domain.matching import MatchIndex
 
 MARKS = {Severity.ERROR: ("✗ ", "error"), Severity.WARNING: ("! ", "warning"), Severity.INFO: ("i ", "dim")}
 """Each severity's mark and the name of its style (ui/row_styles.py)."""
@@ -241,6 +244,8 @@ class ProblemsPane(RowTree):
         ws = shown(self.ws)
         every = ws.validator.findings()
         if self._finding_index is None or self._finding_index[0] != ws.org.version:
+            from orgtui.core.domain.matching import Candidate, MatchIndex
+
             index = MatchIndex.build([Candidate(i, (f.message,)) for i, f in enumerate(every)])
             self._finding_index = (ws.org.version, index)
         found = sorted(self._finding_index[1].keys_matching(query))

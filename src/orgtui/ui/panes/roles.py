@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from orgtui.core.domain.affected import Affected
-from orgtui.core.domain.drops import DragItem, DropTarget
+from typing import TYPE_CHECKING
+
 from orgtui.core.domain.presenters import Row, duty_row, role_row
 from orgtui.core.i18n import _
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.panes import shown
 from orgtui.ui.tree import OrgTree, Ref
+
+if TYPE_CHECKING:
+    from orgtui.core.domain.affected import Affected
+    from orgtui.core.domain.drops import DragItem, DropTarget
 
 
 class RolesPane(OrgTree):
@@ -65,6 +69,8 @@ class RolesPane(OrgTree):
         return ref.kind == "duty"
 
     def drag_item(self, ref: Ref) -> DragItem | None:
+        from orgtui.core.domain.drops import DragItem
+
         if ref.kind == "role" and self.ws is not None:
             return DragItem("role", ref.id)  # onto a position: it gets the role's duties
         if ref.kind != "duty" or self.ws is None:
@@ -76,6 +82,8 @@ class RolesPane(OrgTree):
         return DragItem("duty", ref.id, owners[0] if len(owners) == 1 else None)
 
     def drop_target(self, ref: Ref | None) -> DropTarget | None:
+        from orgtui.core.domain.drops import DropTarget
+
         return DropTarget("catalog")
 
     def next_unowned(self, ws: Workspace) -> str | None:
