@@ -70,6 +70,7 @@ class Terminal:
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
         os.close(slave)
         self.pending = b""
+        self.marks: list[tuple[str, float, float]] = []  # (step, VmRSS, VmHWM) in MiB
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def _read(self, timeout: float) -> bytes:
@@ -167,13 +168,21 @@ class Terminal:
         return self.send(f"\x1b[<0;{ex + 1};{ey + 1}m".encode(), expect, timeout=3.0)
 
     def peak_rss_mib(self) -> float | None:
+        return self.status_mib("VmHWM")
+
+    def status_mib(self, field: str) -> float | None:
+        """A memory figure of the app process from /proc (VmHWM: its peak resident set)."""
         try:
             for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
         except OSError:
             return None
         return None
+
+    def mark(self, label: str) -> None:
+        """Note the app's resident memory and its peak after a step (`memory_steps`)."""
+        self.marks.append((label, self.status_mib("VmRSS") or 0.0, self.status_mib("VmHWM") or 0.0))
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -207,7 +216,7 @@ def cursor_key(term: Terminal, flip: list[int]) -> float:
     return term.send(KEYS["down"] if flip[0] else KEYS["up"])
 
 
-def session(path: Path, rounds: int) -> dict:
+def session(path: Path, rounds: int, settle_after: float = 0.0) -> dict:
     title, target_id, target_title = unowned_duty(path)
     flip = [0]
     term = Terminal([PY, "-m", "orgtui", str(path)], ROOT)
@@ -219,22 +228,31 @@ def session(path: Path, rounds: int) -> dict:
         first = org.departments[org.subdepartments(None)[0]].name[:30]
         del org
         out["first_frame"] = [term.wait_for(first)]
+        term.mark("first frame")
         time.sleep(GRACE)
         term.settle()
-        for _ in range(rounds):
+        term.mark("first frame + grace")
+        for r in range(rounds):
             out["down"].append(cursor_key(term, flip))
             out["n"].append(term.send(b"n", expect=title[:20]))
             out["down"].append(cursor_key(term, flip))
             term.send(b"n", expect=title[:20])  # back on the unowned duty (Down moved off it)
+            term.mark(f"round {r + 1}: n, Down, n")
             out["m"].append(term.send(b"m", expect="to position"))
+            term.mark(f"round {r + 1}: m")
             for ch in target_id[:-1]:
                 term.send(ch.encode())
             out["filter"].append(term.send(target_id[-1].encode()))
+            term.mark(f"round {r + 1}: filter typed")
             out["enter"].append(term.send(KEYS["enter"], expect=target_title[:20]))
+            term.mark(f"round {r + 1}: Enter (move)")
             out["down"].append(cursor_key(term, flip))
             out["undo"].append(term.send(KEYS["ctrl+z"], expect="Undid"))
+            term.mark(f"round {r + 1}: Down, ctrl+z")
             out["redo"].append(term.send(KEYS["ctrl+y"], expect="Redid"))
+            term.mark(f"round {r + 1}: ctrl+y")
             term.send(KEYS["ctrl+z"], expect="Undid")
+            term.mark(f"round {r + 1}: ctrl+z")
             # the drop: the unowned duty's row in Roles (left half) onto a position row in
             # Departments (right half); `n` puts it on screen
             term.send(b"n", expect=title[:20])
@@ -248,13 +266,16 @@ def session(path: Path, rounds: int) -> dict:
             if src is not None and dst is not None:
                 try:
                     out["drop"].append(term.drag((src[0] + 2, src[1]), dst))
+                    term.mark(f"round {r + 1}: drop")
                     term.send(KEYS["ctrl+z"], expect="Undid")
+                    term.mark(f"round {r + 1}: ctrl+z")
                 except RuntimeError:
                     # the app did not react to the SGR mouse reports written here (see
                     # README: drops are timed in-process); leave the drag state clean
                     os.write(term.master, b"\x1b")
                     term.settle(0.3)
             out["down"].append(cursor_key(term, flip))
+            term.mark(f"round {r + 1}: Down")
         # a save, and a key right behind it
         term.send(b"n", expect=title[:20])
         term.send(b"m", expect="to position")
@@ -262,13 +283,20 @@ def session(path: Path, rounds: int) -> dict:
             term.send(ch.encode())
         term.send(KEYS["enter"], expect=target_title[:20])
         term.settle()
+        term.mark("before the save: m, Enter")
         t0 = time.perf_counter()
         os.write(term.master, KEYS["ctrl+s"])
         time.sleep(0.02)
         out["down_during_save"].append(cursor_key(term, flip))
         term.settle(0.3)
         out["ctrl+s"].append(time.perf_counter() - t0)
+        term.mark("ctrl+s settled")
+        if settle_after:
+            time.sleep(settle_after)  # whatever still runs after the save (it is in a thread)
+            term.settle()
+            term.mark(f"{settle_after:.0f} s after the save")
         out["peak_rss_mib"] = [term.peak_rss_mib() or 0.0]
+        out["memory_steps"] = [list(m) for m in term.marks]  # type: ignore[misc]
     finally:
         term.close()
     return out
@@ -292,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", type=int, default=500, help="the size each key is compared with (default 500)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "keys_in_pty.json")
+    parser.add_argument("--memory-steps", action="store_true",
+                        help="print the app's VmRSS and VmHWM after each step of the session (they are always in --out)")
+    parser.add_argument("--settle-after", type=float, default=3.0,
+                        help="seconds the app is left after the save before its peak memory is read (default 3)")
+    parser.add_argument("--only-big", action="store_true", help="skip the --small session (for memory steps)")
     args = parser.parse_args(argv)
 
     results: dict = {"people": args.people, "small": args.small, "rounds": args.rounds, "sizes": {}}
@@ -300,21 +333,42 @@ def main(argv: list[str] | None = None) -> int:
         # orgtui locks the file it opens (beside it) and keeps unsaved edits in the XDG
         # state folder: both stay inside this run
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
-        for people in (args.small, args.people):
+        for people in (args.people,) if args.only_big else (args.small, args.people):
             path = Path(tmp) / f"org{people}.toml"
             generate.write(people, path, seed=1)
             print(f"{people} people: floor open…", file=sys.stderr, flush=True)
             floors = [floor_open(path) for _ in range(2)]
             print(f"{people} people: session…", file=sys.stderr, flush=True)
-            got = session(path, args.rounds)
+            got = session(path, args.rounds, args.settle_after)
+            steps = got.pop("memory_steps")
             results["sizes"][people] = {
                 "open_floor": summary(floors),
                 **{k: summary(v) for k, v in got.items()},
+                "memory_steps": steps,
             }
+    results["load_average"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print_table(results)
+    if args.memory_steps:
+        for people, got in results["sizes"].items():
+            print_memory_steps(people, got["memory_steps"])
+    if not args.only_big:
+        print_table(results)
+    print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in results['load_average'])}")
     return 0
+
+
+def print_memory_steps(people: int, steps: list) -> None:
+    """Each step of the session with the app's resident memory and its peak so far; the
+    steps that raised the peak are marked with how much."""
+    print(f"\n{people:,} people: memory after each step (MiB)")
+    print("| step | VmRSS | VmHWM | peak raised by |")
+    print("|---|---|---|---|")
+    before = 0.0
+    for label, rss, hwm in steps:
+        raised = f"+{hwm - before:.0f}" if hwm - before >= 1 else ""
+        print(f"| {label} | {rss:.0f} | {hwm:.0f} | {raised} |")
+        before = hwm
 
 
 def ms(x: float | None) -> str:
