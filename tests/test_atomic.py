@@ -296,13 +296,13 @@ def test_save_org_sees_a_write_that_landed_after_serialising_began(small_org, tm
     path = tmp_path / "org.toml"
     path.write_bytes(OLD)
     base = digest_of(OLD)
-    real_dumps = orgfile.dumps_org
+    real_dumps = orgfile.org_blocks
 
-    def slow_dumps(org):  # a colleague saves while we serialise
+    def slow_dumps(org, digest=None):  # a colleague saves while we serialise
         path.write_bytes(b'format = 1\nname = "Theirs"\n')
-        return real_dumps(org)
+        return real_dumps(org, digest)
 
-    monkeypatch.setattr(orgfile, "dumps_org", slow_dumps)
+    monkeypatch.setattr(orgfile, "org_blocks", slow_dumps)
 
     def unchanged():
         if digest_of(path.read_bytes()) != base:

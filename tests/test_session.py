@@ -275,13 +275,13 @@ def test_a_colleagues_save_inside_the_save_window_is_never_overwritten(
     """The check before a save is not enough: a write landing while we serialise must be seen."""
     editing.apply(AssignDuty(FEEDBACK, HEAD_CS))
     assert editing.save_risk() is None
-    real = saving.dumps_org
+    real = saving.org_blocks
 
-    def slow_serialise(org):
+    def slow_serialise(org, digest=None):
         run_in_another_process(COLLEAGUE_SAVES, retailer)  # their save lands meanwhile
-        return real(org)
+        return real(org, digest)
 
-    monkeypatch.setattr(saving, "dumps_org", slow_serialise)
+    monkeypatch.setattr(saving, "org_blocks", slow_serialise)
     with pytest.raises(SaveConflict, match="changed by someone else while you were saving"):
         editing.save()
     assert load_org(retailer).org.info.name.startswith("Their ")
@@ -294,13 +294,13 @@ def test_a_take_over_inside_the_save_window_stops_the_save(
 ) -> None:
     editing.apply(AssignDuty(FEEDBACK, HEAD_CS))
     before = retailer.read_bytes()
-    real = saving.dumps_org
+    real = saving.org_blocks
 
-    def slow_serialise(org):
+    def slow_serialise(org, digest=None):
         run_in_another_process(TAKE_OVER, retailer)
-        return real(org)
+        return real(org, digest)
 
-    monkeypatch.setattr(saving, "dumps_org", slow_serialise)
+    monkeypatch.setattr(saving, "org_blocks", slow_serialise)
     with pytest.raises(SaveConflict, match=f"being edited by {locks.current_user()}"):
         editing.save()
     assert retailer.read_bytes() == before

@@ -55,17 +55,17 @@ class HeldSerialiser:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = threading.Event()
         self.release = threading.Event()
-        real = saving.dumps_org
+        real = saving.org_blocks
 
         self.calls = 0
 
-        def held(org):
+        def held(org, digest=None):
             self.calls += 1
             self.started.set()
             assert self.release.wait(30), "the test never released the save"
-            return real(org)
+            return real(org, digest)
 
-        monkeypatch.setattr(saving, "dumps_org", held)
+        monkeypatch.setattr(saving, "org_blocks", held)
 
 
 async def test_keys_work_while_a_save_is_written_and_later_edits_stay_unsaved(
@@ -175,23 +175,23 @@ async def test_a_colleague_saving_while_we_write_is_asked_about_not_overwritten(
     retailer: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = OrgApp(Workspace.open(retailer))
-    real = saving.dumps_org
+    real = saving.org_blocks
 
-    def colleague_saves_meanwhile(org):
+    def colleague_saves_meanwhile(org, digest=None):
         another_process(COLLEAGUE_SAVES, retailer)
-        return real(org)
+        return real(org, digest)
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await assign_feedback(app, pilot)
-        monkeypatch.setattr(saving, "dumps_org", colleague_saves_meanwhile)
+        monkeypatch.setattr(saving, "org_blocks", colleague_saves_meanwhile)
         await pilot.press("ctrl+s")
         await app.background.writer.idle()
         await settle(pilot)
         assert isinstance(app.screen, Choice)
         assert "changed by someone else while you were saving" in app.screen.title_text
         assert load_org(retailer).org.info.name.startswith("Their ")
-        monkeypatch.setattr(saving, "dumps_org", real)
+        monkeypatch.setattr(saving, "org_blocks", real)
         await pilot.press("enter")  # the default: Save as copy
         await settle(pilot)
         await pilot.press("enter")  # under the name proposed

@@ -17,7 +17,7 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from orgtui.core.i18n import N_, _
@@ -61,7 +61,7 @@ def temp_name(target: Path) -> Path:
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     mode: int | None = None,
     *,
     precondition: Callable[[], object] | None = None,
@@ -69,6 +69,9 @@ def atomic_write(
     replace: bool = True,
 ) -> None:
     """Replace `path` with `data`; raises SaveError and leaves the old file whole.
+
+    `data` may be an iterable of blocks, written as they come (a large org is then never
+    held whole in memory); an exception from it is passed on, the temporary file removed.
 
     The new file gets `mode` if given (e.g. 0o600 for private files), else the old file's
     mode and group, else what the umask allows.
@@ -114,10 +117,11 @@ def atomic_write(
         raise SaveError(_cannot_save(shown, os_reason(exc))) from None
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for block in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(block)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             if mode is not None:
                 os.fchmod(fd, mode)

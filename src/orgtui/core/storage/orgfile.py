@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -202,19 +203,55 @@ def dumps_org(org: Org) -> str:
     tomli-w alone switches between inline tables and `[[table]]` sections depending on
     line length, so one long name would reformat a whole table in a diff. Here every
     entity is a `[[section]]`, every list has one item per line, and tomli-w encodes the
-    values (escaping included). One entity's text at a time: the plain data of a 50,000-
-    person org and its 500,000 lines held at once took 120 MB beside the org.
+    values (escaping included). The text of `org_chunks` joined; a save and the recovery
+    write stream `org_blocks` instead (the whole text of a 50,000-person org is 32 MB as a
+    str once one name is beyond Latin-1, its bytes 16 MB more).
     """
+    return "".join(org_chunks(org))
+
+
+def org_chunks(org: Org) -> Iterator[str]:
+    """The text of `dumps_org` in pieces: the top-level keys, then one entity at a time
+    (the plain data of a 50,000-person org and its 500,000 lines held at once took 120 MB
+    beside the org)."""
     data = _top_data(org)
-    out = [org.preamble, ""] if org.preamble else []
-    out += [_pair(k, data[k]) for k in ("format", "name", "catalog", "span_of_control", "min_span", "max_layers", "tops", "catalog_efforts") if k in data]
+    if org.preamble:
+        yield org.preamble + "\n\n"
+    for k in ("format", "name", "catalog", "span_of_control", "min_span", "max_layers", "tops", "catalog_efforts"):
+        if k in data:
+            yield _pair(k, data[k]) + "\n"
     if "efforts" in data:
-        out.append("\n[efforts]")
-        out += [f"{_value(duty)} = {_value(fte)}" for duty, fte in data["efforts"].items()]
+        yield "\n[efforts]\n"
+        for duty, fte in data["efforts"].items():
+            yield f"{_value(duty)} = {_value(fte)}\n"
     for table, entry, entities in _tables(org):
         header = f"\n[[{table}]]\n"
-        out += [header + "\n".join([_pair(k, v) for k, v in entry(e).items()]) for e in entities]
-    return "\n".join(out) + "\n"
+        for e in entities:
+            yield header + "\n".join([_pair(k, v) for k, v in entry(e).items()]) + "\n"
+
+
+BLOCK_CHARS = 1 << 16
+
+
+def org_blocks(org: Org, digest: Any | None = None) -> Iterator[bytes]:
+    """`dumps_org(org)` as UTF-8, in blocks of about BLOCK_CHARS characters, for writing
+    to a file as they come; `digest` (a hashlib object) is updated with each block."""
+    pending: list[str] = []
+    size = 0
+    for chunk in org_chunks(org):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= BLOCK_CHARS:
+            block = "".join(pending).encode("utf-8")
+            pending, size = [], 0
+            if digest is not None:
+                digest.update(block)
+            yield block
+    if pending:
+        block = "".join(pending).encode("utf-8")
+        if digest is not None:
+            digest.update(block)
+        yield block
 
 
 def _pair(key: str, value: Any) -> str:
@@ -225,9 +262,16 @@ def _pair(key: str, value: Any) -> str:
     return f"{key} = {_value(value)}"
 
 
-@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True differ in TOML
 def _value(value: Any) -> str:
-    # Cached: a 5,000-person org writes ~200,000 values, mostly the same ids over and over.
+    # A string with nothing to escape is itself in quotes (what tomli-w writes for it):
+    # most values are ids and names, and caching them all took 16 MB at 50,000 people.
+    if type(value) is str and _PLAIN.fullmatch(value) is not None:
+        return f'"{value}"'
+    return _escaped(value)
+
+
+@lru_cache(maxsize=1024, typed=True)  # typed: 1, 1.0 and True differ in TOML
+def _escaped(value: Any) -> str:
     text = tomli_w.dumps({"v": value})[4:-1]
     if isinstance(value, str):
         # tomli-w escapes C0 controls but writes C1 controls and bidi overrides raw, which
@@ -237,6 +281,7 @@ def _value(value: Any) -> str:
 
 
 _RAW_CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_PLAIN = re.compile(r'[^\x00-\x1f"\\\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*')
 
 
 def save_org(org: Org, path: Path, precondition: Callable[[], object] | None = None) -> str:
@@ -244,10 +289,16 @@ def save_org(org: Org, path: Path, precondition: Callable[[], object] | None = N
 
     `precondition` runs right before the rename (see `atomic_write`): raise from it to
     keep the file as it is, e.g. when its content no longer is what the edits began from.
-    While writing, an advisory flock on the file's edit lock makes a second orgtui process
-    saving the same file wait for this one (see `lock.saving`).
+    From the last check to the rename, an advisory flock on the file's edit lock makes a
+    second orgtui process saving the same file wait for this one (see `lock.saving`).
     """
-    data = dumps_org(org).encode("utf-8")
-    with saving(path):
-        atomic_write(path, data, precondition=precondition)
-    return digest_of(data)
+    digest = hashlib.sha256()
+    with contextlib.ExitStack() as held:
+
+        def last_look() -> None:
+            held.enter_context(saving(path))  # once the bytes are on disk: serialising never holds it
+            if precondition is not None:
+                precondition()
+
+        atomic_write(path, org_blocks(org, digest), precondition=last_look)
+    return digest.hexdigest()

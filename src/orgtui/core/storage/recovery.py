@@ -23,9 +23,11 @@ from __future__ import annotations
 import difflib
 import errno
 import hashlib
+import itertools
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,8 +98,9 @@ def _ensure_dir() -> Path:
     return folder
 
 
-def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
-    """Write (atomically, fsynced, 0600 from the start) the unsaved text of an org file.
+def write_recovery(org_path: Path | str, text: str | Iterable[bytes], base_digest: str) -> Path:
+    """Write (atomically, fsynced, 0600 from the start) the unsaved text of an org file:
+    a str, or its UTF-8 bytes in blocks written as they come (`orgfile.org_blocks`).
 
     Returns the recovery file's path; raises RecoveryError.
     """
@@ -109,7 +112,8 @@ def write_recovery(org_path: Path | str, text: str, base_digest: str) -> Path:
         "base_digest": base_digest,
         "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    data = (HEADER + json.dumps(header, ensure_ascii=True) + "\n" + text).encode("utf-8")
+    head = (HEADER + json.dumps(header, ensure_ascii=True) + "\n").encode("utf-8")
+    data = head + text.encode("utf-8") if isinstance(text, str) else itertools.chain((head,), text)
     try:
         # 0600 from the first byte: the temp file is created 0600, and `mode` keeps it so.
         # Never through a link: a symlink planted at the recovery path is replaced by the

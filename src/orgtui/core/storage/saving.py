@@ -9,6 +9,8 @@ save that lands while we serialise is never overwritten behind both our backs.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from orgtui.core.domain.org import Org
 from orgtui.core.i18n import _
 from orgtui.core.storage import lock as locks
 from orgtui.core.storage.atomic import SaveError, atomic_write
-from orgtui.core.storage.orgfile import digest_of, dumps_org
+from orgtui.core.storage.orgfile import org_blocks
 from orgtui.core.storage.seen import SeenFile, signature
 from orgtui.core.text import visible
 
@@ -131,12 +133,20 @@ class SaveJob:
     def run(self) -> None:
         try:
             self._still_as_expected(before=True)  # before the work, and again right before the rename
-            data = dumps_org(self.snapshot).encode("utf-8")
-            # The flock makes a second orgtui process saving this file wait for our rename
-            # (and us for theirs), so the last check below sees the other's file.
-            with locks.saving(self.target):
-                atomic_write(self.target, data, precondition=self._still_as_expected, replace=not self.new_file)
-            digest = digest_of(data)
+            # Serialised as it is written, a block at a time: at 50,000 people the whole
+            # text and its bytes took ~100 MB at once.
+            hashed = hashlib.sha256()
+            with contextlib.ExitStack() as held:
+
+                def last_look() -> None:
+                    # The flock makes a second orgtui process saving this file wait for our
+                    # rename (and us for theirs), so this last check sees the other's file.
+                    # Taken once our bytes are on disk: serialising never holds it.
+                    held.enter_context(locks.saving(self.target))
+                    self._still_as_expected()
+
+                atomic_write(self.target, org_blocks(self.snapshot, hashed), precondition=last_look, replace=not self.new_file)
+            digest = hashed.hexdigest()
             # Stat after the rename, then compare the bytes: a write landing in between is
             # seen by the next check, since the signature then is the other writer's.
             sig = signature(self.target)

@@ -45,7 +45,7 @@ from orgtui.core.storage.opening import (
     NotLocked,
     RecoveryOffer,
 )
-from orgtui.core.storage.orgfile import dumps_org, load_org, parse_org
+from orgtui.core.storage.orgfile import dumps_org, load_org, org_blocks, parse_org
 from orgtui.core.storage.saving import (
     ANY,
     SaveAsPlan,
@@ -222,12 +222,14 @@ class Workspace:
 
     def text_for(self, target: Path | None, org: Org | None = None) -> str:
         """The org as it is written to `target` (its relative catalog reference adjusted)."""
-        org = org or self.org
+        return dumps_org(self._as_written_to(target, org or self.org))
+
+    def _as_written_to(self, target: Path | None, org: Org) -> Org:
         ref = self._catalog_ref_for(target, org)
         if ref != org.catalog_ref:
             org = org.snapshot()
             org.catalog_ref = ref  # on a snapshot: the open org is never changed behind the history
-        return dumps_org(org)
+        return org
 
     def _catalog_ref_for(self, target: Path | None, org: Org) -> str | None:
         ref = org.catalog_ref
@@ -259,9 +261,10 @@ class Workspace:
                 if snapshot is None:
                     recovery.discard_recovery(source)
                     return
-                text = self.text_for(source, snapshot)
-                recovery.write_recovery(source, text, base or "")
-                self._kept = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                # streamed into the file: the whole text at 50,000 people is 32 MB
+                digest = hashlib.sha256()
+                recovery.write_recovery(source, org_blocks(self._as_written_to(source, snapshot), digest), base or "")
+                self._kept = digest.hexdigest()
 
         return keep
 
