@@ -37,7 +37,8 @@ from orgtui.core.storage.load_problems import (
     display_path,
 )
 from orgtui.core.storage.lock import saving
-from orgtui.core.storage.org_entries import TABLES, Errors, read_entries
+from orgtui.core.storage.org_entries import TABLES, Errors, OrgEntries, read_entries
+from orgtui.core.storage.org_layout import read_layout
 from orgtui.core.storage.schema import FORMAT_VERSION, check_references
 
 
@@ -81,17 +82,10 @@ def parse_org(text: str, path: Path) -> Org:
 
 def _parse_org(text: str, path: Path) -> Org:
     name = display_path(path)
-    data = tomlio.parse(text, name)
-    fmt = data.get("format")
-    if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise LoadError([Problem(name, _("format {found} was written by a newer orgtui; this one reads format {known}").format(found=shown(fmt), known=FORMAT_VERSION))])
-    check_counts(data, name, TABLES)
     lines = IdLines(text)
-    errors = Errors(MAX_LISTED_PER_FILE)
-    parsed = read_entries(data, errors)
-    if parsed is None:
-        raise LoadError(located(errors.kept, errors.count, data, name, lines))
-    del data  # its tables' dicts are gone already; the records hold what is left
+    # The layout orgtui writes is read without the TOML parser's dicts; anything else (or
+    # anything wrong) the general way, which says what is wrong.
+    parsed = read_layout(text, name) or _read_entries(text, name, lines)
     catalog = catalog_named_by(parsed.catalog, path, name, _key_line(text, "catalog"))
     problems = check_references(parsed, catalog, name, lines)
     if problems:
@@ -109,6 +103,20 @@ def _parse_org(text: str, path: Path) -> Org:
     )
     org.preamble = leading_comments(text)
     return org
+
+
+def _read_entries(text: str, name: str, lines: IdLines) -> OrgEntries:
+    """The general path: any TOML, each value checked (raises LoadError)."""
+    data = tomlio.parse(text, name)
+    fmt = data.get("format")
+    if isinstance(fmt, int) and fmt > FORMAT_VERSION:
+        raise LoadError([Problem(name, _("format {found} was written by a newer orgtui; this one reads format {known}").format(found=shown(fmt), known=FORMAT_VERSION))])
+    check_counts(data, name, TABLES)
+    errors = Errors(MAX_LISTED_PER_FILE)
+    parsed = read_entries(data, errors)
+    if parsed is None:
+        raise LoadError(located(errors.kept, errors.count, data, name, lines))
+    return parsed  # the tables' dicts in `data` are gone already; the records hold what is left
 
 
 def _key_line(text: str, key: str) -> int | None:
