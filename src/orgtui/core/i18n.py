@@ -13,7 +13,7 @@ marked (a table built at import time) uses `N_()` and is translated where it is 
 from __future__ import annotations
 
 import gettext
-from importlib import resources
+from pathlib import Path
 
 DOMAIN = "orgtui"
 LANGUAGES = ("en", "de")
@@ -23,7 +23,8 @@ _language = "en"
 
 
 def locale_dir() -> str:
-    return str(resources.files("orgtui") / "locale")
+    # orgtui/locale, found from this file (importlib.resources would import zipfile first)
+    return str(Path(__file__).parent.parent / "locale")
 
 
 def use_language(language: str) -> None:

@@ -8,7 +8,6 @@ the bundled one that way too and compares).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +77,19 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
     return Catalog(data.get("name", "Catalog"), roles)
 
 
+# The package's own folder (orgtui/), found from this file rather than with
+# importlib.resources, whose first use imports zipfile and its readers (~5 ms of every
+# start); the data files are plain files in it (pyproject's package data).
+PACKAGE = Path(__file__).parent.parent.parent
+
+
 def builtin_path() -> Path:
-    return Path(str(resources.files("orgtui") / "data" / "roles.toml"))
+    return PACKAGE / "data" / "roles.toml"
 
 
 def bundled_sample_path() -> Path:
     """The sample org that `orgtui` opens when no file is named."""
-    return Path(str(resources.files("orgtui") / "data" / "sample.toml"))
+    return PACKAGE / "data" / "sample.toml"
 
 
 _builtin: Catalog | None = None
