@@ -35,10 +35,11 @@ from orgtui.core.storage.schema import FORMAT_VERSION
 
 _intern = sys.intern
 _ID_TEXT = ID_PATTERN.removeprefix("^").removesuffix("$")
-# A basic string without escapes: TOML's basic string minus the backslash (the layout's
-# writer escapes quotes, backslashes and control characters, so such a name goes the
-# general way). No line break can be in it, so no match starts or ends inside a string.
-_STR = r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
+# A basic string: characters but quotes, backslashes and controls (TOML's), and pairs of
+# a backslash and what it escapes; a string with escapes is read by the TOML parser itself.
+# No line break can be in it, so no match starts or ends inside a string.
+_PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
+_STR = rf'"({_PLAIN}(?:\\[^\x00-\x1f\x7f]{_PLAIN})*)"'
 _ID = f'"({_ID_TEXT})"'
 _IDS = rf'(\[\]|\[\n(?:    "{_ID_TEXT}",\n)+\])'  # [] or one id a line, each with its comma
 _NUM = r"((?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"  # unsigned: float() reads it as TOML does
@@ -89,23 +90,38 @@ def read_layout(text: str, name: str) -> OrgEntries | None:
     if max(len(departments), len(people), len(positions)) > MAX_ENTRIES:
         return None
     names = [row[1] for row in departments] + [row[1] for row in people] + [row[1] for row in positions]
+    if text.find("\\", at) != -1:  # some string holds an escape
+        names = [_unescaped(n) if "\\" in n else n for n in names]
+        if None in names:
+            return None
     if names and not (min(map(len, names)) > 0 and max(map(len, names)) <= 200 and not any(map(str.isspace, names))):
         return None
+    department_names, names = names[:len(departments)], names[len(departments):]
+    people_names, titles = names[:len(people)], names[len(people):]
     capacities = [float(row[2]) if row[2] else 1.0 for row in people]
     ftes = [float(row[7]) for row in positions]
     if not (all(map((2.0).__ge__, capacities)) and all(map((0.0).__lt__, ftes)) and all(map((1.0).__ge__, ftes))):
         return None  # out of bounds (the general path says so)
-    head.departments = [Department(_intern(i), n, _intern(p) if p else None) for i, n, p, _ in departments]
-    head.people = list(map(Person, map(_intern, map(_FIRST, people)), map(_SECOND, people), capacities))
+    head.departments = [Department(_intern(i), n, _intern(p) if p else None) for (i, _, p, _), n in zip(departments, department_names)]
+    head.people = list(map(Person, map(_intern, map(_FIRST, people)), people_names, capacities))
     head.positions = [
         Position(_intern(i), _intern(t), _intern(d), _intern(r) if r else None, _ids(h), _ids(u), f,
                  _intern(m) if m else None, _ids(o) if o else ())
-        for (i, t, d, r, m, o, h, _, u, _), f in zip(positions, ftes)
+        for (i, _, d, r, m, o, h, _, u, _), t, f in zip(positions, titles, ftes)
     ]
     return head
 
 
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST = itemgetter(0)
+
+
+def _unescaped(text: str) -> str | None:
+    """A basic string's escapes as the TOML parser reads them (None if it refuses them)."""
+    try:
+        value = tomlio.toml_value(f'v = "{text}"')
+    except ValueError:  # TOMLDecodeError is one
+        return None
+    return value if type(value) is str else None
 _ITEMS = '",\n    "'
 
 

@@ -142,6 +142,11 @@ def parse(text: str, name: str) -> dict[str, Any]:
         raise LoadError([Problem(name, _("TOML value cannot be read: a number is too large"))]) from None
 
 
+def toml_value(line: str) -> Any:
+    """The value of a one-key document `v = …` (raises the parser's ValueError)."""
+    return _toml.loads(line)["v"]
+
+
 def load(path: Path, kind: str = "org file") -> tuple[str, dict[str, Any]]:
     """Read and parse one TOML file; returns the text too (for hashing and line lookups)."""
     text = read_text(path, kind)
