@@ -31,8 +31,8 @@ from orgtui.core.domain.edits import (
     EditError,
     GiveRoleDuties,
     MoveHolder,
-    role_duties,
 )
+from orgtui.core.domain.edits.role_duties import role_duties
 from orgtui.core.domain.history import History
 from orgtui.core.domain.org import Org
 from orgtui.core.git.preview import change_lines

@@ -41,11 +41,7 @@ if TYPE_CHECKING:
         UnassignHolder,
     )
     from orgtui.core.domain.edits.reporting import SetDottedLines, SetManager
-    from orgtui.core.domain.edits.role_duties import (
-        GiveRoleDuties,
-        RoleDuties,
-        role_duties,
-    )
+    from orgtui.core.domain.edits.role_duties import GiveRoleDuties, RoleDuties
 
 _MODULE_OF = {
     "Batch": "batch",
@@ -58,7 +54,10 @@ _MODULE_OF = {
     ),
     **dict.fromkeys(("AssignHolder", "MoveHolder", "UnassignHolder"), "holders"),
     **dict.fromkeys(("SetDottedLines", "SetManager"), "reporting"),
-    **dict.fromkeys(("GiveRoleDuties", "RoleDuties", "role_duties"), "role_duties"),
+    # Not the function role_duties: it shares its name with its module, and once that module is
+    # imported Python binds the package's attribute to the module, so a lazy name would give
+    # the module or the function depending on what ran first. Import it from its module.
+    **dict.fromkeys(("GiveRoleDuties", "RoleDuties"), "role_duties"),
 }
 
 
@@ -80,5 +79,5 @@ __all__ = [
     "MoveDepartment", "MoveDuty", "MoveHolder", "MovePosition", "Planned", "RemoveDepartment",
     "RemovePerson", "RemovePosition", "RenameDepartment", "RenameOrg", "RenamePerson", "RenamePosition", "ResolveConflicts",
     "RoleDuties", "SetCapacity", "SetDottedLines", "SetFte", "SetManager", "SetRole", "SetSpanOfControl", "UnassignDuty",
-    "UnassignHolder", "role_duties",
+    "UnassignHolder",
 ]
