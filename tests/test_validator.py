@@ -424,3 +424,38 @@ def test_a_working_copy_and_its_forked_validator_change_apart_from_the_original(
     assert dumps_org(org) == before_text and validator.findings() == before_findings
     assert fork.findings() == Validator(copy).findings()  # the fork follows its copy
     assert fork.count(UNOWNED) == validator.count(UNOWNED) - 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_working_copies_share_member_lists_yet_each_side_changes_only_its_own(small_org, seed):
+    """A working copy shares its indices' member dicts with the org it came from, and each
+    side copies one before its first change of it. A random walk edits the original and
+    copies of copies in turn: after every edit the others are exactly as they were, and
+    every org's indices equal a recomputation from its own tables (with whole member
+    dicts copied this held trivially; sharing them is what this guards)."""
+    rng = random.Random(seed)
+    orgs = [small_org]
+    seen = {"person": set(small_org.people), "department": set(small_org.departments)}
+    applied = copies = 0
+    for step in range(1500):
+        if step % 40 == 0 and len(orgs) < 6:
+            orgs.append(rng.choice(orgs).working_copy())
+            copies += 1
+        org = rng.choice(orgs)
+        others = [(other, state(other)) for other in orgs if other is not org]
+        try:
+            changes = random_edit(rng, org).plan(org).changes
+        except EditError:
+            continue
+        org.apply(changes)
+        applied += 1
+        seen["person"] |= set(org.people)
+        seen["department"] |= set(org.departments)
+        for other, before in others:
+            assert state(other) == before, "an edit of one org changed another"
+        if step % 25 == 0:
+            for each in orgs:
+                assert_indices_match_the_tables(each, seen)
+    for each in orgs:
+        assert_indices_match_the_tables(each, seen)
+    assert applied > 1000 and copies == 5
