@@ -94,3 +94,14 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert result["params"]["quick"] is True
     for key in figures:
         assert key in done.stdout or figures[key]["label"] in done.stdout
+
+
+def test_save_speed_reports_the_write_and_the_serialisation_next_to_their_floors() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "save_speed.py"), "--people", "50", "--runs", "1"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for row in ("write ", "write floor", "overwrite", "save ", "serialise ", "tomli_w.dumps"):
+        assert any(line.startswith(row) and " ms" in line for line in done.stdout.splitlines()), row
+    assert "write ÷ write floor (a new file):" in done.stdout and "serialise ÷ tomli_w.dumps:" in done.stdout
