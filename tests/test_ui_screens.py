@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import pytest
+from pilot_steps import screen_lines
 from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
@@ -226,6 +228,24 @@ async def test_enter_right_after_typing_picks_what_was_typed_even_before_the_ind
 
 def status_text(app: App[Any]) -> str:
     return str(app.screen.query_one("#picker-status", Label).render())
+
+
+@pytest.mark.parametrize("width", [44, 48, 52, 56, 60, 64, 80])
+async def test_the_picker_status_line_is_shown_whole_when_typing_makes_it_wrap_or_unwrap(width: int) -> None:
+    """The status line ('1,111 of 5,000  ↑↓ move …') is redrawn without a layout while it
+    stays on one line; when a letter makes it longer than the dialog is wide, or short
+    again, the dialog makes room: every word of it is on screen after each letter."""
+    many = [(f"p{i}", f"Person {i}") for i in range(5000)]
+    app = picker(many)
+    async with app.run_test(size=(width, 30)) as pilot:
+        for typed in ("", "1", "12", "1", ""):
+            field = app.screen.query_one("#picker-filter", Input)
+            field.value = typed
+            await pilot.pause()
+            await pilot.pause()
+            screen = "\n".join(screen_lines(app))
+            words = status_text(app).split()
+            assert words and all(word in screen for word in words), (typed, status_text(app))
 
 
 # -- FormScreen ------------------------------------------------------------------------

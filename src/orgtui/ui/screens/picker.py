@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -214,6 +215,7 @@ class Picker(Dialog[str | None]):
         self._shown: list[int] = []  # option index -> index in self.choices
         self._matched = 0
         self._waiting: str | None = None  # typed while the index is built beside the UI
+        self._status_one_line = False  # the status line fitted on one line when last shown
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="orgtui-dialog") as dialog:
@@ -276,7 +278,7 @@ class Picker(Dialog[str | None]):
             return
         self._waiting = None
         self._shown, self._matched = self.candidates.search(query, LIMIT)
-        rows = [Row(self._prompt(i, query)) for i in self._shown]
+        rows = [Row(make=partial(self._prompt, i, query)) for i in self._shown]
         if self._matched > len(self._shown):
             rows.append(Row(Content(_("… {n} more, type to narrow").format(n=f"{self._matched - len(self._shown):,}")), disabled=True))
         elif not self._shown:
@@ -308,7 +310,13 @@ class Picker(Dialog[str | None]):
         if searching:
             count = _("searching {total}…").format(total=f"{total:,}")
         keys = Content.from_markup(_("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel"), count=count)
-        self.query_one("#picker-status", Label).update(keys)
+        # A line that fits before and after keeps its height: no layout of the screen (it
+        # was half of what a typed letter cost, at any size)
+        label = self.query_one("#picker-status", Label)
+        width = label.content_region.width
+        one_line = keys.cell_length <= width
+        label.update(keys, layout=not (one_line and self._status_one_line))
+        self._status_one_line = one_line
 
     # -- events --------------------------------------------------------------------------
 
