@@ -17,6 +17,13 @@ machine's drift hits all of them alike):
 - `serialise`: `b"".join(org_blocks(org))`, orgtui's layout as UTF-8;
   `tomli_w.dumps`: tomli-w's text of the same data (`to_data(org)`), encoded.
 
+- `key during the save`: what the save's thread does to a key: a key-sized piece of UI-thread
+  work (60 × a little Python, a 200-byte write, a `sleep(0)`: ~8 ms alone) started 30 ms into
+  the serialisation, with the app's switch interval (0.5 ms), once with the save paced as
+  the app paces it (`input_clock.step_aside`: a block, then a pause while keys are
+  recent) and once unpaced. In process and synthetic: it shows the mechanism; the key as a
+  user feels it is keys_in_pty.py's "`Down` right after ctrl+s".
+
 Each step starts after `os.sync()`, so none pays for what another left to flush.
 Medians and maxima. Whether the UI answers keys during a save is `keys_in_pty.py`'s
 "`Down` right after ctrl+s".
@@ -29,6 +36,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +49,7 @@ import tomli_w  # noqa: E402
 
 from orgtui.core.storage.atomic import atomic_write  # noqa: E402
 from orgtui.core.storage.orgfile import load_org, org_blocks, save_org, to_data  # noqa: E402
+from orgtui.ui.input_clock import step_aside  # noqa: E402
 
 
 def write_once(path: Path, data: bytes) -> None:
@@ -52,6 +61,38 @@ def write_once(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def key_work(sink: int) -> None:
+    for _ in range(60):
+        sum(range(3000))
+        os.write(sink, b"x" * 200)
+        time.sleep(0)
+
+
+def key_during_serialisation(org: object, paced: bool, runs: int) -> list[float]:
+    sys.setswitchinterval(0.0005)  # as the app sets it (OrgApp.SWITCH_INTERVAL)
+    last_key = [0.0]
+    sink = os.open(os.devnull, os.O_WRONLY)
+    out = []
+    for _ in range(runs):
+        pace = step_aside(lambda: last_key[0]) if paced else None
+
+        def serialise(pace: Callable[[], None] | None = pace) -> None:
+            for _block in org_blocks(org):  # type: ignore[arg-type]
+                if pace is not None:
+                    pace()
+
+        worker = threading.Thread(target=serialise)
+        worker.start()
+        time.sleep(0.03)
+        last_key[0] = time.monotonic()
+        t0 = time.perf_counter()
+        key_work(sink)
+        out.append(time.perf_counter() - t0)
+        worker.join()
+    os.close(sink)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,11 +131,24 @@ def main(argv: list[str] | None = None) -> int:
                     steps[name]()
                     times[name].append(time.perf_counter() - t0)
         assert (folder / "saved.toml").read_bytes() == data  # the save wrote what was timed
+        sink = os.open(os.devnull, os.O_WRONLY)
+        alone = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            key_work(sink)
+            alone.append(time.perf_counter() - t0)
+        os.close(sink)
+        keys = {"key alone": alone}
+        for paced in (False, True, False, True):
+            keys.setdefault("key, save paced" if paced else "key, save unpaced", []).extend(
+                key_during_serialisation(org, paced, max(3, args.runs // 2)))
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.people:,} people, {len(data) / 2**20:.1f} MiB, {args.runs} runs, load average {load}")
     med = {name: statistics.median(ts) for name, ts in times.items()}
     for name, ts in times.items():
         print(f"{name:14} median {med[name] * 1000:7.0f} ms  max {max(ts) * 1000:7.0f} ms")
+    for name, ts in keys.items():
+        print(f"{name:18} median {statistics.median(ts) * 1000:6.1f} ms  max {max(ts) * 1000:6.1f} ms")
     print(f"write ÷ write floor (a new file): {med['write'] / med['write floor']:.2f}×  (target ≤ 1.3×)")
     print(f"write ÷ overwrite (the same bytes into the existing file): {med['write'] / med['overwrite']:.2f}×")
     print(f"serialise ÷ tomli_w.dumps: {med['serialise'] / med['tomli_w.dumps']:.2f}×")

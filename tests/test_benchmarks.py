@@ -102,6 +102,6 @@ def test_save_speed_reports_the_write_and_the_serialisation_next_to_their_floors
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    for row in ("write ", "write floor", "overwrite", "save ", "serialise ", "tomli_w.dumps"):
+    for row in ("write ", "write floor", "overwrite", "save ", "serialise ", "tomli_w.dumps", "key alone", "key, save paced", "key, save unpaced"):
         assert any(line.startswith(row) and " ms" in line for line in done.stdout.splitlines()), row
     assert "write ÷ write floor (a new file):" in done.stdout and "serialise ÷ tomli_w.dumps:" in done.stdout

@@ -319,6 +319,24 @@ def test_overwrite_replaces_what_the_user_saw_and_nothing_newer(editing: Workspa
     assert editing.save_risk() is None
 
 
+def test_a_paced_save_calls_its_pace_after_each_block_and_writes_the_same_bytes(
+        editing: Workspace, retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app passes a pace that lets a key go first; the save calls it between blocks."""
+    from orgtui.core.storage import orgfile
+
+    monkeypatch.setattr(orgfile, "BLOCK_CHARS", 512)  # the sample in many blocks
+    editing.apply(RenameOrg("Paced"))
+    expected = orgfile.dumps_org(editing.org).encode("utf-8")
+    job = editing.begin_save()
+    calls: list[int] = []
+    job.pace = lambda: calls.append(len(calls))
+    job.run()
+    editing.end_save(job)
+    assert job.error is None
+    assert retailer.read_bytes() == expected
+    assert len(calls) == len(list(orgfile.org_blocks(editing.org))) > 5
+
+
 def test_a_save_in_a_thread_writes_the_snapshot_and_later_edits_stay_unsaved(editing: Workspace, retailer: Path) -> None:
     editing.apply(RenameOrg("Saved one"))
     job = editing.begin_save()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -129,6 +130,9 @@ class SaveJob:
     error: SaveError | None = None
     written: SeenFile | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    pace: Callable[[], None] | None = None
+    """Called between the blocks it writes (from its thread): the app's way to let a key be
+    handled first. Serialising 16 MB shares the interpreter with the UI thread for ~0.3 s."""
 
     def run(self) -> None:
         try:
@@ -145,7 +149,10 @@ class SaveJob:
                     held.enter_context(locks.saving(self.target))
                     self._still_as_expected()
 
-                atomic_write(self.target, org_blocks(self.snapshot, hashed), precondition=last_look, replace=not self.new_file)
+                blocks = org_blocks(self.snapshot, hashed)
+                if self.pace is not None:
+                    blocks = _paced(blocks, self.pace)
+                atomic_write(self.target, blocks, precondition=last_look, replace=not self.new_file)
             digest = hashed.hexdigest()
             # Stat after the rename, then compare the bytes: a write landing in between is
             # seen by the next check, since the signature then is the other writer's.
@@ -172,3 +179,9 @@ class SaveJob:
         change = self.expect.change(self.target)
         if change is not None:
             raise SaveConflict(_("{file} {change} while you were saving; nothing was written").format(file=name, change=change), before)
+
+
+def _paced(blocks: Iterator[bytes], pace: Callable[[], None]) -> Iterator[bytes]:
+    for block in blocks:
+        yield block
+        pace()

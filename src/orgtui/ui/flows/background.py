@@ -22,6 +22,7 @@ from orgtui.core.storage import recovery
 from orgtui.core.storage.opening import LockLoss
 from orgtui.core.storage.saving import SaveJob
 from orgtui.core.storage.session import Workspace
+from orgtui.ui.input_clock import step_aside
 
 if TYPE_CHECKING:
     from orgtui.ui.flows.host import Host
@@ -48,7 +49,8 @@ def _call_soon(loop: asyncio.AbstractEventLoop, fn: Callable[[], None], context:
 class Writer:
     """Runs one save job at a time in a thread; what comes after waits for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, last_input: Callable[[], float] = lambda: 0.0) -> None:
+        self._last_input = last_input  # time.monotonic() of the last key or mouse event
         self._job: SaveJob | None = None
         self._done: Callable[[SaveJob], None] | None = None
         self._after: list[Callable[[], None]] = []
@@ -67,6 +69,7 @@ class Writer:
         loop, context = asyncio.get_running_loop(), contextvars.copy_context()
         self._job, self._done = job, done
         self._idle.clear()
+        job.pace = step_aside(self._last_input)  # a key typed during the save goes first
 
         def work() -> None:
             job.run()
@@ -230,6 +233,6 @@ class Background:
             host.tell(loss.describe(), title=_("Taken over"), severity="warning", timeout=20)
             host.update_title()
 
-        self.writer = Writer()
+        self.writer = Writer(lambda: host.input_clock.last)
         self.keeper = Keeper(warn, lambda: host.input_clock.last)
         self.watch = Watch(lock_lost)
