@@ -298,9 +298,9 @@ def test_save_org_sees_a_write_that_landed_after_serialising_began(small_org, tm
     base = digest_of(OLD)
     real_dumps = orgfile.org_blocks
 
-    def slow_dumps(org, digest=None):  # a colleague saves while we serialise
+    def slow_dumps(org, digest=None, pace=None):  # a colleague saves while we serialise
         path.write_bytes(b'format = 1\nname = "Theirs"\n')
-        return real_dumps(org, digest)
+        return real_dumps(org, digest, pace)
 
     monkeypatch.setattr(orgfile, "org_blocks", slow_dumps)
 

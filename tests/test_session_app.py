@@ -59,11 +59,11 @@ class HeldSerialiser:
 
         self.calls = 0
 
-        def held(org, digest=None):
+        def held(org, digest=None, pace=None):
             self.calls += 1
             self.started.set()
             assert self.release.wait(30), "the test never released the save"
-            return real(org, digest)
+            return real(org, digest, pace)
 
         monkeypatch.setattr(saving, "org_blocks", held)
 
@@ -177,9 +177,9 @@ async def test_a_colleague_saving_while_we_write_is_asked_about_not_overwritten(
     app = OrgApp(Workspace.open(retailer))
     real = saving.org_blocks
 
-    def colleague_saves_meanwhile(org, digest=None):
+    def colleague_saves_meanwhile(org, digest=None, pace=None):
         another_process(COLLEAGUE_SAVES, retailer)
-        return real(org, digest)
+        return real(org, digest, pace)
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

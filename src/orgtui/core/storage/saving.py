@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -149,9 +149,7 @@ class SaveJob:
                     held.enter_context(locks.saving(self.target))
                     self._still_as_expected()
 
-                blocks = org_blocks(self.snapshot, hashed)
-                if self.pace is not None:
-                    blocks = _paced(blocks, self.pace)
+                blocks = org_blocks(self.snapshot, hashed, self.pace)
                 atomic_write(self.target, blocks, precondition=last_look, replace=not self.new_file)
             digest = hashed.hexdigest()
             # Stat after the rename, then compare the bytes: a write landing in between is
@@ -179,9 +177,3 @@ class SaveJob:
         change = self.expect.change(self.target)
         if change is not None:
             raise SaveConflict(_("{file} {change} while you were saving; nothing was written").format(file=name, change=change), before)
-
-
-def _paced(blocks: Iterator[bytes], pace: Callable[[], None]) -> Iterator[bytes]:
-    for block in blocks:
-        yield block
-        pace()

@@ -240,11 +240,11 @@ class Workspace:
             return ref  # written as the user wrote it
         return os.path.relpath(base / ref, folder)
 
-    def recovery_job(self) -> Callable[[], object] | None:
+    def recovery_job(self, pace: Callable[[], object] | None = None) -> Callable[[], object] | None:
         """What keeps the current state, as a function that may run in another thread:
         it works on a snapshot, so later edits do not race with it, and a job that finds a
         newer one made after it does nothing (an older state never lands last). The job
-        raises RecoveryError."""
+        raises RecoveryError. `pace` is called between the blocks it writes (org_blocks)."""
         if not self._keeps_recovery:
             return None
         source = self._source
@@ -263,7 +263,7 @@ class Workspace:
                     return
                 # streamed into the file: the whole text at 50,000 people is 32 MB
                 digest = hashlib.sha256()
-                recovery.write_recovery(source, org_blocks(self._as_written_to(source, snapshot), digest), base or "")
+                recovery.write_recovery(source, org_blocks(self._as_written_to(source, snapshot), digest, pace), base or "")
                 self._kept = digest.hexdigest()
 
         return keep

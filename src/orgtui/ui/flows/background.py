@@ -167,10 +167,11 @@ class Keeper:
         5,000-person org takes ~70 ms), before returning on exit."""
         self._timer = None
         self._since = None
-        job = ws.recovery_job()
+        loop = asyncio.get_running_loop() if background else None
+        # in a thread, a key typed meanwhile goes first; on exit nobody is waiting for keys
+        job = ws.recovery_job(step_aside(self._last_input) if loop is not None else None)
         if job is None:
             return
-        loop = asyncio.get_running_loop() if background else None
         context = contextvars.copy_context()
 
         def run() -> None:
