@@ -215,7 +215,6 @@ class Picker(Dialog[str | None]):
         self._shown: list[int] = []  # option index -> index in self.choices
         self._matched = 0
         self._waiting: str | None = None  # typed while the index is built beside the UI
-        self._status_one_line = False  # the status line fitted on one line when last shown
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="orgtui-dialog") as dialog:
@@ -310,13 +309,11 @@ class Picker(Dialog[str | None]):
         if searching:
             count = _("searching {total}…").format(total=f"{total:,}")
         keys = Content.from_markup(_("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel"), count=count)
-        # A line that fits before and after keeps its height: no layout of the screen (it
-        # was half of what a typed letter cost, at any size)
+        # A line laid out on one row that still fits keeps its height: no layout of the
+        # screen (it was half of what a typed letter cost, at any size)
         label = self.query_one("#picker-status", Label)
-        width = label.content_region.width
-        one_line = keys.cell_length <= width
-        label.update(keys, layout=not (one_line and self._status_one_line))
-        self._status_one_line = one_line
+        stays = label.size.height == 1 and keys.cell_length <= label.content_region.width
+        label.update(keys, layout=not stays)
 
     # -- events --------------------------------------------------------------------------
 
