@@ -32,6 +32,7 @@ Medians and maxima. Whether the UI answers keys during a save is `keys_in_pty.py
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import statistics
 import sys
@@ -47,8 +48,10 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import tomli_w  # noqa: E402
 
+from orgtui.core.domain.org import Org  # noqa: E402
 from orgtui.core.storage.atomic import atomic_write  # noqa: E402
 from orgtui.core.storage.orgfile import load_org, org_blocks, save_org, to_data  # noqa: E402
+from orgtui.ui.app import OrgApp  # noqa: E402
 from orgtui.ui.input_clock import step_aside  # noqa: E402
 
 
@@ -70,20 +73,14 @@ def key_work(sink: int) -> None:
         time.sleep(0)
 
 
-def key_during_serialisation(org: object, paced: bool, runs: int) -> list[float]:
-    sys.setswitchinterval(0.0005)  # as the app sets it (OrgApp.SWITCH_INTERVAL)
+def key_during_serialisation(org: Org, paced: bool, runs: int, sink: int) -> list[float]:
+    sys.setswitchinterval(OrgApp.SWITCH_INTERVAL)
     last_key = [0.0]
-    sink = os.open(os.devnull, os.O_WRONLY)
     out = []
     for _ in range(runs):
         pace = step_aside(lambda: last_key[0]) if paced else None
-
-        def serialise(pace: Callable[[], None] | None = pace) -> None:
-            for _block in org_blocks(org):  # type: ignore[arg-type]
-                if pace is not None:
-                    pace()
-
-        worker = threading.Thread(target=serialise)
+        # the save's own pacing: org_blocks calls `pace` after each block
+        worker = threading.Thread(target=collections.deque, args=(org_blocks(org, None, pace), 0))
         worker.start()
         time.sleep(0.03)
         last_key[0] = time.monotonic()
@@ -91,7 +88,6 @@ def key_during_serialisation(org: object, paced: bool, runs: int) -> list[float]
         key_work(sink)
         out.append(time.perf_counter() - t0)
         worker.join()
-    os.close(sink)
     return out
 
 
@@ -137,11 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             key_work(sink)
             alone.append(time.perf_counter() - t0)
-        os.close(sink)
         keys = {"key alone": alone}
         for paced in (False, True, False, True):
             keys.setdefault("key, save paced" if paced else "key, save unpaced", []).extend(
-                key_during_serialisation(org, paced, max(3, args.runs // 2)))
+                key_during_serialisation(org, paced, max(3, args.runs // 2), sink))
+        os.close(sink)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.people:,} people, {len(data) / 2**20:.1f} MiB, {args.runs} runs, load average {load}")
     med = {name: statistics.median(ts) for name, ts in times.items()}

@@ -130,7 +130,7 @@ class SaveJob:
     error: SaveError | None = None
     written: SeenFile | None = None
     done: threading.Event = field(default_factory=threading.Event)
-    pace: Callable[[], None] | None = None
+    pace: Callable[[], object] | None = None
     """Called between the blocks it writes (from its thread): the app's way to let a key be
     handled first. Serialising 16 MB shares the interpreter with the UI thread for ~0.3 s."""
 

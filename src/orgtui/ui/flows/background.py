@@ -234,6 +234,9 @@ class Background:
             host.tell(loss.describe(), title=_("Taken over"), severity="warning", timeout=20)
             host.update_title()
 
-        self.writer = Writer(lambda: host.input_clock.last)
-        self.keeper = Keeper(warn, lambda: host.input_clock.last)
+        def last_input() -> float:
+            return host.input_clock.last
+
+        self.writer = Writer(last_input)
+        self.keeper = Keeper(warn, last_input)
         self.watch = Watch(lock_lost)
