@@ -7,11 +7,12 @@ from pathlib import Path
 
 from pilot_steps import settle
 from textual import events
+from textual.widgets import Input
 
 from orgtui.core.domain.edits import AddPerson
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
-from orgtui.ui.screens import Choice, HelpScreen
+from orgtui.ui.screens import Choice, HelpScreen, Picker
 
 
 def burst(app: OrgApp, *keys: str) -> None:
@@ -39,6 +40,28 @@ async def test_cc_at_the_quit_question_cancels_once_and_the_app_keeps_running(re
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, Choice)
         assert app.ws.dirty
+
+
+async def test_a_name_typed_in_one_burst_with_m_lands_in_the_picker_and_enter_moves(retailer: Path) -> None:
+    """Over SSH `m`, the letters and Enter often come in one read: Textual hands them all to
+    the pane before `m` has opened the picker. The letters must reach the picker's filter
+    (they were lost), and Enter must pick what they match."""
+    feedback, head_cs = "customer_service_manager.customer_input", "head_of_service"
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.roles.focus()
+        app.roles.select_key(("duty", feedback, None))
+        await settle(pilot)
+        assert app.ws.org.owners(feedback) == ()
+        burst(app, "m", *"teamlead customer", "enter")
+        await settle(pilot)
+        assert app.ws.org.owners(feedback) == (head_cs,)
+        assert not isinstance(app.screen, Picker)
+        burst(app, "m", *"zzz")  # no Enter: the picker stays, showing what was typed
+        await settle(pilot)
+        assert isinstance(app.screen, Picker)
+        assert app.screen.query_one("#picker-filter", Input).value == "zzz"
 
 
 # -- the footer shows what applies to the selected row ---------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import weakref
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import events, on
@@ -140,6 +141,8 @@ class OrgApp(App):
         self.background = Background(self)  # the save writer, recovery keeper, lock watch
         self._frozen = False
         self.input_clock = InputClock()  # work beside the UI waits for a pause in the input
+        self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen[Any]] = weakref.WeakKeyDictionary()
+        """The screen on top when each key came from the terminal (see _on_key)."""
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
@@ -179,7 +182,27 @@ class OrgApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
             self.input_clock.touch()
+            if isinstance(event, events.Key) and not event.is_forwarded:
+                self._key_screens[event] = self.screen
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key back at the app after no widget took it. Textual hands every key of one
+        read to the focused pane at once, before the first is handled; so when that first
+        key (`m`, `r`, `a`) opens a dialog, the letters typed behind it (over SSH, `m` and
+        a name often come in one read) reached the pane below and came back here, lost.
+        Such a key goes to the dialog opened over the screen that got it. A key whose
+        screen is gone (a dialog that has answered) is left to Textual, as before."""
+        handed_to = self._key_screens.pop(event, None)
+        if handed_to is None or handed_to is self.screen or handed_to not in self.screen_stack:
+            return  # then App._on_key: the screen's bindings, as for any key
+        # handed on as a new key, in the order typed; the dialog's bindings are checked when
+        # it comes back up (checking them here would let Enter pick before the letters ahead
+        # of it had reached the filter)
+        event.prevent_default()
+        again = events.Key(event.key, event.character)
+        self._key_screens[again] = self.screen
+        (self.screen.focused or self.screen)._forward_event(again)
 
     def watch_theme(self, theme: str) -> None:
         # chosen in the palette (or anywhere) once the app runs: kept for the next start
