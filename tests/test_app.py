@@ -408,3 +408,89 @@ async def test_move_on_a_split_duty_in_roles_asks_which_owner_to_move_it_from(re
         await pilot.press(*"teamlead customer", "enter")
         await settle(pilot)
         assert set(app.ws.org.owners(duty)) == {owners[1], HEAD_CS}
+
+
+async def test_a_picker_asked_again_shows_only_the_new_question_and_answers_it(retailer: Path) -> None:
+    # the app keeps one picker between questions: what was typed, the old title, hint and
+    # choices, and the old answer's callback must all be gone when it is asked again
+    from pilot_steps import screen_lines
+
+    app = app_for(retailer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        app.roles.select_key(("duty", FEEDBACK, None))
+        await settle(pilot)
+        await pilot.press("m", *"head of customer")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, Picker) and first.query_one("#picker-filter").value == "head of customer"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == ()  # Esc chose nothing
+
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.screen is first  # the same screen, asked again
+        shown = "\n".join(screen_lines(app))
+        assert "Go to" in shown and "type a name, a title" in shown
+        assert "head of customer" not in shown and first.query_one("#picker-filter").value == ""
+        await pilot.press(*"feeding customer", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, Picker)
+        assert app.focused is app.roles and app.roles.cursor_ref == ("duty", FEEDBACK, None)
+        assert app.ws.org.owners(FEEDBACK) == ()  # Go to's answer did not reach the move
+
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is first
+        shown = "\n".join(screen_lines(app))
+        assert "type a name, a title" not in shown  # the move's picker has no hint line
+        await pilot.press(*"head of customer", "enter")
+        await settle(pilot)
+        assert app.ws.org.owners(FEEDBACK) == (HEAD_CS,)
+
+
+async def test_a_picker_opened_while_the_kept_one_is_open_is_a_new_one(retailer: Path) -> None:
+    from orgtui.ui.screens.picker import ask
+
+    app = app_for(retailer)
+    answers: list[object] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        outer = ask(app, "Outer", [("a", "Alpha"), ("b", "Beta")], answers.append)
+        await settle(pilot)
+        inner = ask(app, "Inner", [("c", "Gamma")], answers.append)
+        await settle(pilot)
+        assert inner is not outer and app.screen is inner
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is outer
+        await pilot.press(*"beta", "enter")
+        await settle(pilot)
+    assert answers == ["c", "b"]
+
+
+async def test_a_pane_repainting_under_the_picker_does_not_repaint_the_picker(retailer: Path) -> None:
+    # Textual counted the screen under the top one as showing through even when the top one
+    # hides it, so every repaint under the picker came back as a repaint of all of it
+    from pilot_steps import screen_lines
+
+    app = app_for(retailer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        asked: list[tuple] = []
+        repaint = picker.refresh
+        picker.refresh = lambda *regions, **how: (asked.append(regions), repaint(*regions, **how))[1]  # type: ignore[method-assign]
+        app.problems.refresh()
+        app.departments.refresh()
+        for _ in range(5):
+            await pilot.pause(0.02)
+        assert asked == []  # nothing under it was handed up as a repaint of the picker
+        await pilot.press(*"feeding")
+        await settle(pilot)
+        assert "Feeding customer requirements" in "\n".join(screen_lines(app))

@@ -27,8 +27,8 @@ from orgtui.core.domain.edits.role_duties import role_duties
 from orgtui.core.domain.org import Org
 from orgtui.core.i18n import _, ngettext
 from orgtui.core.text import visible
-from orgtui.ui.screens import Choice, FormField, FormScreen, Picker
-from orgtui.ui.screens.picker import Candidates, PickerChoice, cached
+from orgtui.ui.screens import Choice, FormField, FormScreen
+from orgtui.ui.screens.picker import Candidates, PickerChoice, ask, cached
 from orgtui.ui.tree import Ref
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def choose(app: OrgApp, title: str, choices: Sequence[PickerChoice] | Candidates
     if not choices:
         say(app, _("{title}: there is nothing to choose from").format(title=title))
         return
-    app.push_screen(Picker(title, choices, hint=hint), lambda chosen: then(chosen) if chosen is not None else None)
+    ask(app, title, choices, lambda chosen: then(chosen) if chosen is not None else None, hint=hint)
 
 
 def pick(app: OrgApp, title: str, choices: Sequence[PickerChoice] | Candidates, then: Callable[[str], Edit | None], hint: str = "") -> None:
@@ -522,7 +522,7 @@ def add_position(app: OrgApp) -> None:
         ]
         # the role the title names is highlighted first (enter takes it); else no template
         named = findable.role_named_by(org, values["title"]) or ""
-        app.push_screen(Picker(_("Role template for the new position"), roles, initial=named), with_role)
+        ask(app, _("Role template for the new position"), roles, with_role, initial=named)
 
     check = _checker(app, lambda v: E.AddPosition(v["title"], dept))
     app.push_screen(FormScreen(_("Add position in {department}").format(department=org.departments[dept].name), fields,

@@ -147,6 +147,18 @@ class OrgApp(App):
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        # Textual counts the screen under the top one as showing through even when the top
+        # one is opaque (the picker hides the org): every repaint under it (the Problems
+        # pane's suggestions coming in, the status line) then came back as a repaint of the
+        # whole picker, and opening it drew it twice. The org screen repaints in full when
+        # it is back on top anyway.
+        stack = self._screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def compose(self) -> ComposeResult:
         yield OrgHeader()
         with Grid(id="panes"):

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from orgtui.core.domain import findable
 from orgtui.core.domain.org import Org
 from orgtui.core.i18n import _
-from orgtui.ui.screens import Picker
-from orgtui.ui.screens.picker import Candidates, cached
+from orgtui.ui.screens.picker import Candidates, ask, cached
 from orgtui.ui.tree import OrgTree, Ref
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def go_to(app: OrgApp) -> None:
         if choice:
             jump(app, *ref_of(choice))
 
-    app.push_screen(Picker(_("Go to"), choices, hint=_("type a name, a title (English or German) or an id")), chosen)
+    ask(app, _("Go to"), choices, chosen, hint=_("type a name, a title (English or German) or an id"))
 
 
 def jump(app: OrgApp, kind: str, ident: str) -> bool:

@@ -15,7 +15,8 @@ from orgtui.core.domain.edits import Batch, Edit, EditError, RemovePerson
 from orgtui.core.domain.suggest import PROBLEM_WORDS, DutySuggestions, suggest
 from orgtui.core.i18n import N_, _
 from orgtui.core.text import visible
-from orgtui.ui.screens import Choice, Picker
+from orgtui.ui.screens import Choice
+from orgtui.ui.screens.picker import ask
 
 if TYPE_CHECKING:
     from orgtui.core.domain.org import Org
@@ -99,7 +100,7 @@ def show_suggestions(app: OrgApp) -> None:
         app.edit(chosen.edit)
 
     hint = _("“{duty}” is {problem}. Best first; Enter applies one (one undo takes it back).").format(duty=title, problem=problem)
-    app.push_screen(Picker(_("Suggestions: {duty}").format(duty=title), suggestion_choices(org, found), hint=hint), done)
+    ask(app, _("Suggestions: {duty}").format(duty=title), suggestion_choices(org, found), done, hint=hint)
 
 
 # -- the repair plan ------------------------------------------------------------------------

@@ -207,6 +207,9 @@ class Picker(Dialog[str | None]):
 
     def __init__(self, title: str, choices: Iterable[PickerChoice] | Candidates, hint: str = "", initial: str = "") -> None:
         super().__init__()
+        self._set_question(title, choices, hint, initial)
+
+    def _set_question(self, title: str, choices: Iterable[PickerChoice] | Candidates, hint: str, initial: str) -> None:
         self.title_text = title
         self.candidates = choices if isinstance(choices, Candidates) else Candidates(choices)
         self.choices = self.candidates.choices
@@ -216,16 +219,35 @@ class Picker(Dialog[str | None]):
         self._matched = 0
         self._waiting: str | None = None  # typed while the index is built beside the UI
 
+    def ask_again(self, title: str, choices: Iterable[PickerChoice] | Candidates, hint: str = "", initial: str = "") -> Picker:
+        """This picker (not on screen) made ready for another question: it is then pushed
+        as it is, so opening costs neither compose nor mount nor the layouts of a new screen."""
+        self._set_question(title, choices, hint, initial)
+        self._answered = False
+        self._opened()
+        return self
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker-dialog", classes="orgtui-dialog") as dialog:
-            dialog.border_title = Content(visible(self.title_text))
-            if self.hint:
-                yield Label(visible(self.hint), markup=False, classes="dialog-hint")
+        with Vertical(id="picker-dialog", classes="orgtui-dialog"):
+            # always there, hidden without a hint, so a picker asked again keeps its widgets
+            yield Label("", markup=False, id="picker-hint", classes="dialog-hint")
             yield Input(placeholder=_("type to filter"), id="picker-filter")
             yield PickerList(id="picker-options")
             yield Label("", markup=False, id="picker-status", classes="dialog-keys")
 
     def on_mount(self) -> None:
+        self._opened()
+
+    def _opened(self) -> None:
+        """Show this question: title, hint, an empty filter and the first choices."""
+        self.query_one("#picker-dialog").border_title = Content(visible(self.title_text))
+        hint = self.query_one("#picker-hint", Label)
+        _set_line(hint, Content(visible(self.hint)))
+        hint.display = bool(self.hint)
+        typed = self.query_one("#picker-filter", Input)
+        if typed.value:
+            with typed.prevent(Input.Changed):
+                typed.value = ""
         self._fit_list()
         self.refilter("")
         if self.initial:
@@ -233,7 +255,7 @@ class Picker(Dialog[str | None]):
                 if self.choices[choice_index][0] == self.initial:
                     self.query_one(PickerList).highlight(row)
                     break
-        self.query_one("#picker-filter", Input).focus()
+        typed.focus()
         # fold the choices for matching once the picker is drawn (not in the frames that
         # draw it); a big list in a thread, so Esc and the cursor never wait for it
         if len(self.candidates) >= BUILD_BESIDE_FROM and not self.candidates.ready:
@@ -309,11 +331,7 @@ class Picker(Dialog[str | None]):
         if searching:
             count = _("searching {total}…").format(total=f"{total:,}")
         keys = Content.from_markup(_("$count  [b]↑↓[/b] move  [b]enter[/b] pick  [b]esc[/b] cancel"), count=count)
-        # A line laid out on one row that still fits keeps its height: no layout of the
-        # screen (it was half of what a typed letter cost, at any size)
-        label = self.query_one("#picker-status", Label)
-        stays = label.size.height == 1 and keys.cell_length <= label.content_region.width
-        label.update(keys, layout=not stays)
+        _set_line(self.query_one("#picker-status", Label), keys)
 
     # -- events --------------------------------------------------------------------------
 
@@ -346,3 +364,39 @@ class Picker(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.answer(None)
+
+
+def _set_line(label: Label, text: Content) -> None:
+    """Show `text` in `label`; a line laid out on one row that still fits keeps its height,
+    so the screen is not laid out again (that was half of what a typed letter cost, and
+    the one layout of a picker asked again)."""
+    shown = label.content
+    if isinstance(shown, Content) and shown.plain == text.plain and shown.spans == text.spans:
+        return
+    stays = label.size.height == 1 and text.cell_length <= label.content_region.width
+    label.update(text, layout=not stays)
+
+
+_REUSED: weakref.WeakKeyDictionary[Any, Picker] = weakref.WeakKeyDictionary()
+"""One picker per app, kept installed between questions (see `ask`)."""
+
+
+def ask(app: Any, title: str, choices: Iterable[PickerChoice] | Candidates, then: Callable[[str | None], None],
+        hint: str = "", initial: str = "") -> Picker:
+    """Push a picker with this question; `then` gets the chosen id or None (Esc).
+
+    A new screen costs Textual its compose, mount, a resize pass and three layouts and
+    renders before it settles (~40 ms of the ~75 `m` cost, at any org size). So the app
+    keeps one picker installed and asks it again; only a picker opened while that one is
+    on the stack is made new.
+    """
+    kept = _REUSED.get(app)
+    if kept is not None and kept not in app.screen_stack:
+        picker = kept.ask_again(title, choices, hint, initial)
+    else:
+        picker = Picker(title, choices, hint=hint, initial=initial)
+        if kept is None:
+            app.install_screen(picker, name="orgtui-picker")
+            _REUSED[app] = picker
+    app.push_screen(picker, then)
+    return picker
