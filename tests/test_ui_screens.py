@@ -248,6 +248,64 @@ async def test_the_picker_status_line_is_shown_whole_when_typing_makes_it_wrap_o
             assert words and all(word in screen for word in words), (typed, status_text(app))
 
 
+async def test_a_filter_longer_than_its_box_shows_its_end_where_the_cursor_is() -> None:
+    # the filter scrolls by its virtual size without a layout of the screen: what is typed
+    # last must still be on screen
+    long = [("x", "Returns " + "abcdefghij" * 12)]
+    app = picker(long)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        typed = "returns " + "abcdefghij" * 6 + "XYZ"
+        await pilot.press(*typed)
+        await pilot.pause()
+        screen = "\n".join(screen_lines(app))
+        assert "hijXYZ" in screen
+        await pilot.press("home")
+        await pilot.pause()
+        assert "returns abc" in "\n".join(screen_lines(app))
+
+
+async def test_a_typed_letter_lays_nothing_out_while_the_list_keeps_its_scrollbar() -> None:
+    many = [(f"p{i}", f"Person {i}") for i in range(5000)] + [(f"z{j}", f"Zed {j}") for j in range(30)]
+    app = picker(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await until_index_built(pilot)
+        screen = app.screen
+        layouts: list[int] = []
+        lay_out = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(1), lay_out(*a, **k))[1]  # type: ignore[method-assign]
+        await pilot.press("z")  # 101 rows → 30: still more than fit, the scrollbar stays
+        await pilot.pause()
+        await pilot.pause()
+        assert len(prompts(app)) == 30 and all(p.startswith("Zed") for p in prompts(app))
+        assert layouts == []
+        assert "Zed 0" in "\n".join(screen_lines(app))
+
+
+async def test_the_list_gets_and_loses_its_scrollbar_as_typing_narrows_and_widens_it() -> None:
+    many = [(f"p{i}", f"Person {i}") for i in range(5000)]
+    app = picker(many)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await until_index_built(pilot)
+        options = app.screen.query_one(PickerList)
+        assert options.show_vertical_scrollbar
+        await pilot.press(*"4999")
+        await pilot.pause()
+        await pilot.pause()
+        assert prompts(app) == ["Person 4999"] and not options.show_vertical_scrollbar
+        assert "Person 4999" in "\n".join(screen_lines(app))
+        for _ in range(4):
+            await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.pause()
+        assert options.show_vertical_scrollbar and len(prompts(app)) == LIMIT + 1
+        # the rows are drawn beside the scrollbar, not under it
+        assert rendered_lines(app)[0].rstrip() == "Person 0"
+        assert len(rendered_lines(app)[0]) == options.size.width - options.scrollbar_size_vertical
+
+
 # -- FormScreen ------------------------------------------------------------------------
 
 

@@ -21,6 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Label
 
 from orgtui.core.domain.matching import Candidate, MatchIndex, match_spans
@@ -163,6 +165,14 @@ class Candidates:
         return found[:limit], matched
 
 
+class FilterInput(Input):
+    """The picker's filter. Textual's `Input` sets its virtual size to the width of what is
+    typed, and a virtual size asks for a layout of the screen: each letter laid the picker
+    out again. The filter scrolls by that size without a layout (it shows no scrollbar)."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
 def _texts(choice: PickerChoice) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if len(choice) == 4:
         return choice[2], choice[3]  # type: ignore[misc]
@@ -231,7 +241,7 @@ class Picker(Dialog[str | None]):
         with Vertical(id="picker-dialog", classes="orgtui-dialog"):
             # always there, hidden without a hint, so a picker asked again keeps its widgets
             yield Label("", markup=False, id="picker-hint", classes="dialog-hint")
-            yield Input(placeholder=_("type to filter"), id="picker-filter")
+            yield FilterInput(placeholder=_("type to filter"), id="picker-filter")
             yield PickerList(id="picker-options")
             yield Label("", markup=False, id="picker-status", classes="dialog-keys")
 

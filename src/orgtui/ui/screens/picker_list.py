@@ -85,7 +85,13 @@ class PickerList(ScrollView, can_focus=False):
     def set_rows(self, rows: list[Row], highlighted: int | None) -> None:
         self.rows = rows
         self.highlighted = highlighted if highlighted is not None and highlighted < len(rows) else None
-        self.virtual_size = Size(0, len(rows))
+        size = Size(0, len(rows))
+        if size != self.virtual_size:
+            # A new count of rows changes the scrollbar's thumb, not where anything is: set
+            # without the layout of the screen the reactive asks for (half of what a typed
+            # letter cost). When the scrollbar comes or goes, its own reactive asks for one.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._keep_highlight_visible()
         self.refresh()
