@@ -415,6 +415,8 @@ async def test_a_picker_asked_again_shows_only_the_new_question_and_answers_it(r
     # choices, and the old answer's callback must all be gone when it is asked again
     from pilot_steps import screen_lines
 
+    from orgtui.ui.screens.picker_list import PickerList
+
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -428,6 +430,7 @@ async def test_a_picker_asked_again_shows_only_the_new_question_and_answers_it(r
         await pilot.press("escape")
         await settle(pilot)
         assert app.ws.org.owners(FEEDBACK) == ()  # Esc chose nothing
+        assert len(first.candidates) == 0 and first.query_one(PickerList).rows == []  # kept empty
 
         await pilot.press("g")
         await settle(pilot)
@@ -494,3 +497,45 @@ async def test_a_pane_repainting_under_the_picker_does_not_repaint_the_picker(re
         await pilot.press(*"feeding")
         await settle(pilot)
         assert "Feeding customer requirements" in "\n".join(screen_lines(app))
+
+
+async def test_a_picker_asked_again_opens_without_a_layout(retailer: Path) -> None:
+    # the kept picker lets go of its rows when it answers, but keeps the list's size: the
+    # next question's rows (as many) are drawn in the one frame that shows it
+    app = app_for(retailer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        await pilot.press("escape")
+        await settle(pilot)
+        layouts: list[int] = []
+        lay_out = picker._refresh_layout
+        picker._refresh_layout = lambda *a, **k: (layouts.append(1), lay_out(*a, **k))[1]  # type: ignore[method-assign]
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.screen is picker and layouts == []
+        assert "Go to" in "\n".join(line for line in __import__("pilot_steps").screen_lines(app))
+
+
+async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer: Path) -> None:
+    app = app_for(retailer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        picker = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        before = picker.query_one("#picker-dialog").styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.screen is picker
+        after = picker.query_one("#picker-dialog").styles.background
+        from textual.color import Color
+
+        assert after != before and after == Color.parse(app.get_css_variables()["panel"])

@@ -22,6 +22,7 @@ from orgtui.core.domain.org import Person
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
 from orgtui.ui.screens import Picker
+from orgtui.ui.screens.picker import Candidates
 from orgtui.ui.tree import Ref
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -254,28 +255,29 @@ async def test_the_move_picker_reuses_its_list_until_a_name_changes_and_then_sho
         app.departments.focus()
         assert app.departments.select_key(Ref("duty", duty, "head_of_service"))
 
-        async def open_picker() -> Picker:
+        async def open_picker() -> Candidates:
+            """What the picker offered (the app asks one picker again: keep its question)."""
             await pilot.press("m")
             await settle(pilot)
             assert isinstance(app.screen, Picker)
-            picker = app.screen
+            offered = app.screen.candidates
             await pilot.press("escape")
             await settle(pilot)
-            return picker
+            return offered
 
         first, second = await open_picker(), await open_picker()
-        assert second.candidates.choices is first.candidates.choices  # not built again
-        assert "head_of_service" not in [cid for cid, _ in second.candidates]  # its own position is left out
+        assert second.choices is first.choices  # not built again
+        assert "head_of_service" not in [cid for cid, _ in second]  # its own position is left out
         other = next(p for p in app.ws.org.positions if p != "head_of_service")
         app.edit(RenamePosition(other, "Chief Happiness Officer"))
         await settle(pilot)
         app.departments.focus()
         app.departments.select_key(Ref("duty", duty, "head_of_service"))
         third = await open_picker()
-        assert third.candidates.choices is not first.candidates.choices
-        assert any(label.startswith("Chief Happiness Officer") for cid, label in third.candidates if cid == other)
+        assert third.choices is not first.choices
+        assert any(label.startswith("Chief Happiness Officer") for cid, label in third if cid == other)
         # a duty moved (and its undo) names nothing anew: the same choices, their index kept
-        third.candidates.prepare()
+        third.prepare()
         from orgtui.core.domain.edits import MoveDuty
 
         target = next(p for p in app.ws.org.positions if p != "head_of_service" and duty not in app.ws.org.positions[p].duties)
@@ -286,4 +288,4 @@ async def test_the_move_picker_reuses_its_list_until_a_name_changes_and_then_sho
         app.departments.focus()
         app.departments.select_key(Ref("duty", duty, "head_of_service"))
         fourth = await open_picker()
-        assert fourth.candidates.choices is third.candidates.choices and fourth.candidates.ready
+        assert fourth.choices is third.choices and fourth.ready

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -237,6 +237,20 @@ class Picker(Dialog[str | None]):
         self._opened()
         return self
 
+    _styled_at = -1
+    """The app's count of CSS changes when this picker was last styled (see on_event)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.ScreenResume):
+            # Textual restyles a screen each time it is pushed; for a picker asked again
+            # that finds nothing changed, yet re-setting its scrollbars' styles lays the
+            # picker out again. A theme chosen while it was away is a change: restyled then.
+            changes = self.app._css_update_count
+            if changes == self._styled_at:
+                event.refresh_styles = False
+            self._styled_at = changes
+        await super().on_event(event)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="orgtui-dialog"):
             # always there, hidden without a hint, so a picker asked again keeps its widgets
@@ -374,6 +388,15 @@ class Picker(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.answer(None)
+
+    def answer(self, result: str | None) -> None:
+        answered_before = self.answered
+        super().answer(result)
+        if self.answered and not answered_before:
+            # the app keeps this picker for the next question: let go of this one's choices
+            # (a 20,000-position list and its match index) and the rows made from them
+            self._set_question(self.title_text, (), "", "")
+            self.query_one(PickerList).forget_rows()
 
 
 def _set_line(label: Label, text: Content) -> None:

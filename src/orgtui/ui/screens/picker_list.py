@@ -92,9 +92,16 @@ class PickerList(ScrollView, can_focus=False):
             # letter cost). When the scrollbar comes or goes, its own reactive asks for one.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False, immediate=True)  # (at the top already: no frame for it)
         self._keep_highlight_visible()
         self.refresh()
+
+    def forget_rows(self) -> None:
+        """Let go of the rows (and what they were made from) but keep the list's size, so
+        the rows shown next lay nothing out: for a picker that is kept while it is away."""
+        self.rows = []
+        self.highlighted = None
 
     def highlight(self, index: int | None) -> None:
         if index is not None and not 0 <= index < len(self.rows):
