@@ -7,8 +7,8 @@
 exactly as from a shell. This process is the terminal: it writes the bytes a terminal
 sends for a key (or an SGR mouse report) and reads what the app writes back. A figure is
 the time from writing the key to the last byte of the screen update it caused (the app
-goes quiet for QUIET seconds), and in a second table to the first bytes it caused (its
-first frame, what the eye sees first); the bytes are fed to a terminal emulator (pyte) only after
+goes quiet for QUIET seconds), and in a second table to the frame that first showed the
+answer (the expected text on screen; for a key without one, its first bytes); the bytes are fed to a terminal emulator (pyte) only after
 the timing, to check the change is the one expected (the status line says "Undid: …")
 and to find rows to drag.
 
@@ -117,7 +117,8 @@ class Terminal:
         self.feed()
 
     first_change = 0.0
-    """Seconds from the last key written to the first bytes it caused (its first frame)."""
+    """Seconds from the last key written to the frame that first showed its answer: the
+    expected text on the screen (or, for a key without one, its first bytes)."""
 
     def send(self, data: bytes, expect: str | None = None, timeout: float = 30.0) -> float:
         """Write a key; seconds until the last byte of the update it caused."""
@@ -125,32 +126,39 @@ class Terminal:
         self.feed()
         time.sleep(GAP)
         self.settle(0.005)
+        self.feed()
         t0 = time.perf_counter()
         os.write(self.master, data)
-        last = first = None
+        came: list[tuple[float, bytes]] = []  # fed to the emulator only between reads that found nothing
+        fed = 0
+        shown: float | None = None
+
+        def feed_came() -> None:
+            nonlocal fed, shown
+            for at, chunk in came[fed:]:
+                self.stream.feed(chunk)
+                if shown is None and (expect is None or expect in "\n".join(self.screen.display)):
+                    shown = at
+            fed = len(came)
+
         deadline = t0 + timeout
         while time.perf_counter() < deadline:
-            chunk = self._read(QUIET if last is not None else timeout)
+            chunk = self._read(QUIET if came else timeout)
             if not chunk:
-                if last is None:
+                if not came or expect is None:
                     break
-                if expect is None:
-                    break
-                self.feed()
-                if expect in "\n".join(self.screen.display):
+                feed_came()
+                if shown is not None:
                     break
                 continue  # the expected change has not come yet: keep waiting
-            last = time.perf_counter()
-            if first is None:
-                first = last
-            self.pending += chunk
-        if last is None:
+            came.append((time.perf_counter(), chunk))
+        if not came:
             raise RuntimeError(f"no screen change after {data!r}:\n{self.text()}")
-        self.feed()
-        if expect is not None and expect not in "\n".join(self.screen.display):
+        feed_came()
+        if expect is not None and shown is None:
             raise RuntimeError(f"{expect!r} not on the screen after {data!r}:\n{self.text()}")
-        self.first_change = (first or last) - t0  # the first frame the key caused
-        return last - t0
+        self.first_change = (shown if shown is not None else came[0][0]) - t0
+        return came[-1][0] - t0
 
     def find(self, text: str, left: int = 0, right: int = COLS) -> tuple[int, int] | None:
         """(column, row) of `text` on the screen within columns [left, right)."""
@@ -430,8 +438,9 @@ def print_table(results: dict) -> None:
     print(f"\nopen ÷ floor: {fa / small['open_floor']['median']:.2f}× at {results['small']:,}, "
           f"{fb / big['open_floor']['median']:.2f}× at {results['people']:,}")
     if "down first" in big:
-        print("\nThe same keys to the first frame they caused (the table above waits for the last byte;")
-        print("a key's later frames, a scrollbar or the footer 30-60 ms on, count there, not here):\n")
+        print("\nThe same keys to the frame that first showed their answer (the expected text; a filter")
+        print("letter and Down: their first bytes). The table above waits for the last byte, so a key's")
+        print("later frames (the picker's scrollbar, the footer 30-60 ms on) count there, not here:\n")
         header()
         row("`Down` (the floor for keys)", "down first", "down first")
         for label, key in KEY_ROWS:
