@@ -539,3 +539,23 @@ async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer
         from textual.color import Color
 
         assert after != before and after == Color.parse(app.get_css_variables()["panel"])
+
+
+async def test_the_terminal_resized_under_the_picker_lays_the_org_out_anew_when_it_closes(retailer: Path) -> None:
+    # the org screen is not drawn (nor resized) while the opaque picker hides it: it must
+    # take the new size when it comes back
+    from pilot_steps import screen_lines
+
+    app = app_for(retailer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert len(lines) == 40 and all(len(line) == 140 for line in lines)
+        assert app.roles.region.right <= 140 and app.problems.region.bottom >= 30
+        assert lines[-1].strip()  # the footer is on the last row of the new size
