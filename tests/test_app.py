@@ -559,3 +559,4 @@ async def test_the_terminal_resized_under_the_picker_lays_the_org_out_anew_when_
         assert len(lines) == 40 and all(len(line) == 140 for line in lines)
         assert app.roles.region.right <= 140 and app.problems.region.bottom >= 30
         assert lines[-1].strip()  # the footer is on the last row of the new size
+

@@ -410,8 +410,8 @@ def _set_line(label: Label, text: Content) -> None:
     label.update(text, layout=not stays)
 
 
-_REUSED: weakref.WeakKeyDictionary[Any, Picker] = weakref.WeakKeyDictionary()
-"""One picker per app, kept installed between questions (see `ask`)."""
+KEPT = "orgtui-picker"
+"""The name the app's kept picker is installed under (see `ask`)."""
 
 
 def ask(app: Any, title: str, choices: Iterable[PickerChoice] | Candidates, then: Callable[[str | None], None],
@@ -420,16 +420,15 @@ def ask(app: Any, title: str, choices: Iterable[PickerChoice] | Candidates, then
 
     A new screen costs Textual its compose, mount, a resize pass and three layouts and
     renders before it settles (~40 ms of the ~75 `m` cost, at any org size). So the app
-    keeps one picker installed and asks it again; only a picker opened while that one is
-    on the stack is made new.
+    keeps one picker installed (it goes with the app) and asks it again; only a picker
+    opened while that one is on the stack is made new.
     """
-    kept = _REUSED.get(app)
-    if kept is not None and kept not in app.screen_stack:
+    kept = app.get_screen(KEPT) if app.is_screen_installed(KEPT) else None
+    if isinstance(kept, Picker) and kept not in app.screen_stack:
         picker = kept.ask_again(title, choices, hint, initial)
     else:
         picker = Picker(title, choices, hint=hint, initial=initial)
         if kept is None:
-            app.install_screen(picker, name="orgtui-picker")
-            _REUSED[app] = picker
+            app.install_screen(picker, name=KEPT)
     app.push_screen(picker, then)
     return picker
