@@ -12,6 +12,20 @@ async def settle(pilot: Any, pauses: int = 2) -> None:
         await pilot.pause()
 
 
+def calls_to(obj: Any, method: str) -> list[tuple]:
+    """Record every call of `obj.method` (its arguments), still calling it: how a story
+    checks that something (a layout, a repaint) did not happen."""
+    made: list[tuple] = []
+    real = getattr(obj, method)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        made.append(args)
+        return real(*args, **kwargs)
+
+    setattr(obj, method, recorded)
+    return made
+
+
 def screen_lines(app: Any) -> list[str]:
     """The screen as the terminal shows it, row by row (the top screen and what shows through)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pilot_steps import drag, row_offset, settle
+from pilot_steps import calls_to, drag, row_offset, screen_lines, settle
 
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
@@ -413,8 +413,6 @@ async def test_move_on_a_split_duty_in_roles_asks_which_owner_to_move_it_from(re
 async def test_a_picker_asked_again_shows_only_the_new_question_and_answers_it(retailer: Path) -> None:
     # the app keeps one picker between questions: what was typed, the old title, hint and
     # choices, and the old answer's callback must all be gone when it is asked again
-    from pilot_steps import screen_lines
-
     from orgtui.ui.screens.picker_list import PickerList
 
     app = app_for(retailer)
@@ -477,8 +475,6 @@ async def test_a_picker_opened_while_the_kept_one_is_open_is_a_new_one(retailer:
 async def test_a_pane_repainting_under_the_picker_does_not_repaint_the_picker(retailer: Path) -> None:
     # Textual counted the screen under the top one as showing through even when the top one
     # hides it, so every repaint under the picker came back as a repaint of all of it
-    from pilot_steps import screen_lines
-
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -486,9 +482,7 @@ async def test_a_pane_repainting_under_the_picker_does_not_repaint_the_picker(re
         await settle(pilot)
         picker = app.screen
         assert isinstance(picker, Picker)
-        asked: list[tuple] = []
-        repaint = picker.refresh
-        picker.refresh = lambda *regions, **how: (asked.append(regions), repaint(*regions, **how))[1]  # type: ignore[method-assign]
+        asked = calls_to(picker, "refresh")
         app.problems.refresh()
         app.departments.refresh()
         for _ in range(5):
@@ -511,13 +505,11 @@ async def test_a_picker_asked_again_opens_without_a_layout(retailer: Path) -> No
         assert isinstance(picker, Picker)
         await pilot.press("escape")
         await settle(pilot)
-        layouts: list[int] = []
-        lay_out = picker._refresh_layout
-        picker._refresh_layout = lambda *a, **k: (layouts.append(1), lay_out(*a, **k))[1]  # type: ignore[method-assign]
+        layouts = calls_to(picker, "_refresh_layout")
         await pilot.press("g")
         await settle(pilot)
         assert app.screen is picker and layouts == []
-        assert "Go to" in "\n".join(line for line in __import__("pilot_steps").screen_lines(app))
+        assert "Go to" in "\n".join(screen_lines(app))
 
 
 async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer: Path) -> None:
@@ -544,8 +536,6 @@ async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer
 async def test_the_terminal_resized_under_the_picker_lays_the_org_out_anew_when_it_closes(retailer: Path) -> None:
     # the org screen is not drawn (nor resized) while the opaque picker hides it: it must
     # take the new size when it comes back
-    from pilot_steps import screen_lines
-
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

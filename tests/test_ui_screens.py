@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-from pilot_steps import screen_lines
+from pilot_steps import calls_to, screen_lines
 from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
@@ -272,9 +272,7 @@ async def test_a_typed_letter_lays_nothing_out_while_the_list_keeps_its_scrollba
         await pilot.pause()
         await until_index_built(pilot)
         screen = app.screen
-        layouts: list[int] = []
-        lay_out = screen._refresh_layout
-        screen._refresh_layout = lambda *a, **k: (layouts.append(1), lay_out(*a, **k))[1]  # type: ignore[method-assign]
+        layouts = calls_to(screen, "_refresh_layout")
         await pilot.press("z")  # 101 rows → 30: still more than fit, the scrollbar stays
         await pilot.pause()
         await pilot.pause()
