@@ -265,7 +265,8 @@ def session(path: Path, rounds: int, settle_after: float = 0.0) -> dict:
                 term.send(ch.encode())
             took("filter", term.send(target_id[-1].encode()))
             term.mark(f"round {r + 1}: filter typed")
-            took("enter", term.send(KEYS["enter"], expect=target_title[:20]))
+            # the status line's "Assign … to <target>": the target's title alone is in the picker too
+            took("enter", term.send(KEYS["enter"], expect=f" to {target_title}"[:24]))
             term.mark(f"round {r + 1}: Enter (move)")
             took("down", cursor_key(term, flip))
             took("undo", term.send(KEYS["ctrl+z"], expect="Undid"))

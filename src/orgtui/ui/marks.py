@@ -44,7 +44,7 @@ def marked_note(app: OrgApp, n: int) -> str:
 def show_marks(app: OrgApp, pane: OrgTree, say: bool = True) -> None:
     """The count under the pane ("3 marked") and, when `say`, what the keys do with them."""
     n = len(pane.marked)
-    pane.border_subtitle = ngettext("{n} marked", "{n} marked", n).format(n=n) if n else ""
+    pane.set_border_words(subtitle=ngettext("{n} marked", "{n} marked", n).format(n=n) if n else "")
     if say:
         app.say(marked_note(app, n) if n else _("No duty is marked"))
     app.refresh_applying()

@@ -164,8 +164,8 @@ class PaneFilter:
     def show_count(self) -> None:
         """The query and the count in the pane's bottom border, fitted to its width."""
         room = self.tree.outer_size.width - BORDER_CELLS
-        self.tree.border_subtitle = filter_line(self.query, self.count, self._pane.filter_total(), CAP, self.typing,
-                                                room if room > 0 else 80)
+        words = filter_line(self.query, self.count, self._pane.filter_total(), CAP, self.typing, room if room > 0 else 80)
+        self.tree.set_border_words(subtitle=words)
 
     # -- labels --------------------------------------------------------------------------
 

@@ -214,11 +214,11 @@ class DepartmentsPane(OrgTree):
 
     def _set_title(self) -> None:
         if self.by_reporting_line:
-            self.border_title = _("Departments · by reporting line")
+            self.set_border_words(title=_("Departments · by reporting line"))
         elif self.ws is not None and self.ws.org.has_reporting_lines:
-            self.border_title = _("Departments · by department")
+            self.set_border_words(title=_("Departments · by department"))
         else:
-            self.border_title = _("Departments")
+            self.set_border_words(title=_("Departments"))
 
     # -- what the user does ----------------------------------------------------------------
 

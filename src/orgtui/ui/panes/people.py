@@ -70,7 +70,7 @@ class PeoplePane(OrgTree):
     def build(self, ws: Workspace) -> None:
         self.ws = ws
         self.rebuild_rows()
-        self.border_subtitle = people_count(len(ws.org.people))
+        self.set_border_words(subtitle=people_count(len(ws.org.people)))
 
     def update(self, ws: Workspace, affected: Affected) -> None:
         self.ws = ws
@@ -90,7 +90,7 @@ class PeoplePane(OrgTree):
             if kind == "person" and shaped is not None and shaped in org.people:
                 self.reshape(Ref("person", shaped))
         self.forget_labels(affected.rows)
-        self.border_subtitle = people_count(len(org.people))
+        self.set_border_words(subtitle=people_count(len(org.people)))
 
     @property
     def filled(self) -> bool:

@@ -184,7 +184,7 @@ class ProblemsPane(RowTree):
         if isinstance(before, Finding):
             self._cursor = self._line_of_finding(before)
         self._cursor = min(self._cursor, self.line_count - 1)
-        self.border_subtitle = str(len(shown(self.ws).validator.findings()))
+        self.set_border_words(subtitle=str(len(shown(self.ws).validator.findings())))
         self._reshaped()
 
     # -- the inline suggestions: asked for the rows on screen, answered by a worker ------------
@@ -211,7 +211,7 @@ class ProblemsPane(RowTree):
         if self.ws is not None:
             for f in self.ws.validator.about("duty", duty):
                 self._labels.discard(f)
-        self.refresh()
+        self.refresh_rows()
 
     def on_hint_found(self, message: HintFound) -> None:
         message.stop()
@@ -268,7 +268,7 @@ class ProblemsPane(RowTree):
         if self.filter is None:
             return
         found = self.cursor_finding
-        self.border_subtitle = self.filter.subtitle or ""
+        self.set_border_words(subtitle=self.filter.subtitle or "")
         self.filter = None
         self.show_findings(None)
         if found is not None:
