@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot_steps import calls_to, screen_lines, settle
+from textual.geometry import Region
 
 from orgtui.core.storage.session import Workspace
 from orgtui.ui.app import OrgApp
@@ -130,3 +131,33 @@ async def test_an_edit_repaints_a_border_only_when_its_words_change(retailer: Pa
         assert 0 not in {args[1] for args in departments}
         people_rows = {args[1] for args in people}
         assert app.people.outer_size.height - 1 not in people_rows and len(people_rows) <= 1
+
+
+async def test_a_whole_screen_repaint_leaves_nothing_to_repaint_a_frame_later(retailer: Path) -> None:
+    # Enter in the picker: the edit asks for its rows while the picker still hides the
+    # panes, then the picker closes and the whole screen is repainted, those rows with it
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        compositor = screen._compositor
+        frames: list[str] = []
+        whole, partial = compositor.render_full_update, compositor.render_partial_update
+
+        def drawn_whole(*args, **kwargs):
+            frames.append("whole")
+            return whole(*args, **kwargs)
+
+        def drawn_partly(*args, **kwargs):
+            update = partial(*args, **kwargs)
+            if update is not None:
+                frames.append("partly")
+            return update
+
+        compositor.render_full_update, compositor.render_partial_update = drawn_whole, drawn_partly
+        app.roles.refresh(Region(0, 2, 20, 1))
+        screen.refresh()
+        await settle(pilot, 3)
+
+        assert frames == ["whole"]
+        assert not app.roles._repaint_regions

@@ -45,6 +45,7 @@ from orgtui.ui.panes.detail import DetailPanel
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
+from orgtui.ui.screens.one_frame import drop_covered_repaints
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree, RowTree
 
@@ -115,6 +116,10 @@ class MainScreen(Screen):
             self._shown = True
             event.refresh_styles = False
         await super().on_event(event)
+
+    def _on_timer_update(self) -> None:
+        drop_covered_repaints(self)
+        super()._on_timer_update()
 
 
 class OrgApp(App):

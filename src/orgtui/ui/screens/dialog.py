@@ -14,6 +14,8 @@ from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
 
+from orgtui.ui.screens.one_frame import drop_covered_repaints
+
 T = TypeVar("T")
 
 
@@ -32,3 +34,7 @@ class Dialog(ModalScreen[T], Generic[T]):
             return
         self._answered = True
         self.dismiss(result)
+
+    def _on_timer_update(self) -> None:
+        drop_covered_repaints(self)
+        super()._on_timer_update()
