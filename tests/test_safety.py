@@ -261,6 +261,41 @@ def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Pat
     assert ws.org.owners(FEEDBACK) == (HEAD_CS,)
 
 
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_closed_without_a_sighup_ends_orgtui_and_keeps_the_edit(retailer: Path, private_state_dir: Path) -> None:
+    # Outside its terminal's session (setsid: no controlling terminal) a closed terminal
+    # sends no SIGHUP; orgtui used to read nothing from it at full speed, forever, lock held
+    master, slave = pty.openpty()
+    env = dict(os.environ, XDG_STATE_HOME=str(private_state_dir), TERM="xterm-256color")
+    env.pop("TEXTUAL", None)
+    app = subprocess.Popen([sys.executable, "-m", "orgtui", str(retailer)], stdin=slave, stdout=slave, stderr=slave,
+                           env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        assert b"unowned" in _read_until(master, b"unowned", 20), "the app did not start"
+        os.write(master, b"n")
+        os.write(master, b"m")
+        assert b"filter" in _read_until(master, b"filter", 10), "the move picker did not open"
+        os.write(master, b"teamlead customer")
+        assert b"Teamlead" in _read_until(master, b"Teamlead", 10), "the picker did not narrow"
+        time.sleep(0.3)
+        os.write(master, b"\r")
+        assert b"unsaved" in _read_until(master, b"unsaved", 10), "the edit did not happen"
+        os.close(master)  # the terminal window is gone
+        master = -1
+        status = app.wait(timeout=15)
+    finally:
+        if master >= 0:
+            os.close(master)
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert status == leaving.HANG_UP_CODE
+    assert not locks.lock_path_for(retailer).exists(), "the lock was not released"
+    kept = recovery.find_recovery(retailer)
+    assert kept is not None, "the unsaved edit was not kept"
+
+
 async def test_a_full_disk_says_so_and_keeps_the_edits_in_the_app(retailer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 

@@ -191,6 +191,8 @@ class OrgApp(App):
         self.query_one(DepartmentsPane).focus()
         self.set_interval(self.FOOTER_CHECK, self.refresh_applying)  # the footer follows the cursor
         leaving.install_signal_handlers(self)
+        if not self.is_headless:
+            leaving.watch_terminal(self, self.set_interval)
         opening.start(self)
         conflicts = self.ws.validator.count("merge-conflict")
         if conflicts:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import select
 import signal
+import sys
+from collections.abc import Callable
 
 from orgtui.core.i18n import _
 from orgtui.core.storage.atomic import SaveError
@@ -36,6 +40,45 @@ def install_signal_handlers(host: Host) -> None:
             loop.add_signal_handler(sig, lambda: hang_up(host))
     except (NotImplementedError, RuntimeError, ValueError):
         pass  # not the main thread (tests) or not a POSIX loop: nothing to install
+
+
+TERMINAL_CHECK = 1.0  # seconds between looks at the terminal (watch_terminal)
+
+
+def watch_terminal(host: Host, every: Callable[[float, Callable[[], None]], object]) -> None:
+    """Hang up when the terminal goes away without a SIGHUP.
+
+    A process that is not in its terminal's session (started with `setsid`, by some job
+    runners and test harnesses) gets no SIGHUP when the terminal closes. Textual then reads
+    nothing from it at full speed, forever: measured, an orphaned orgtui used 85-90 % of a
+    CPU for an hour and kept the file's lock. The terminal's end shows as a hang-up on its
+    input; `every(seconds, check)` runs the check (the app's `set_interval`).
+    """
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+    except (OSError, ValueError):
+        return
+    if fd < 0 or not os.isatty(fd):
+        return
+    gone = [False]
+
+    def check() -> None:
+        if not gone[0] and terminal_hung_up(fd):
+            gone[0] = True
+            hang_up(host)
+
+    every(TERMINAL_CHECK, check)
+
+
+def terminal_hung_up(fd: int) -> bool:
+    """True when the terminal on `fd` has closed (its pseudo-terminal's other end is gone)."""
+    poller = select.poll()
+    try:
+        poller.register(fd, select.POLLIN)
+        events = poller.poll(0)
+    except (OSError, ValueError):
+        return True  # the descriptor itself is gone
+    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _fd, mask in events)
 
 
 def hang_up(host: Host) -> None:
