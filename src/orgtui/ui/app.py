@@ -45,7 +45,7 @@ from orgtui.ui.panes.detail import DetailPanel
 from orgtui.ui.panes.people import PeoplePane
 from orgtui.ui.panes.problems import ProblemsPane
 from orgtui.ui.panes.roles import RolesPane
-from orgtui.ui.screens.one_frame import drop_covered_repaints
+from orgtui.ui.screens.one_frame import OneFrameScreen
 from orgtui.ui.status import OrgHeader, StatusLine, SteadyHeaderTitle
 from orgtui.ui.tree import OrgTree, RowTree
 
@@ -103,7 +103,7 @@ for _action in ACTIONS:
     BY_ACTION_NAME.setdefault(_action.action_name, []).append(_action)
 
 
-class MainScreen(Screen):
+class MainScreen(OneFrameScreen, Screen):
     """The panes' screen. Textual styles each widget as it mounts, then styles the whole
     screen again when it first becomes active (ScreenResume): at start that second pass
     finds nothing changed and cost ~14 ms of every start. Later resumes (a dialog closed)
@@ -116,10 +116,6 @@ class MainScreen(Screen):
             self._shown = True
             event.refresh_styles = False
         await super().on_event(event)
-
-    def _on_timer_update(self) -> None:
-        drop_covered_repaints(self)
-        super()._on_timer_update()
 
 
 class OrgApp(App):

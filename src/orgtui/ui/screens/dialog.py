@@ -14,12 +14,12 @@ from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
 
-from orgtui.ui.screens.one_frame import drop_covered_repaints
+from orgtui.ui.screens.one_frame import OneFrameScreen
 
 T = TypeVar("T")
 
 
-class Dialog(ModalScreen[T], Generic[T]):
+class Dialog(OneFrameScreen, ModalScreen[T], Generic[T]):
     """A modal screen whose `answer()` dismisses it at most once."""
 
     _answered = False
@@ -34,7 +34,3 @@ class Dialog(ModalScreen[T], Generic[T]):
             return
         self._answered = True
         self.dismiss(result)
-
-    def _on_timer_update(self) -> None:
-        drop_covered_repaints(self)
-        super()._on_timer_update()
