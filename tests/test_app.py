@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from pilot_steps import calls_to, drag, row_offset, screen_lines, settle
+from textual.color import Color
 
 from orgtui.core.storage.orgfile import load_org
 from orgtui.core.storage.session import Workspace
@@ -33,6 +34,15 @@ def plain(tree: OrgTree, key: tuple) -> str:
 def problems_text(app: OrgApp) -> list[str]:
     """The rows of the Problems pane, as the user reads them."""
     return app.problems.lines_text
+
+
+async def open_go_to(app: OrgApp, pilot) -> Picker:
+    """`g`: the Go-to picker, on top."""
+    await pilot.press("g")
+    await settle(pilot)
+    picker = app.screen
+    assert isinstance(picker, Picker)
+    return picker
 
 
 async def test_dragging_an_unowned_duty_onto_a_position_makes_it_owned(retailer: Path) -> None:
@@ -478,10 +488,7 @@ async def test_a_pane_repainting_under_the_picker_does_not_repaint_the_picker(re
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, Picker)
+        picker = await open_go_to(app, pilot)
         asked = calls_to(picker, "refresh")
         app.problems.refresh()
         app.departments.refresh()
@@ -499,10 +506,7 @@ async def test_a_picker_asked_again_opens_without_a_layout(retailer: Path) -> No
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, Picker)
+        picker = await open_go_to(app, pilot)
         await pilot.press("escape")
         await settle(pilot)
         layouts = calls_to(picker, "_refresh_layout")
@@ -516,9 +520,7 @@ async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        picker = app.screen
+        picker = await open_go_to(app, pilot)
         await pilot.press("escape")
         await settle(pilot)
         before = picker.query_one("#picker-dialog").styles.background
@@ -528,8 +530,6 @@ async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer
         await settle(pilot)
         assert app.screen is picker
         after = picker.query_one("#picker-dialog").styles.background
-        from textual.color import Color
-
         assert after != before and after == Color.parse(app.get_css_variables()["panel"])
 
 
@@ -539,8 +539,7 @@ async def test_the_terminal_resized_under_the_picker_lays_the_org_out_anew_when_
     app = app_for(retailer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
+        await open_go_to(app, pilot)
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
         await pilot.press("escape")

@@ -222,6 +222,22 @@ def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
     return seen
 
 
+def assign_feedback_by_keys(fd: int) -> None:
+    """In the real orgtui on the terminal `fd`: wait for it, then give the unowned duty to
+    the Teamlead Customer Service by keys, as a user types them."""
+    assert b"unowned" in _read_until(fd, b"unowned", 20), "the app did not start"
+    # jump to the unowned duty, open the move picker, narrow it: each step waits for the
+    # screen to show it, not a fixed time (a loaded machine is slower than any sleep)
+    os.write(fd, b"n")  # keys are handled in order: m acts on the row n went to
+    os.write(fd, b"m")
+    assert b"filter" in _read_until(fd, b"filter", 10), "the move picker did not open"
+    os.write(fd, b"teamlead customer")
+    assert b"Teamlead" in _read_until(fd, b"Teamlead", 10), "the picker did not narrow"
+    time.sleep(0.3)  # the last letters' redraw
+    os.write(fd, b"\r")
+    assert b"unsaved" in _read_until(fd, b"unsaved", 10), "the edit did not happen"
+
+
 @pytest.mark.skipif(not hasattr(pty, "fork"), reason="needs a POSIX pseudo-terminal")
 def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Path, private_state_dir: Path) -> None:
     pid, fd = pty.fork()
@@ -231,17 +247,7 @@ def test_sighup_to_a_real_orgtui_keeps_the_edit_for_the_next_start(retailer: Pat
         os.environ.pop("TEXTUAL", None)
         os.execv(sys.executable, [sys.executable, "-m", "orgtui", str(retailer)])
     try:
-        assert b"unowned" in _read_until(fd, b"unowned", 20), "the app did not start"
-        # jump to the unowned duty, open the move picker, narrow it: each step waits for the
-        # screen to show it, not a fixed time (a loaded machine is slower than any sleep)
-        os.write(fd, b"n")  # keys are handled in order: m acts on the row n went to
-        os.write(fd, b"m")
-        assert b"filter" in _read_until(fd, b"filter", 10), "the move picker did not open"
-        os.write(fd, b"teamlead customer")
-        assert b"Teamlead" in _read_until(fd, b"Teamlead", 10), "the picker did not narrow"
-        time.sleep(0.3)  # the last letters' redraw
-        os.write(fd, b"\r")
-        assert b"unsaved" in _read_until(fd, b"unsaved", 10), "the edit did not happen"
+        assign_feedback_by_keys(fd)
         assert locks.lock_path_for(retailer).exists()
         os.kill(pid, signal.SIGHUP)
         _read_until(fd, b"\x00never", 3)
@@ -272,15 +278,7 @@ def test_a_terminal_closed_without_a_sighup_ends_orgtui_and_keeps_the_edit(retai
                            env=env, start_new_session=True)
     os.close(slave)
     try:
-        assert b"unowned" in _read_until(master, b"unowned", 20), "the app did not start"
-        os.write(master, b"n")
-        os.write(master, b"m")
-        assert b"filter" in _read_until(master, b"filter", 10), "the move picker did not open"
-        os.write(master, b"teamlead customer")
-        assert b"Teamlead" in _read_until(master, b"Teamlead", 10), "the picker did not narrow"
-        time.sleep(0.3)
-        os.write(master, b"\r")
-        assert b"unsaved" in _read_until(master, b"unsaved", 10), "the edit did not happen"
+        assign_feedback_by_keys(master)
         os.close(master)  # the terminal window is gone
         master = -1
         status = app.wait(timeout=15)
