@@ -510,9 +510,7 @@ async def test_a_picker_asked_again_opens_without_a_layout(retailer: Path) -> No
         await pilot.press("escape")
         await settle(pilot)
         layouts = calls_to(picker, "_refresh_layout")
-        await pilot.press("g")
-        await settle(pilot)
-        assert app.screen is picker and layouts == []
+        assert await open_go_to(app, pilot) is picker and layouts == []
         assert "Go to" in "\n".join(screen_lines(app))
 
 
@@ -526,9 +524,7 @@ async def test_a_theme_chosen_while_the_kept_picker_is_away_restyles_it(retailer
         before = picker.query_one("#picker-dialog").styles.background
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        assert app.screen is picker
+        assert await open_go_to(app, pilot) is picker
         after = picker.query_one("#picker-dialog").styles.background
         assert after != before and after == Color.parse(app.get_css_variables()["panel"])
 
