@@ -196,3 +196,17 @@ async def test_the_move_picker_names_the_duty_in_german(retailer: Path) -> None:
         assert isinstance(app.screen, Picker)
         german = app.ws.org.catalog.duties["customer_service_manager.customer_input"].title_de
         assert app.screen.title_text == f"Verschieben: „{german}“ auf Stelle"  # the verb first: a long title is cut at its end
+
+
+def test_a_long_list_of_names_says_how_many_more_in_german() -> None:
+    # a duty split between 4,000 positions: the Roles row names three and counts the rest
+    from orgtui.core.i18n import use_language
+    from orgtui.core.text import some_names
+
+    names = ["Account Manager", "Buyer", "Category Lead", "Data Analyst", "Editor"]
+    use_language("de")
+    try:
+        assert some_names(names) == "Account Manager, Buyer, Category Lead und 2 weitere"
+    finally:
+        use_language("en")
+    assert some_names(names) == "Account Manager, Buyer, Category Lead and 2 more"

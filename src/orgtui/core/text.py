@@ -25,6 +25,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from orgtui.core.i18n import ngettext
+
 # C0 controls, DEL, C1 controls, the Unicode line/paragraph separators, and the invisible
 # format characters (Unicode category Cf less the number signs, which have a glyph):
 # soft hyphen, ALM, Mongolian vowel separator, ZWSP/ZWNJ/ZWJ/LRM/RLM, the bidi embeddings,
@@ -116,7 +118,8 @@ def some_names(names: list[str], most: int = 3, count: int | None = None) -> str
     count = len(names) if count is None else count
     if count <= most:
         return ", ".join(names)
-    return ", ".join(names[:most]) + f" and {count - most} more"
+    more = count - most
+    return ", ".join(names[:most]) + ngettext(" and {n} more", " and {n} more", more).format(n=more)
 
 
 def cell_width(text: str) -> int:
