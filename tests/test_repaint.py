@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_steps import calls_to, screen_lines, settle
+from pilot_steps import calls_to, row_offset, screen_lines, settle
 from textual.geometry import Region
 
 from orgtui.core.storage.session import Workspace
@@ -165,3 +165,46 @@ async def test_a_whole_screen_repaint_leaves_nothing_to_repaint_a_frame_later(re
         assert frames == ["whole"]
         assert not app.roles._repaint_regions
 
+
+async def test_the_drag_ghost_moving_and_going_repaints_only_where_it_was(retailer: Path) -> None:
+    # The ghost is a layer over the panes. Shown, moved or hidden, it lays the screen out;
+    # that must not repaint the panes it never covered, nor their scrollbars
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        roles, departments = app.roles, app.departments
+        start = row_offset(roles, ("duty", FEEDBACK, None))
+        over_head = row_offset(departments, ("position", HEAD_CS, None))
+        await settle(pilot)
+        await pilot.mouse_down(roles, offset=start)
+        await pilot.hover(departments, offset=over_head)
+        await settle(pilot)
+        ghost = app.query_one("#ghost")
+        assert ghost.display
+        compositor = app.screen._compositor
+        drawn: list[Region] = []  # what each frame sends to the terminal
+        update = compositor.render_update
+
+        def recorded(*args, **kwargs):
+            drawn.extend(compositor._dirty_regions)
+            return update(*args, **kwargs)
+
+        compositor.render_update = recorded
+        bars = [calls_to(pane.vertical_scrollbar, "render") for pane in panes(app)]
+
+        def drawn_over(pane) -> bool:
+            return any(region.overlaps(pane.region) for region in drawn)
+
+        await pilot.hover(departments, offset=(over_head[0], over_head[1] + 1))  # the ghost follows
+        await settle(pilot)
+        assert ghost.display
+        assert not drawn_over(app.people) and not drawn_over(app.problems), "a pane the ghost never covered was repainted"
+        assert bars == [[], [], [], []], "a scrollbar was repainted"
+
+        await pilot.mouse_up(departments, offset=over_head)  # dropped: the duty is owned
+        await settle(pilot, 3)
+        assert not ghost.display
+        assert "→ Teamlead Customer Service" in roles.label_of(Ref("duty", FEEDBACK, None))
+        assert not drawn_over(app.people), "People, which the drop did not change, was repainted"
+        # Departments gained a row and Problems lost one: their scrollbars show it
+        assert (bars[0], bars[2]) == ([], []), "a scrollbar of a pane whose rows stayed was repainted"

@@ -161,6 +161,11 @@ class OrgApp(App):
         return super()._background_screens
 
     def compose(self) -> ComposeResult:
+        # The ghost first: Textual orders what it draws by each widget's place counted from
+        # the last child, so a ghost shown or hidden at the end changed the place of every
+        # other widget, and the layout it causes repainted the whole screen. Its layer (CSS)
+        # still draws it over the panes.
+        yield DragGhost(id="ghost")
         yield OrgHeader()
         with Grid(id="panes"):
             yield RolesPane(id="roles")
@@ -170,7 +175,6 @@ class OrgApp(App):
             yield DetailPanel(id="detail")  # in the grid beside Problems when wide; else over the panes
         yield StatusLine(id="status")
         yield KeyFooter(id="footer")
-        yield DragGhost(id="ghost")
 
     # Threads work beside the UI (the save, the recovery write, the Problems pane's
     # suggestions). A thread that computes keeps the GIL for up to the switch interval each
