@@ -160,10 +160,10 @@ class Terminal:
         self.first_change = (shown if shown is not None else came[0][0]) - t0
         return came[-1][0] - t0
 
-    def find(self, text: str, left: int = 0, right: int = COLS) -> tuple[int, int] | None:
-        """(column, row) of `text` on the screen within columns [left, right)."""
+    def find(self, text: str, left: int = 0, right: int = COLS, rows: int = ROWS) -> tuple[int, int] | None:
+        """(column, row) of `text` on the screen within columns [left, right) of its first `rows` rows."""
         self.feed()
-        for row, line in enumerate(self.screen.display):
+        for row, line in enumerate(self.screen.display[:rows]):
             at = line.find(text, left, right)
             if at >= 0:
                 return at, row
@@ -177,7 +177,9 @@ class Terminal:
         os.write(self.master, press)
         self.settle()
         step = 1 if ey >= sy else -1
-        for y in range(sy + step, ey + step, step):
+        # a row at a time, and at least one move: a drop on the source's own row still
+        # has to be dragged there (a press and a release alone are a click)
+        for y in range(sy + step, ey + step, step) if ey != sy else [ey]:
             os.write(self.master, f"\x1b[<32;{ex + 1};{y + 1}M".encode())
             self.settle(0.02)
         return self.send(f"\x1b[<0;{ex + 1};{ey + 1}m".encode(), expect, timeout=3.0)
@@ -276,9 +278,15 @@ def session(path: Path, rounds: int, settle_after: float = 0.0) -> dict:
             term.send(KEYS["ctrl+z"], expect="Undid")
             term.mark(f"round {r + 1}: ctrl+z")
             # the drop: the unowned duty's row in Roles (left half) onto a position row in
-            # Departments (right half); `n` puts it on screen
-            term.send(b"n", expect=title[:20])
-            src = term.find(title[:20], 0, COLS // 2)
+            # Departments (right half); `n` puts it on screen, though not at once when
+            # other duties are unowned too (it goes to the next one); the status line,
+            # which names the duty after the undo, is not the pane
+            src = None
+            for _ in range(8):
+                term.send(b"n")
+                src = term.find(title[:20], 0, COLS // 2, rows=ROWS - 2)
+                if src is not None:
+                    break
             dst = None
             for row in range(3, 20):
                 line = term.screen.display[row][COLS // 2 :]
