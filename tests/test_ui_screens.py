@@ -281,6 +281,31 @@ async def test_a_typed_letter_lays_nothing_out_while_the_list_keeps_its_scrollba
         assert "Zed 0" in "\n".join(screen_lines(app))
 
 
+async def test_a_typed_letter_shows_itself_and_the_narrowed_list_in_one_frame() -> None:
+    # Textual draws at most 60 frames a second: a list narrowed a step after the letter's
+    # own frame came 25-30 ms after it, and the letter was answered by the later frame
+    many = [(f"p{i}", f"Person {i}") for i in range(300)] + [(f"z{j}", f"Zed {j}") for j in range(3)]
+    app = picker(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        compositor = screen._compositor
+        frames: list[str] = []
+        update = compositor.render_update
+
+        def drawn(*args, **kwargs):
+            frames.append("\n".join(line.text for line in compositor.render_strips()))
+            return update(*args, **kwargs)
+
+        compositor.render_update = drawn
+        await pilot.press("z")
+        for _ in range(4):
+            await pilot.pause()
+        assert prompts(app) == ["Zed 0", "Zed 1", "Zed 2"]
+        assert len(frames) == 1, f"{len(frames)} frames for one letter"
+        assert "Zed 2" in frames[0] and "Person 1" not in frames[0]
+
+
 async def test_the_list_gets_and_loses_its_scrollbar_as_typing_narrows_and_widens_it() -> None:
     many = [(f"p{i}", f"Person {i}") for i in range(5000)]
     app = picker(many)
