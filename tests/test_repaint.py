@@ -208,3 +208,41 @@ async def test_the_drag_ghost_moving_and_going_repaints_only_where_it_was(retail
         assert not drawn_over(app.people), "People, which the drop did not change, was repainted"
         # Departments gained a row and Problems lost one: their scrollbars show it
         assert (bars[0], bars[2]) == ([], []), "a scrollbar of a pane whose rows stayed was repainted"
+
+
+
+
+async def test_a_layout_is_one_frame_what_it_set_up_drawn_in_it(retailer: Path) -> None:
+    # Textual's scroll views set up their scrollbars inside a layout and ask for them to be
+    # repainted, which came a frame later (20-40 ms in a real terminal: the picker
+    # opening), although the layout's frame had just drawn them as they are. Here a pane
+    # asks that of every layout, as a scroll view whose size changed does.
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await settle(pilot)
+        screen, roles = app.screen, app.roles
+        sized = roles._size_updated
+
+        def size_updated(*args, **kwargs):
+            roles.vertical_scrollbar.refresh()
+            return sized(*args, **kwargs)
+
+        roles._size_updated = size_updated
+        compositor = screen._compositor
+        frames: list[set[Region]] = []
+        update = compositor.render_update
+
+        def drawn(*args, **kwargs):
+            frames.append(set(compositor._dirty_regions))
+            return update(*args, **kwargs)
+
+        compositor.render_update = drawn
+        roles.refresh(layout=True)
+        await settle(pilot, 4)
+        assert len(frames) == 1, frames
+        assert any(region.contains_region(roles.vertical_scrollbar.region) for region in frames[0])
+        # a repaint asked for after the layout's frame still comes
+        roles.vertical_scrollbar.refresh()
+        await settle(pilot)
+        assert len(frames) == 2

@@ -6,11 +6,19 @@ meanwhile (the rows an edit changed, a list's new rows) are drawn in that repain
 Textual keeps them and repaints them once more at its next frame: for the move by Enter,
 ~10 KB of the same cells sent 25 ms after the move was already on screen. A screen with
 `OneFrameScreen` drops them when its frame is the whole screen.
+
+A layout is one frame too. Textual's scroll views update their scrollbars inside the
+layout and ask for them to be repainted, which comes as a frame of its own 20-40 ms
+later (the picker opening, a drop hiding the drag ghost), although the layout's frame has
+just drawn them as they are. A repaint asked for during a layout of what that layout's
+frame drew is dropped.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from textual.geometry import Region, Size
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -25,9 +33,28 @@ else:
 class OneFrameScreen(_ScreenBase):
     """Mixed into the org screen and every dialog, before their Textual screen class."""
 
+    _drawn_in_layout: list[Region] | None = None  # what the frame of the layout under way drew
+
     def _on_timer_update(self) -> None:
         if self._repaint_required and self.is_current and not self.app._batch_count:
             for widget in self._compositor.visible_widgets:
                 if widget is not self:  # the screen's own region is the whole-screen repaint
                     widget._exchange_repaint_regions()
         super()._on_timer_update()
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        drawn: list[Region] = []
+        self._drawn_in_layout = drawn
+        try:
+            super()._refresh_layout(size, scroll)
+        finally:
+            self._drawn_in_layout = None
+        if drawn:
+            for widget in self._compositor.visible_widgets:
+                if widget._repaint_required and any(region.contains_region(widget.region) for region in drawn):
+                    widget._repaint_required = False
+
+    def _compositor_refresh(self) -> None:
+        if self._drawn_in_layout is not None and self is self.app.screen and not self.app.is_inline:
+            self._drawn_in_layout.extend(self._compositor._dirty_regions)
+        super()._compositor_refresh()
