@@ -113,3 +113,31 @@ async def test_the_footer_line_follows_the_selection_and_a_click_on_a_key_presse
         await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
         await settle(pilot, 3)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_an_undo_shows_redo_in_the_footer_and_reads_the_selection_once_to_draw_it(retailer: Path, monkeypatch) -> None:
+    # Textual asks check_action of every binding (~45) when the footer is drawn; each
+    # reading of the selection costs what a whole pane row does at 50,000 people
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(250, 40)) as pilot:
+        await settle(pilot, 3)
+        await pilot.press("2", "down", "down", "down", "x")  # unassign a duty: something to undo
+        await settle(pilot, 3)
+        readings: list[object] = []
+        real = applies.here
+
+        def read(*args, **kwargs):
+            readings.append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(applies, "here", read)
+        drawn = len(readings)
+        footer = app.query_one(KeyFooter)
+        await pilot.press("ctrl+z")
+        await settle(pilot, 3)
+        assert app.status.startswith("Undid")
+        assert "Redo" in footer_line(app)
+        before = len(readings)
+        footer.render()
+        assert len(readings) - before == 1
+        assert len(readings) - drawn < 10  # the key, the footer's check, its drawing

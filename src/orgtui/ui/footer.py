@@ -18,6 +18,7 @@ else. A click on a key presses it.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -105,7 +106,10 @@ class KeyFooter(Widget, can_focus=False):
         keys: list[FooterKey] = []
         palette: FooterKey | None = None
         seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
+        look = getattr(app, "one_look", nullcontext)  # orgtui's app reads the selection once
+        with look():
+            bindings = self.screen.active_bindings
+        for key, active in bindings.items():
             binding = active.binding
             made = FooterKey(key, app.get_key_display(binding), binding.description, binding.action, active.enabled)
             if key == palette_key:
