@@ -863,15 +863,19 @@ class RowTree(ScrollView, can_focus=True):
             self._row_styles = None  # another theme: the labels' words are restyled
             self._labels.clear()
 
+    _sized_for: tuple[Size, Size, Size] | None = None  # what the last scrollbar update was for
+
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual's ScrollView compares the compositor's virtual size (the pane's own
         # region) with its own (the row count): they always differ, so every layout of the
         # screen (the drag ghost shown, moved or hidden) updated and repainted all four
-        # panes' scrollbars, in a frame of their own 30-40 ms later. A pane whose size did
-        # not change has nothing to update; a change of row count goes through
-        # _set_line_count.
-        if size == self._size and container_size == self.container_size:
+        # panes' scrollbars, in a frame of their own 30-40 ms later. A pane whose size and
+        # row count did not change has nothing to update; a new row count either updates
+        # the scrollbar itself (_set_line_count) or asks for a layout, and is seen here.
+        sized_for = (size, container_size, self.virtual_size)
+        if sized_for == self._sized_for:
             return False
+        self._sized_for = sized_for
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _on_resize(self, event: events.Resize) -> None:
