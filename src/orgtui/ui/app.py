@@ -34,6 +34,8 @@ from orgtui.core.storage.settings import Settings
 from orgtui.core.text import visible
 from orgtui.ui import applies, preferences
 from orgtui.ui.action_table import ACTIONS, BY_ID, NEVER, Action, keys_shown
+from orgtui.ui.collector import EVERY as COLLECT_EVERY
+from orgtui.ui.collector import IdleCollector
 from orgtui.ui.drag import DragGhost
 from orgtui.ui.flows import leaving, opening
 from orgtui.ui.flows.background import Background
@@ -143,6 +145,7 @@ class OrgApp(App):
         self.background = Background(self)  # the save writer, recovery keeper, lock watch
         self._frozen = False
         self.input_clock = InputClock()  # work beside the UI waits for a pause in the input
+        self.collector = IdleCollector(lambda: self.input_clock.last)  # collects in the pauses
         self._key_screens: weakref.WeakKeyDictionary[events.Key, Screen[Any]] = weakref.WeakKeyDictionary()
         """The screen on top when each key came from the terminal (see _on_key)."""
 
@@ -191,6 +194,8 @@ class OrgApp(App):
         self.rebuild()
         self.query_one(DepartmentsPane).focus()
         self.set_interval(self.FOOTER_CHECK, self.refresh_applying)  # the footer follows the cursor
+        self.collector.start()
+        self.set_interval(COLLECT_EVERY, self.collector.tick)
         leaving.install_signal_handlers(self)
         if not self.is_headless:
             leaving.watch_terminal(self, self.set_interval)
@@ -232,6 +237,7 @@ class OrgApp(App):
             preferences.remember_theme(self, theme)
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         leaving.leave(self)
 
     # -- what the flows need (flows/host.py) ---------------------------------------------
