@@ -114,3 +114,33 @@ async def test_while_the_app_runs_every_collection_is_the_collectors_in_a_pause(
     finally:
         gc.callbacks.remove(watch)
 
+
+async def test_the_suggestions_copies_of_the_org_are_freed_when_their_worker_ends(retailer: Path, monkeypatch) -> None:
+    # the collector runs only in pauses: what a finished worker held must not wait for it
+    import weakref
+
+    from orgtui.core.domain.org import Org
+
+    copies: list[weakref.ref] = []
+    real = Org.working_copy
+
+    def working_copy(self: Org) -> Org:
+        made = real(self)
+        copies.append(weakref.ref(made))
+        return made
+
+    monkeypatch.setattr(Org, "working_copy", working_copy)
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.collector.tick = lambda: None  # no collection at all in this story
+        await pilot.press("2", "down", "down", "down", "x")  # a duty of the Managing Director unassigned
+        await settle(pilot)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if copies and not app.problems._hints._running:
+                break
+        await settle(pilot)
+        assert copies, "no suggestions were worked out"
+        assert not app.problems._hints._running
+        assert [ref() for ref in copies] == [None] * len(copies)

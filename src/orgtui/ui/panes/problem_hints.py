@@ -114,16 +114,20 @@ class Hints:
         if not wanted or self._running:
             return  # a running worker's end asks again for what is then on screen
         org = ws.org.working_copy()  # taken now, on the UI thread: the worker reads only these
-        validator = ws.validator.fork(org)
+        # Handed over in a box the worker empties: Textual's worker object is in a
+        # reference cycle and lives until a full collection (seconds, in the pauses: see
+        # ui/collector.py), and the copies (~4 MiB at 50,000 people) must not live with it
+        copies = [(org, ws.validator.fork(org))]
         self._running = True
         clock = getattr(self._pane.app, "input_clock", None) or InputClock()
         self._pane.run_worker(
-            lambda: self._work(ws, version, org, validator, wanted, clock), group=GROUP, thread=True, exit_on_error=False,
+            lambda: self._work(ws, version, copies, wanted, clock), group=GROUP, thread=True, exit_on_error=False,
         )
 
-    def _work(self, ws: Workspace, version: int, org: Org, validator: Validator, duties: list[str],
+    def _work(self, ws: Workspace, version: int, copies: list[tuple[Org, Validator]], duties: list[str],
               clock: InputClock) -> None:
         """In the worker thread: one answer per duty, until the org moves on."""
+        org, validator = copies.pop()
         worker = get_current_worker()
 
         def between() -> None:
