@@ -246,3 +246,23 @@ async def test_a_layout_is_one_frame_what_it_set_up_drawn_in_it(retailer: Path) 
         roles.vertical_scrollbar.refresh()
         await settle(pilot)
         assert len(frames) == 2
+
+
+async def test_the_kept_picker_asked_the_same_again_does_not_redraw_its_frame(retailer: Path) -> None:
+    # a dialog's title set anew, even to the same words, repainted each of its rows
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "m")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        dialog = picker.query_one("#picker-dialog")
+        title = str(dialog.border_title)
+        await pilot.press("escape")
+        await settle(pilot)
+        drawn = calls_to(dialog._styles_cache, "render_line")
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is picker and str(dialog.border_title) == title
+        assert drawn == []

@@ -287,7 +287,10 @@ class Picker(Dialog[str | None]):
 
     def _opened(self) -> None:
         """Show this question: title, hint, an empty filter and the first choices."""
-        self.query_one("#picker-dialog").border_title = Content(visible(self.title_text))
+        dialog, title = self.query_one("#picker-dialog"), Content(visible(self.title_text))
+        shown = dialog.border_title
+        if shown is None or str(shown) != title.plain:  # a title set, even the same, repaints every row of the dialog
+            dialog.border_title = title
         hint = self.query_one("#picker-hint", Label)
         _set_line(hint, Content(visible(self.hint)))
         hint.display = bool(self.hint)
