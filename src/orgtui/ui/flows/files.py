@@ -109,7 +109,7 @@ def written(host: Host, ws: Workspace, job: SaveJob, then: Then) -> None:
         not_saved(host, exc)
         return
     host.update_title()
-    host.tell(_("Saved {file}").format(file=visible(str(report.path))))
+    host.say(_("Saved {file}").format(file=visible(str(report.path))))
     for warning in report.warnings:
         host.tell(warning, title=_("Saved, but"), severity="warning", timeout=10)
     if ws.dirty:

@@ -24,7 +24,10 @@ class Host(Protocol):
         """Show a question; `then` gets the answer (None when dismissed)."""
 
     def tell(self, message: str, *, title: str = "", severity: Severity = "information", timeout: float = 3) -> None:
-        """A message for the user; text from files is shown literally."""
+        """A message that needs attention (a toast); text from files is shown literally."""
+
+    def say(self, message: str) -> None:
+        """A confirmation, in the status line: it repaints one row, not the screen."""
 
     def rebuild(self) -> None:
         """Show a (new) workspace in every pane."""

@@ -22,7 +22,7 @@ def switch_to(host: Host, fresh: Workspace) -> None:
     host.ws.release_lock()
     host.ws = fresh
     host.rebuild()
-    host.tell(_("Opened {file}").format(file=fresh.path))
+    host.say(_("Opened {file}").format(file=fresh.path))
     answer(host, fresh.take_lock())
 
 
@@ -85,7 +85,7 @@ def ask_about_recovery(host: Host, offer: RecoveryOffer) -> None:
             if warning:
                 host.tell(warning, severity="warning", timeout=8)
             else:
-                host.tell(_("Discarded the kept edits"))
+                host.say(_("Discarded the kept edits"))
         elif choice == "show":
             host.ask(
                 Choice(_("Kept edits, compared with the file"), offer.differences() or [_("No differences")],
