@@ -266,3 +266,35 @@ async def test_the_kept_picker_asked_the_same_again_does_not_redraw_its_frame(re
         await settle(pilot)
         assert app.screen is picker and str(dialog.border_title) == title
         assert drawn == []
+
+
+async def test_a_layout_and_a_whole_screen_repaint_together_are_one_frame(retailer: Path) -> None:
+    # a screen shown (the picker opening) is laid out and repainted whole: Textual sent the
+    # layout's frame and then the whole screen again
+    app = OrgApp(Workspace.open(retailer))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await settle(pilot)
+        screen = app.screen
+        compositor = screen._compositor
+        frames: list[str] = []
+        whole, partial = compositor.render_full_update, compositor.render_partial_update
+
+        def drawn_whole(*args, **kwargs):
+            frames.append("whole")
+            return whole(*args, **kwargs)
+
+        def drawn_partly(*args, **kwargs):
+            update = partial(*args, **kwargs)
+            if update is not None:
+                frames.append("partly")
+            return update
+
+        compositor.render_full_update, compositor.render_partial_update = drawn_whole, drawn_partly
+        status = app.query_one("#status")
+        below = app.people.region.height
+        status.styles.height = 3  # a change of layout: the panes above it shrink
+        screen.refresh()
+        await settle(pilot, 3)
+        assert frames == ["whole"]
+        assert app.people.region.height < below

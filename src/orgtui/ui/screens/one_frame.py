@@ -11,7 +11,8 @@ A layout is one frame too. Textual's scroll views update their scrollbars inside
 layout and ask for them to be repainted, which comes as a frame of its own 20-40 ms
 later (the picker opening, a drop hiding the drag ghost), although the layout's frame has
 just drawn them as they are. A repaint asked for during a layout of what that layout's
-frame drew is dropped.
+frame drew is dropped; and a layout followed by a whole-screen repaint (a screen shown)
+sends only the whole screen.
 """
 
 from __future__ import annotations
@@ -34,13 +35,21 @@ class OneFrameScreen(_ScreenBase):
     """Mixed into the org screen and every dialog, before their Textual screen class."""
 
     _drawn_in_layout: list[Region] | None = None  # what the frame of the layout under way drew
+    _whole_after_layout = False  # a whole-screen repaint follows the layout under way
 
     def _on_timer_update(self) -> None:
-        if self._repaint_required and self.is_current and not self.app._batch_count:
+        whole = self._repaint_required and self.is_current and not self.app._batch_count
+        if whole:
             for widget in self._compositor.visible_widgets:
                 if widget is not self:  # the screen's own region is the whole-screen repaint
                     widget._exchange_repaint_regions()
-        super()._on_timer_update()
+        # A screen shown (the picker opening) is laid out and then repainted whole in one
+        # go: Textual sent the layout's frame and then the whole screen again
+        self._whole_after_layout = whole and self._layout_required
+        try:
+            super()._on_timer_update()
+        finally:
+            self._whole_after_layout = False
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         drawn: list[Region] = []
@@ -51,10 +60,14 @@ class OneFrameScreen(_ScreenBase):
             self._drawn_in_layout = None
         if drawn:
             for widget in self._compositor.visible_widgets:
-                if widget._repaint_required and any(region.contains_region(widget.region) for region in drawn):
+                if widget is not self and widget._repaint_required and any(region.contains_region(widget.region) for region in drawn):
                     widget._repaint_required = False
 
     def _compositor_refresh(self) -> None:
         if self._drawn_in_layout is not None and self is self.app.screen and not self.app.is_inline:
+            if self._whole_after_layout:
+                self._drawn_in_layout.append(self._compositor.size.region)  # by the frame after it
+                self._compositor._dirty_regions.clear()
+                return
             self._drawn_in_layout.extend(self._compositor._dirty_regions)
         super()._compositor_refresh()
