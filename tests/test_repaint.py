@@ -44,6 +44,26 @@ async def repainted_whole(app: OrgApp, pilot) -> dict[str, list[str]]:
     return panes_shown(app)
 
 
+def frames_sent(screen) -> list[str]:
+    """The kind of each frame `screen` sends to the terminal from now on: "whole" or "partly"."""
+    compositor = screen._compositor
+    frames: list[str] = []
+    whole, partial = compositor.render_full_update, compositor.render_partial_update
+
+    def drawn_whole(*args, **kwargs):
+        frames.append("whole")
+        return whole(*args, **kwargs)
+
+    def drawn_partly(*args, **kwargs):
+        update = partial(*args, **kwargs)
+        if update is not None:
+            frames.append("partly")
+        return update
+
+    compositor.render_full_update, compositor.render_partial_update = drawn_whole, drawn_partly
+    return frames
+
+
 async def test_after_every_key_the_screen_shows_what_a_full_repaint_draws(retailer: Path) -> None:
     app = OrgApp(Workspace.open(retailer))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -143,21 +163,7 @@ async def test_a_whole_screen_repaint_leaves_nothing_to_repaint_a_frame_later(re
         await pilot.pause(0.2)
         await settle(pilot)
         screen = app.screen
-        compositor = screen._compositor
-        frames: list[str] = []
-        whole, partial = compositor.render_full_update, compositor.render_partial_update
-
-        def drawn_whole(*args, **kwargs):
-            frames.append("whole")
-            return whole(*args, **kwargs)
-
-        def drawn_partly(*args, **kwargs):
-            update = partial(*args, **kwargs)
-            if update is not None:
-                frames.append("partly")
-            return update
-
-        compositor.render_full_update, compositor.render_partial_update = drawn_whole, drawn_partly
+        frames = frames_sent(screen)
         app.roles.refresh(Region(0, 2, 20, 1))
         screen.refresh()
         await settle(pilot, 3)
@@ -276,21 +282,7 @@ async def test_a_layout_and_a_whole_screen_repaint_together_are_one_frame(retail
         await pilot.pause(0.2)
         await settle(pilot)
         screen = app.screen
-        compositor = screen._compositor
-        frames: list[str] = []
-        whole, partial = compositor.render_full_update, compositor.render_partial_update
-
-        def drawn_whole(*args, **kwargs):
-            frames.append("whole")
-            return whole(*args, **kwargs)
-
-        def drawn_partly(*args, **kwargs):
-            update = partial(*args, **kwargs)
-            if update is not None:
-                frames.append("partly")
-            return update
-
-        compositor.render_full_update, compositor.render_partial_update = drawn_whole, drawn_partly
+        frames = frames_sent(screen)
         status = app.query_one("#status")
         below = app.people.region.height
         status.styles.height = 3  # a change of layout: the panes above it shrink
