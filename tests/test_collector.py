@@ -72,6 +72,19 @@ def test_keys_that_never_pause_long_still_get_a_full_collection_when_it_is_overd
     assert done.count(2) == 1 and done[-1] in (1, 2) and set(done) == {1, 2}
 
 
+def test_a_key_held_down_never_pauses_and_still_gets_collections_that_bound_memory() -> None:
+    clock = Clock()
+    idle, done = clock.collector()
+    while clock.now < 100.0 + collector.OVERDUE + 1:
+        clock.now += collector.EVERY
+        clock.last_key = clock.now - 0.03  # auto-repeat: a key every 30 ms
+        clock.made += 20_000
+        idle.tick()
+    assert done.count(2) == 1  # overdue
+    assert done.count(1) >= 1  # the young generations grew past YOUNG_OVERDUE meanwhile
+    assert clock.made < collector.YOUNG_OVERDUE + 20_000
+
+
 def test_start_turns_the_automatic_collector_off_and_stop_gives_it_back() -> None:
     assert gc.isenabled()
     idle = IdleCollector(lambda: 0.0)

@@ -5,13 +5,14 @@ only what was made since: the edits' records and, for seconds after each edit at
 people, the working copy of the org and the validator the Problems pane's suggestions
 compute on. CPython collects whenever enough allocations pile up, in whichever thread
 makes them, and a collection holds the interpreter's lock: every thread waits for it. A
-session of keys at 50,000 people saw 45 full collections of 10-55 ms in 60 s, most set
-off by the suggestions' worker while a key was being handled, some by the key itself.
+session of keys at 50,000 people saw 45 full collections of 10-55 ms in 60 s, most in
+the suggestions' worker thread, a few in the UI thread.
 
 So while the app runs the automatic collector is off, and a timer collects in the
 pauses: the young generations once the input has been quiet for `YOUNG_QUIET`, all of
 them once it has been quiet for `FULL_QUIET` (at most every `FULL_EVERY`). Keys that never
-pause still get a full collection every `OVERDUE`, so memory stays bounded. Most of what
+pause (one held down) still get a full collection every `OVERDUE`, and a young one when
+`YOUNG_OVERDUE` objects have piled up, so memory stays bounded. Most of what
 the app makes is freed by reference counting anyway: the collector only finds cycles
 (a few hundred objects per full collection in that session).
 """
@@ -41,7 +42,12 @@ YOUNG_AFTER = 700
 (CPython's own threshold for its youngest generation)."""
 
 OVERDUE = 30.0
-"""Seconds after which a full collection runs at the next look that finds YOUNG_QUIET."""
+"""Seconds after which a full collection runs at the next look, pause or not (a key held
+down for minutes must not grow memory without end)."""
+
+YOUNG_OVERDUE = 200_000
+"""Objects made (net) since the last young collection above which the young generations
+are collected at the next look, pause or not."""
 
 
 class IdleCollector:
@@ -72,11 +78,13 @@ class IdleCollector:
         """Collect if the input allows; the generation collected, or None."""
         now = self._now()
         quiet = now - self._last_input()
-        if quiet < YOUNG_QUIET:
-            return None
         since_full = now - self._last_full
-        generation = 2 if (quiet >= FULL_QUIET and since_full >= FULL_EVERY) or since_full >= OVERDUE else 1
-        if generation == 1 and self._count()[0] < YOUNG_AFTER:
+        made = self._count()[0]
+        if since_full >= OVERDUE or (quiet >= FULL_QUIET and since_full >= FULL_EVERY):
+            generation = 2
+        elif (quiet >= YOUNG_QUIET and made >= YOUNG_AFTER) or made >= YOUNG_OVERDUE:
+            generation = 1
+        else:
             return None
         self.collecting = True
         try:
