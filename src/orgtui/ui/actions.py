@@ -46,10 +46,6 @@ def selection(app: OrgApp) -> tuple[str, Ref | None]:
     return (app.focused.id or "") if app.focused else "", None
 
 
-def say(app: OrgApp, message: str) -> None:
-    app.notify(visible(message), markup=False, timeout=3)
-
-
 # -- choices for pickers -----------------------------------------------------------------
 
 
@@ -106,7 +102,7 @@ def _people_labels(org: Org) -> Candidates:
 def choose(app: OrgApp, title: str, choices: Sequence[PickerChoice] | Candidates, then: Callable[[str], None], hint: str = "") -> None:
     """A filterable picker; `then` gets the chosen id (nothing happens on escape)."""
     if not choices:
-        say(app, _("{title}: there is nothing to choose from").format(title=title))
+        app.tell(_("{title}: there is nothing to choose from").format(title=title))
         return
     ask(app, title, choices, lambda chosen: then(chosen) if chosen is not None else None, hint=hint)
 
@@ -161,7 +157,7 @@ def drop(app: OrgApp, item: DragItem, target: DropTarget | None) -> None:
     elif isinstance(plan, ChooseScope):
         offer_scope(app, plan)
     elif isinstance(plan, Refused):
-        app.notify(visible(_("Nothing changed: {reason}").format(reason=plan.reason)), markup=False, timeout=3)
+        app.tell(_("Nothing changed: {reason}").format(reason=plan.reason))
     else:
         app.edit(plan.edit)
 
@@ -182,7 +178,7 @@ def selected_item(app: OrgApp) -> DragItem | None:
 def move(app: OrgApp) -> None:
     item = selected_item(app)
     if item is None:
-        say(app, _("Select a duty, person, position or department to move"))
+        app.tell(_("Select a duty, person, position or department to move"))
         return
     resolved = source_choice(app.ws.org, item)
     if isinstance(resolved, NeedsChoice):
@@ -230,7 +226,7 @@ def assign_duty(app: OrgApp) -> None:
         return
     pos = app.departments.selected_position() if pane == "departments" else None
     if pos is None:
-        say(app, _("Select a position in Departments to assign a duty to it"))
+        app.tell(_("Select a position in Departments to assign a duty to it"))
         return
     org = app.ws.org
     pick(app, _("Assign a duty to {position}").format(position=org.positions[pos].title), duty_choices(app, exclude=org.positions[pos].duties),
@@ -242,7 +238,7 @@ def add_holder(app: OrgApp) -> None:
     org = app.ws.org
     pos = app.departments.selected_position() if pane == "departments" else None
     if pos is None:
-        say(app, _("Select a position in Departments to add a holder to it"))
+        app.tell(_("Select a position in Departments to add a holder to it"))
         return
     pick(app, _("Who holds {position}?").format(position=org.positions[pos].title), people_choices(app, exclude=org.positions[pos].holders),
          lambda person: E.AssignHolder(person, pos))
@@ -265,7 +261,7 @@ def set_manager(app: OrgApp) -> None:
     "nobody" makes it a top."""
     pos = selected_position(app)
     if pos is None:
-        say(app, _("Select a position to choose whom it reports to"))
+        app.tell(_("Select a position to choose whom it reports to"))
         return
     org = app.ws.org
     current = org.positions[pos].reports_to
@@ -305,7 +301,7 @@ def give_role_duties(app: OrgApp) -> None:
     _kind, ref = selection(app)
     pos = here_pos or (ref.id if ref is not None and ref.kind == "held" else None)
     if pos is None:
-        say(app, _("Select a position in Departments to give it a role's duties"))
+        app.tell(_("Select a position in Departments to give it a role's duties"))
         return
     org = app.ws.org
     rows = []
@@ -365,7 +361,7 @@ def add_position_for_person(app: OrgApp) -> None:
     """`p` on a person: they hold a further position as well (`m` moves them instead)."""
     person = selected_person(app)
     if person is None:
-        say(app, _("Select a person to add another position for them"))
+        app.tell(_("Select a person to add another position for them"))
         return
     org = app.ws.org
     held = org.positions_of(person)
@@ -406,7 +402,7 @@ def remove(app: OrgApp) -> None:
     """Unassign a duty or holder (a drop on the catalog); remove anything else, asking first."""
     _kind, ref = selection(app)
     if ref is None:
-        say(app, _("Select something to unassign or remove"))
+        app.tell(_("Select something to unassign or remove"))
         return
     item = selected_item(app) if ref.kind in ("duty", "holder", "held") else None
     found = removal(app.ws.org, ref.kind, ref.id)
@@ -416,7 +412,7 @@ def remove(app: OrgApp) -> None:
         edit, title = found
         confirm_then(app, title, edit.consequences(app.ws.org), edit)
     else:
-        say(app, _("Roles come from the catalog and cannot be removed here"))
+        app.tell(_("Roles come from the catalog and cannot be removed here"))
 
 
 # -- adding, renaming, numbers ---------------------------------------------------------
@@ -431,7 +427,7 @@ def rename(app: OrgApp) -> None:
     _kind, ref = selection(app)
     org = app.ws.org
     if ref is None:
-        say(app, _("Select a department, position or person to rename"))
+        app.tell(_("Select a department, position or person to rename"))
         return
     if ref.kind == "department":
         old = org.departments[ref.id].name
@@ -446,7 +442,7 @@ def rename(app: OrgApp) -> None:
         edit_form(app, _("Rename person"), [FormField("name", _("Name"), old)],
                   lambda v: E.RenamePerson(ref.id, kept(v["name"], old)))
     else:
-        say(app, _("Select a department, position or person to rename"))
+        app.tell(_("Select a department, position or person to rename"))
 
 
 def show_created(app: OrgApp, outcome, kind: str) -> None:
@@ -498,7 +494,7 @@ def add_position(app: OrgApp) -> None:
     if dept is None:
         dept = next(iter(org.departments), None)
     if dept is None:
-        say(app, _("Add a department first ({key})").format(key=app.key_hint("add_department")))
+        app.tell(_("Add a department first ({key})").format(key=app.key_hint("add_department")))
         return
     fields = [FormField("title", _("Title"), placeholder=_("e.g. Head of Customer Service"))]
 
@@ -512,7 +508,7 @@ def add_position(app: OrgApp) -> None:
             outcome = app.edit(E.AddPosition(values["title"], dept, role or None, duties))
             show_created(app, outcome, "position")
             if outcome and duties:
-                say(app, ngettext("{n} unowned duty of the role was assigned to it",
+                app.tell(ngettext("{n} unowned duty of the role was assigned to it",
                                   "{n} unowned duties of the role were assigned to it", len(duties)).format(n=len(duties)))
 
         roles = [("", _("(no role template)"))] + [
@@ -568,7 +564,7 @@ def rename_org(app: OrgApp) -> None:
 def set_capacity(app: OrgApp) -> None:
     person = selected_person(app)
     if person is None:
-        say(app, _("Select a person to set their capacity"))
+        app.tell(_("Select a person to set their capacity"))
         return
     who = app.ws.org.people[person]
     edit_form(app, _("Capacity of {person}").format(person=who.name), [FormField("capacity", _("Capacity (FTE, 0–2)"), f"{who.capacity:g}")],
@@ -581,7 +577,7 @@ def set_fte(app: OrgApp) -> None:
     if pos is None and ref is not None and ref.kind == "held":
         pos = ref.id
     if pos is None:
-        say(app, _("Select a position to set the FTE its holders spend there"))
+        app.tell(_("Select a position to set the FTE its holders spend there"))
         return
     p = app.ws.org.positions[pos]
     edit_form(app, _("FTE for {position}").format(position=p.title), [FormField("fte", _("FTE each holder spends (0–1]"), f"{p.fte:g}")],
@@ -594,7 +590,7 @@ def set_fte(app: OrgApp) -> None:
 def resolve_conflicts(app: OrgApp) -> None:
     pending = pending_conflicts(app.ws.org.preamble)
     if not pending:
-        say(app, _("There are no merge conflicts in this file"))
+        app.tell(_("There are no merge conflicts in this file"))
         return
 
     def done(choice: str | None) -> None:

@@ -14,7 +14,6 @@ from orgtui.core.domain.catalog import local_title
 from orgtui.core.domain.edits import Batch, Edit, EditError, RemovePerson
 from orgtui.core.domain.suggest import PROBLEM_WORDS, DutySuggestions, suggest
 from orgtui.core.i18n import N_, _
-from orgtui.core.text import visible
 from orgtui.ui.screens import Choice
 from orgtui.ui.screens.picker import ask
 
@@ -22,10 +21,6 @@ if TYPE_CHECKING:
     from orgtui.core.domain.org import Org
     from orgtui.core.domain.repair import RepairPlan
     from orgtui.ui.app import OrgApp
-
-
-def _say(app: OrgApp, message: str) -> None:
-    app.notify(visible(message), markup=False, timeout=3)
 
 
 def selected_duty(app: OrgApp) -> str | None:
@@ -77,17 +72,17 @@ def show_suggestions(app: OrgApp) -> None:
     """`s` on a duty or a duty's problem: the best fixes, with their reasons; Enter applies one."""
     duty = selected_duty(app)
     if duty is None:
-        _say(app, _("Select a duty (in Roles) or a duty's problem (in Problems) for suggestions"))
+        app.tell(_("Select a duty (in Roles) or a duty's problem (in Problems) for suggestions"))
         return
     org = app.ws.org
     found = suggest(org, app.ws.validator, duty, limit=5)
     title = local_title(org.catalog.duties[duty])
     if found is None:
-        _say(app, _("“{duty}” has one held owner: nothing to suggest").format(duty=title))
+        app.tell(_("“{duty}” has one held owner: nothing to suggest").format(duty=title))
         return
     problem = _(PROBLEM_WORDS.get(found.problem, found.problem))
     if not found.suggestions:
-        _say(app, _("“{duty}” is {problem}, and there is no position to suggest: add one first").format(duty=title, problem=problem))
+        app.tell(_("“{duty}” is {problem}, and there is no position to suggest: add one first").format(duty=title, problem=problem))
         return
 
     def done(choice: str | None) -> None:
@@ -95,7 +90,7 @@ def show_suggestions(app: OrgApp) -> None:
             return
         chosen = found.suggestions[int(choice)]
         if chosen.edit is None:  # "hire": advice, nothing to apply
-            _say(app, _("{suggestion}: add the person (N), then make them its holder (h)").format(suggestion=chosen.label))
+            app.tell(_("{suggestion}: add the person (N), then make them its holder (h)").format(suggestion=chosen.label))
             return
         app.edit(chosen.edit)
 
@@ -149,7 +144,7 @@ def fix_all(app: OrgApp) -> None:
     try:
         plan = plan_repair(app.ws.org)
     except RepairError as exc:
-        _say(app, _("No plan: {reason}").format(reason=exc))
+        app.tell(_("No plan: {reason}").format(reason=exc))
         return
     lines, edit = plan_lines(app.ws.org, plan)
     _offer(app, _("Fix all: the plan"), lines, edit)
@@ -161,13 +156,13 @@ def what_if_leaves(app: OrgApp) -> None:
 
     person = selected_person(app)
     if person is None:
-        _say(app, _("Select a person (in People) to see what happens if they leave"))
+        app.tell(_("Select a person (in People) to see what happens if they leave"))
         return
     org = app.ws.org
     try:
         answer = what_if_without(org, [person], app.ws.validator)
     except EditError as exc:
-        _say(app, str(exc))
+        app.tell(str(exc))
         return
     name = org.people[person].name
     lines = [_("{n} duty(ies) would be left to nobody.").format(n=len(answer.left_to_nobody))]
@@ -184,7 +179,7 @@ def what_if_leaves(app: OrgApp) -> None:
         try:
             plan = answer.plan()
         except RepairError as exc:
-            _say(app, _("No plan: {reason}").format(reason=exc))
+            app.tell(_("No plan: {reason}").format(reason=exc))
             return
         plan_text, edit = plan_lines(org, plan, (person,))
         _offer(app, _("If {person} leaves: the plan").format(person=name), [_("{person} leaves.").format(person=name), *plan_text], edit)

@@ -19,7 +19,6 @@ from orgtui.core.domain.drops import (
     with_answer,
 )
 from orgtui.core.i18n import _, ngettext
-from orgtui.core.text import visible
 from orgtui.ui import actions
 from orgtui.ui.tree import OrgTree
 
@@ -57,7 +56,7 @@ def mark(app: OrgApp) -> None:
         if app.focused is pane:
             ref = pane.cursor_ref
             if ref is None or not pane.markable(ref):
-                actions.say(app, _("Select a duty to mark it"))
+                app.tell(_("Select a duty to mark it"))
                 return
             pane.toggle_mark(ref)
             pane.move_cursor_to(pane.cursor_line + 1)
@@ -107,6 +106,6 @@ def drop_items(app: OrgApp, items: tuple[DragItem, ...], target: DropTarget | No
         question = plan
         actions.ask_source(app, question, lambda chosen: drop_items(app, with_answer(items, question, chosen.source or ""), target))
     elif isinstance(plan, Refused):
-        app.notify(visible(_("Nothing changed: {reason}").format(reason=plan.reason)), markup=False, timeout=3)
+        app.tell(_("Nothing changed: {reason}").format(reason=plan.reason))
     elif isinstance(plan, Ready) and app.edit(plan.edit) is not None:
         clear_marks(app, say=False)  # the status line says what the edit did
