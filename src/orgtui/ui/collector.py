@@ -60,7 +60,6 @@ class IdleCollector:
         self._count = count
         self._last_full = now()
         self._was_enabled: bool | None = None
-        self.collecting = False  # true during our own collections (what tests tell apart)
 
     def start(self) -> None:
         """Turn the automatic collector off (until `stop`)."""
@@ -86,11 +85,7 @@ class IdleCollector:
             generation = 1
         else:
             return None
-        self.collecting = True
-        try:
-            self._collect(generation)
-        finally:
-            self.collecting = False
+        self._collect(generation)
         if generation == 2:
             self._last_full = now
         return generation
